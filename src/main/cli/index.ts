@@ -1,0 +1,173 @@
+/**
+ * `followthrough`: the command line over the same services as the app. Prints results on
+ * stdout, one clear line on stderr for errors, and exits non-zero when anything failed.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { parseArgs } from 'node:util';
+import { DateTime, IANAZone } from 'luxon';
+import { describeIssues, workspaceSchema } from '../../shared/schemas';
+import { ServiceError } from '../services/errors';
+import { createWorkspaceService } from '../services/workspace-service';
+import { openDatabase } from '../store/database';
+import { StoreError } from '../store/store-error';
+import { statusAsJson, statusAsText } from './format';
+import { defaultDatabasePath } from './paths';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  now: () => number;
+}
+
+const USAGE = `Usage: followthrough <command> [options]
+
+Commands:
+  status [--json] [--at ISO-TIME]   who is owed what, overdue first
+  export [--out FILE]               write the whole workspace as JSON (stdout by default)
+  import FILE                       replace the workspace with a JSON export
+  sample [--replace]                load the sample workspace
+
+Options:
+  --db PATH    the database file (default: the app's own)
+  --help       show this help
+`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        at: { type: 'string' },
+        out: { type: 'string' },
+        replace: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`followthrough: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    io.stdout(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+
+  const dbPath = values.db ?? defaultDatabasePath(process.platform, io.env, homedir());
+  let opened: Awaited<ReturnType<typeof openDatabase>> | null = null;
+  try {
+    if (!['status', 'export', 'import', 'sample'].includes(command)) {
+      throw new UsageError(`unknown command "${command}". Run followthrough --help for the list.`);
+    }
+    // Parse the import file before opening the database: a bad file changes nothing.
+    const importData = command === 'import' ? readWorkspaceFile(rest[0]) : null;
+    opened = await openDatabase(dbPath);
+    const workspace = createWorkspaceService({
+      store: opened.store,
+      messages: () => [],
+      now: io.now,
+      systemTimeZone: () => systemTimeZone(io.env),
+    });
+
+    switch (command) {
+      case 'status': {
+        const at = values.at === undefined ? undefined : parseInstant(values.at, workspace.userTimeZone());
+        const summary = workspace.status(at);
+        io.stdout(values.json ? `${JSON.stringify(statusAsJson(summary), null, 2)}\n` : statusAsText(summary));
+        return 0;
+      }
+      case 'export': {
+        const text = `${JSON.stringify(workspace.exportWorkspace(), null, 2)}\n`;
+        if (values.out) {
+          writeFileSync(values.out, text);
+          io.stderr(`Exported to ${values.out}\n`);
+        } else io.stdout(text);
+        return 0;
+      }
+      case 'import': {
+        const { applications } = workspace.importWorkspace(importData!);
+        io.stdout(`Imported ${applications} application${applications === 1 ? '' : 's'}.\n`);
+        return 0;
+      }
+      case 'sample': {
+        const { applications } = workspace.loadSample({ replace: values.replace });
+        io.stdout(`Loaded the sample workspace: ${applications} applications.\n`);
+        return 0;
+      }
+    }
+    return 2;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`followthrough: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ServiceError || error instanceof StoreError) {
+      io.stderr(`followthrough: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`followthrough: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    opened?.store.close();
+  }
+}
+
+/** TZ when it names a real zone (it may also be a path like :/etc/localtime), else the system's. */
+function systemTimeZone(env: Record<string, string | undefined>): string {
+  const tz = env['TZ'];
+  return tz && IANAZone.isValidZone(tz) ? tz : Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function parseInstant(text: string, zone: string): number {
+  const parsed = DateTime.fromISO(text, { zone });
+  if (!parsed.isValid) {
+    throw new UsageError(`--at: "${text}" is not an ISO time such as 2026-11-24T09:00 or 2026-11-24T09:00+01:00`);
+  }
+  return parsed.toMillis();
+}
+
+function readWorkspaceFile(file: string | undefined) {
+  if (!file) throw new UsageError('import needs a file: followthrough import workspace.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ServiceError('not-found', `cannot read ${file}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ServiceError('invalid-input', `${file} is not valid JSON (${error instanceof Error ? error.message : ''})`);
+  }
+  const result = workspaceSchema.safeParse(data);
+  if (!result.success) throw new ServiceError('invalid-input', `${file}: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+/** Entry point for bin/followthrough.js. */
+export function main(): void {
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    now: () => Date.now(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`followthrough: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Composition root of the desktop app: opens the database, builds the services with their
+ * dependencies, wires IPC, windows and the badge. Everything below the shell is plain
+ * Node code shared with the command line and the tests.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { electronBindingDir } from '../../scripts/native-paths.mjs';
+import { eventChannel } from '../shared/contract';
+import { createHandlers } from './ipc/handlers';
+import { createWorkspaceService } from './services/workspace-service';
+import { registerIpc } from './shell/ipc';
+import { isAppUrl, isSafeExternalUrl } from './shell/security';
+import { createMainWindow, hardenSession } from './shell/window';
+import { openDatabase } from './store/database';
+
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+
+/** In development the Electron build of better-sqlite3 sits beside the Node one (see scripts/electron-native.mjs). */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const file = join(
+    electronBindingDir(app.getAppPath(), process.versions.electron, process.platform, process.arch),
+    'better_sqlite3.node',
+  );
+  return existsSync(file) ? file : undefined;
+}
+
+async function start(): Promise<void> {
+  hardenSession(devServerUrl !== undefined);
+  const databasePath = join(app.getPath('userData'), 'followthrough.sqlite');
+  const binding = nativeBinding();
+  const { store } = await openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
+
+  let window: BrowserWindow | null = null;
+  const workspace = createWorkspaceService({
+    store,
+    messages: () => [],
+    now: () => Date.now(),
+    systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    onChange: () => {
+      window?.webContents.send(eventChannel('status:changed'), { at: Date.now() });
+      updateBadge();
+    },
+  });
+
+  function updateBadge(): void {
+    const overdue = workspace.status().counts.overdue;
+    app.setBadgeCount(overdue);
+  }
+
+  const handlers = createHandlers({
+    workspace,
+    openExternal: async (url) => {
+      if (!isSafeExternalUrl(url)) return false;
+      await shell.openExternal(url);
+      return true;
+    },
+  });
+  registerIpc(ipcMain, handlers, {
+    isAppUrl: (url) => isAppUrl(url, devServerUrl),
+    onUnexpected: (error) => console.error('Request failed:', error instanceof Error ? error.message : error),
+  });
+
+  const open = () => {
+    window = createMainWindow({
+      preload: join(__dirname, '../preload/index.js'),
+      page: devServerUrl ? { url: devServerUrl } : { file: join(__dirname, '../renderer/index.html') },
+    });
+    window.on('closed', () => (window = null));
+  };
+  open();
+  updateBadge();
+
+  app.on('second-instance', () => {
+    if (!window) return open();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('will-quit', () => store.close());
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Followthrough could not start', message);
+    app.exit(1);
+  });
+}

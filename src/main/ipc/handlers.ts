@@ -1,0 +1,41 @@
+/**
+ * The handler map: one function per channel in the contract, typed so that a missing or
+ * extra handler is a compile error. Free of Electron, so the test bridge and the app
+ * serve the very same handlers.
+ */
+import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
+import type { WorkspaceService } from '../services/workspace-service';
+
+export type Handlers = {
+  [C in Channel]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+};
+
+export interface HandlerDeps {
+  workspace: WorkspaceService;
+  /** Opens a validated URL in the user's browser or mail client (the shell supplies it). */
+  openExternal: (url: string) => Promise<boolean>;
+}
+
+export function createHandlers({ workspace, openExternal }: HandlerDeps): Handlers {
+  return {
+    'status:get': ({ at }) => workspace.status(at),
+    'applications:list': () => workspace.listApplications(),
+    'applications:get': ({ id }) => workspace.getApplication(id),
+    'applications:save': (input) => workspace.saveApplication(input),
+    'applications:delete': ({ id }) => workspace.deleteApplication(id),
+    'interviews:save': (input) => workspace.saveInterview(input),
+    'interviews:delete': ({ id }) => workspace.deleteInterview(id),
+    'people:list': () => workspace.listPeople(),
+    'people:save': (input) => workspace.savePerson(input),
+    'contacts:mark-sent': (input) => workspace.markSent(input),
+    'contacts:unmark': ({ id }) => workspace.unmark(id),
+    'profile:get': () => workspace.getProfile(),
+    'profile:save': (input) => workspace.saveProfile(input),
+    'settings:get': () => workspace.getSettings(),
+    'settings:save': (input) => workspace.saveSettings(input),
+    'workspace:load-sample': (input) => workspace.loadSample(input ?? {}),
+    'workspace:export': () => workspace.exportWorkspace(),
+    'workspace:import': ({ workspace: data }) => workspace.importWorkspace(data),
+    'shell:open-external': async ({ url }) => ({ opened: await openExternal(url) }),
+  };
+}

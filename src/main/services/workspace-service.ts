@@ -1,0 +1,312 @@
+/**
+ * Use cases over the tracked workspace: applications, interviews, people, manual marks,
+ * profile, settings, and who is owed what. The same service runs in Electron, in the
+ * command line and behind the test bridge; it knows nothing of either.
+ */
+import type {
+  ApplicationDetail,
+  ApplicationSummary,
+  ChannelParsedInput,
+  ObligationView,
+  StatusSummary,
+} from '../../shared/contract';
+import type {
+  Application,
+  Interview,
+  KnownMessage,
+  ManualContact,
+  Obligation,
+  Person,
+  Profile,
+  Settings,
+  Workspace,
+} from '../../shared/model';
+import { OBLIGATION_STATES } from '../../shared/model';
+import { computeObligations } from '../domain/obligations';
+import type { Store } from '../store/store';
+import { ServiceError } from './errors';
+import { newId } from './ids';
+import { buildSampleWorkspace } from './sample-workspace';
+
+export interface WorkspaceServiceDeps {
+  store: Store;
+  /** Headers of the messages known from mail sync; empty until an account is synced. */
+  messages: () => KnownMessage[];
+  now: () => number;
+  /** The zone of the machine, used when the user has not chosen one. */
+  systemTimeZone: () => string;
+  /** Called after every change, so the shell can refresh badges and views. */
+  onChange?: () => void;
+}
+
+export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
+
+export function createWorkspaceService(deps: WorkspaceServiceDeps) {
+  const { store } = deps;
+  const changed = () => deps.onChange?.();
+
+  function userTimeZone(settings: Settings): string {
+    return settings.timeZone ?? deps.systemTimeZone();
+  }
+
+  function obligationsAt(at: number): { obligations: ObligationView[]; timeZone: string } {
+    const settings = store.getSettings();
+    const timeZone = userTimeZone(settings);
+    const applications = store.listApplications();
+    const interviews = store.listInterviews();
+    const people = store.listPeople();
+    const obligations = computeObligations({
+      applications,
+      interviews,
+      people,
+      participants: store.listParticipants(),
+      manualContacts: store.listManualContacts(),
+      messages: deps.messages(),
+      settings,
+      userTimeZone: timeZone,
+      now: at,
+    });
+    return { obligations: toViews(obligations, applications, interviews, people), timeZone };
+  }
+
+  function requireApplication(id: string): Application {
+    const application = store.getApplication(id);
+    if (!application) throw new ServiceError('not-found', 'That application no longer exists.');
+    return application;
+  }
+
+  return {
+    /** The zone due moments are computed and shown in: the user's choice, else the system's. */
+    userTimeZone(): string {
+      return userTimeZone(store.getSettings());
+    },
+
+    status(at?: number): StatusSummary {
+      const when = at ?? deps.now();
+      const { obligations, timeZone } = obligationsAt(when);
+      const counts = Object.fromEntries(OBLIGATION_STATES.map((s) => [s, 0])) as StatusSummary['counts'];
+      for (const o of obligations) counts[o.state] += 1;
+      return { at: when, timeZone, obligations, counts };
+    },
+
+    listApplications(): ApplicationSummary[] {
+      const now = deps.now();
+      const { obligations } = obligationsAt(now);
+      const interviews = store.listInterviews();
+      return store.listApplications().map((application) => {
+        const own = obligations.filter((o) => o.applicationId === application.id);
+        const upcoming = interviews
+          .filter((i) => i.applicationId === application.id && !i.cancelled && i.startsAt >= now)
+          .map((i) => i.startsAt);
+        return {
+          application,
+          nextInterviewAt: upcoming.length ? Math.min(...upcoming) : null,
+          openObligations: own.filter((o) => o.state === 'due' || o.state === 'overdue').length,
+          overdueObligations: own.filter((o) => o.state === 'overdue').length,
+        };
+      });
+    },
+
+    getApplication(id: string): ApplicationDetail {
+      const application = requireApplication(id);
+      const interviews = store.listInterviews(id);
+      const participants = interviews.flatMap((i) => store.listParticipants(i.id));
+      const personIds = new Set(participants.map((p) => p.personId));
+      const manualContacts = store.listManualContacts(id);
+      for (const c of manualContacts) personIds.add(c.personId);
+      const people = [...personIds].flatMap((pid) => store.getPerson(pid) ?? []);
+      const { obligations } = obligationsAt(deps.now());
+      return {
+        application,
+        interviews,
+        participants,
+        people,
+        manualContacts,
+        obligations: obligations.filter((o) => o.applicationId === id),
+      };
+    },
+
+    saveApplication(input: ChannelParsedInput<'applications:save'>): Application {
+      const now = deps.now();
+      const existing = input.id ? store.getApplication(input.id) : null;
+      if (input.id && !existing) throw new ServiceError('not-found', 'That application no longer exists.');
+      const application: Application = {
+        ...input,
+        id: existing?.id ?? newId(),
+        companyDomains: input.companyDomains.map((d) => d.trim().toLowerCase()),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      store.saveApplication(application);
+      changed();
+      return application;
+    },
+
+    deleteApplication(id: string): { deleted: boolean } {
+      const deleted = store.deleteApplication(id);
+      if (deleted) changed();
+      return { deleted };
+    },
+
+    saveInterview(input: ChannelParsedInput<'interviews:save'>): Interview {
+      return store.transaction(() => {
+        requireApplication(input.interview.applicationId);
+        if (input.interview.id && !store.getInterview(input.interview.id)) {
+          throw new ServiceError('not-found', 'That interview no longer exists.');
+        }
+        const interview: Interview = { ...input.interview, id: input.interview.id ?? newId() };
+        store.saveInterview(interview);
+        const participants = input.participants.map((p) => {
+          const person = upsertPerson(store, p.person);
+          return { interviewId: interview.id, personId: person.id, role: p.role, topics: p.topics, notes: p.notes };
+        });
+        store.setParticipants(interview.id, participants);
+        changed();
+        return interview;
+      });
+    },
+
+    deleteInterview(id: string): { deleted: boolean } {
+      const deleted = store.deleteInterview(id);
+      if (deleted) changed();
+      return { deleted };
+    },
+
+    listPeople(): Person[] {
+      return store.listPeople();
+    },
+
+    savePerson(input: ChannelParsedInput<'people:save'>): Person {
+      const person = store.transaction(() => upsertPerson(store, input));
+      changed();
+      return person;
+    },
+
+    markSent(input: ChannelParsedInput<'contacts:mark-sent'>): ManualContact {
+      requireApplication(input.applicationId);
+      if (!store.getPerson(input.personId)) throw new ServiceError('not-found', 'That person no longer exists.');
+      const contact: ManualContact = { ...input, id: newId() };
+      store.saveManualContact(contact);
+      changed();
+      return contact;
+    },
+
+    unmark(id: string): { deleted: boolean } {
+      const deleted = store.deleteManualContact(id);
+      if (deleted) changed();
+      return { deleted };
+    },
+
+    getProfile(): Profile {
+      return store.getProfile();
+    },
+
+    saveProfile(profile: Profile): Profile {
+      store.saveProfile(profile);
+      changed();
+      return profile;
+    },
+
+    getSettings(): Settings {
+      return store.getSettings();
+    },
+
+    saveSettings(settings: Settings): Settings {
+      store.saveSettings(settings);
+      changed();
+      return settings;
+    },
+
+    loadSample(options: { replace?: boolean | undefined } = {}): { applications: number } {
+      if (!options.replace && store.listApplications().length > 0) {
+        throw new ServiceError(
+          'conflict',
+          'The sample workspace would replace the applications you track. Export them first, then load the sample with replace.',
+        );
+      }
+      const settings = store.getSettings();
+      const workspace = { ...buildSampleWorkspace(deps.now(), userTimeZone(settings)), settings };
+      store.replaceWorkspace(workspace);
+      changed();
+      return { applications: workspace.applications.length };
+    },
+
+    exportWorkspace(): Workspace {
+      return store.exportWorkspace();
+    },
+
+    importWorkspace(workspace: Workspace): { applications: number } {
+      checkReferences(workspace);
+      store.replaceWorkspace(workspace);
+      changed();
+      return { applications: workspace.applications.length };
+    },
+  };
+}
+
+/** Saves a person, reusing an existing one with the same address when no id is given. */
+function upsertPerson(store: Store, input: Omit<Person, 'id'> & { id?: string | undefined }): Person {
+  const emails = [...new Set(input.emails.map((e) => e.trim().toLowerCase()))];
+  let id = input.id;
+  if (id && !store.getPerson(id)) throw new ServiceError('not-found', 'That person no longer exists.');
+  if (!id) {
+    const known = emails.map((e) => store.findPersonByEmail(e)).find((p) => p !== null);
+    id = known?.id ?? newId();
+  }
+  const person: Person = { ...input, id, emails };
+  store.savePerson(person);
+  return person;
+}
+
+/** Import refuses a workspace whose rows point at rows that are not in it, naming the first. */
+function checkReferences(workspace: Workspace): void {
+  const applications = new Set(workspace.applications.map((a) => a.id));
+  const interviews = new Set(workspace.interviews.map((i) => i.id));
+  const people = new Set(workspace.people.map((p) => p.id));
+  const fail = (field: string, value: string) => {
+    throw new ServiceError('invalid-input', `${field}: refers to "${value}", which is not in the file`);
+  };
+  workspace.interviews.forEach((i, n) => {
+    if (!applications.has(i.applicationId)) fail(`interviews[${n}].applicationId`, i.applicationId);
+  });
+  workspace.participants.forEach((p, n) => {
+    if (!interviews.has(p.interviewId)) fail(`participants[${n}].interviewId`, p.interviewId);
+    if (!people.has(p.personId)) fail(`participants[${n}].personId`, p.personId);
+  });
+  workspace.manualContacts.forEach((c, n) => {
+    if (!applications.has(c.applicationId)) fail(`manualContacts[${n}].applicationId`, c.applicationId);
+    if (c.interviewId !== null && !interviews.has(c.interviewId)) fail(`manualContacts[${n}].interviewId`, c.interviewId);
+    if (!people.has(c.personId)) fail(`manualContacts[${n}].personId`, c.personId);
+  });
+  for (const kind of ['applications', 'interviews', 'people', 'manualContacts'] as const) {
+    const seen = new Set<string>();
+    workspace[kind].forEach((row, n) => {
+      if (seen.has(row.id)) throw new ServiceError('invalid-input', `${kind}[${n}].id: "${row.id}" appears twice`);
+      seen.add(row.id);
+    });
+  }
+}
+
+function toViews(
+  obligations: Obligation[],
+  applications: Application[],
+  interviews: Interview[],
+  people: Person[],
+): ObligationView[] {
+  const applicationById = new Map(applications.map((a) => [a.id, a]));
+  const interviewById = new Map(interviews.map((i) => [i.id, i]));
+  const personById = new Map(people.map((p) => [p.id, p]));
+  return obligations.map((o) => {
+    const application = applicationById.get(o.applicationId);
+    const interview = o.interviewId ? interviewById.get(o.interviewId) : undefined;
+    const person = o.personId ? personById.get(o.personId) : undefined;
+    return {
+      ...o,
+      personName: person?.name ?? 'Someone at the company',
+      company: application?.company ?? '',
+      roleTitle: application?.roleTitle ?? '',
+      interviewKind: interview?.kind ?? null,
+      interviewStartsAt: interview?.startsAt ?? null,
+    };
+  });
+}

@@ -1,0 +1,7 @@
+import type { FollowthroughApi } from '../shared/contract';
+
+declare global {
+  interface Window {
+    followthrough: FollowthroughApi;
+  }
+}

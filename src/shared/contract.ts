@@ -1,0 +1,175 @@
+/**
+ * The one IPC contract: every channel the renderer may invoke, with the schema main
+ * validates its input against and the type of its result. Adding a channel is one entry
+ * here plus its handler (the handler map is typed against this, so a missing or extra
+ * handler does not compile).
+ */
+import { z } from 'zod';
+import type {
+  Application,
+  Interview,
+  ManualContact,
+  Obligation,
+  Participant,
+  Person,
+  Profile,
+  Settings,
+  Workspace,
+} from './model';
+import { MANUAL_CHANNELS } from './model';
+import {
+  applicationSchema,
+  interviewEndsAfterStart,
+  interviewFieldsSchema,
+  participantSchema,
+  personSchema,
+  profileSchema,
+  settingsSchema,
+  workspaceSchema,
+} from './schemas';
+
+/** An obligation with the names the UI shows next to it. */
+export interface ObligationView extends Obligation {
+  personName: string;
+  company: string;
+  roleTitle: string;
+  interviewKind: Interview['kind'] | null;
+  interviewStartsAt: number | null;
+}
+
+export interface ApplicationSummary {
+  application: Application;
+  nextInterviewAt: number | null;
+  openObligations: number;
+  overdueObligations: number;
+}
+
+export interface ApplicationDetail {
+  application: Application;
+  interviews: Interview[];
+  participants: Participant[];
+  people: Person[];
+  manualContacts: ManualContact[];
+  obligations: ObligationView[];
+}
+
+export interface StatusSummary {
+  /** The instant the states were computed for. */
+  at: number;
+  /** The zone due moments are shown in. */
+  timeZone: string;
+  obligations: ObligationView[];
+  counts: Record<Obligation['state'], number>;
+}
+
+const id = z.string().min(1).max(100);
+const none = z.undefined().or(z.object({}).strict());
+
+/** Input for saving an application: new ones come without id and timestamps. */
+export const applicationInputSchema = applicationSchema
+  .omit({ id: true, createdAt: true, updatedAt: true })
+  .extend({ id: id.optional() });
+
+/** Input for saving an interview with its people in one step. */
+export const interviewInputSchema = z.object({
+  interview: interviewFieldsSchema
+    .omit({ id: true })
+    .extend({ id: id.optional() })
+    .refine(...interviewEndsAfterStart),
+  participants: z
+    .array(
+      z.object({
+        /** An existing person, or a new one when absent. */
+        person: personSchema.omit({ id: true }).extend({ id: id.optional() }),
+        role: participantSchema.shape.role,
+        topics: participantSchema.shape.topics,
+        notes: participantSchema.shape.notes,
+      }),
+    )
+    .max(50),
+});
+
+export const channels = {
+  'status:get': {
+    input: z.object({ at: z.number().int().min(0).optional() }).strict(),
+    output: {} as StatusSummary,
+  },
+  'applications:list': { input: none, output: [] as ApplicationSummary[] },
+  'applications:get': { input: z.object({ id }).strict(), output: {} as ApplicationDetail },
+  'applications:save': { input: applicationInputSchema, output: {} as Application },
+  'applications:delete': { input: z.object({ id }).strict(), output: {} as { deleted: boolean } },
+  'interviews:save': { input: interviewInputSchema, output: {} as Interview },
+  'interviews:delete': { input: z.object({ id }).strict(), output: {} as { deleted: boolean } },
+  'people:list': { input: none, output: [] as Person[] },
+  'people:save': {
+    input: personSchema.omit({ id: true }).extend({ id: id.optional() }),
+    output: {} as Person,
+  },
+  'contacts:mark-sent': {
+    input: z
+      .object({
+        applicationId: id,
+        interviewId: id.nullable(),
+        personId: id,
+        channel: z.enum(MANUAL_CHANNELS),
+        at: z.number().int().min(0),
+        note: z.string().max(2000),
+      })
+      .strict(),
+    output: {} as ManualContact,
+  },
+  'contacts:unmark': { input: z.object({ id }).strict(), output: {} as { deleted: boolean } },
+  'profile:get': { input: none, output: {} as Profile },
+  'profile:save': { input: profileSchema, output: {} as Profile },
+  'settings:get': { input: none, output: {} as Settings },
+  'settings:save': { input: settingsSchema, output: {} as Settings },
+  'workspace:load-sample': {
+    input: z.object({ replace: z.boolean().optional() }).strict().optional(),
+    output: {} as { applications: number },
+  },
+  'workspace:export': { input: none, output: {} as Workspace },
+  'workspace:import': {
+    input: z.object({ workspace: workspaceSchema, replace: z.literal(true) }).strict(),
+    output: {} as { applications: number },
+  },
+  'shell:open-external': {
+    input: z.object({ url: z.url({ protocol: /^(https?|mailto)$/ }).max(2000) }).strict(),
+    output: {} as { opened: boolean },
+  },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends Channel> = (typeof channels)[C]['output'];
+
+/** Expected failures travel as values, never as thrown errors across IPC. */
+export interface AppError {
+  code: 'invalid-input' | 'not-found' | 'conflict' | 'unavailable' | 'failed';
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Events main pushes to the renderer. */
+export interface Events {
+  'status:changed': { at: number };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['status:changed'];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+/** The api preload exposes as `window.followthrough`. */
+export interface FollowthroughApi {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** The single Electron IPC channel every invoke travels on; the contract channel is its first argument. */
+export const IPC_INVOKE_CHANNEL = 'followthrough:invoke';
+/** The Electron IPC channel an event is sent on. */
+export function eventChannel(event: EventName): string {
+  return `followthrough:event:${event}`;
+}

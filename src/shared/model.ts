@@ -1,0 +1,233 @@
+/**
+ * The data Followthrough tracks, as plain JSON-safe values shared by every layer.
+ *
+ * Conventions: instants are epoch milliseconds (UTC); calendar dates without a time are
+ * `YYYY-MM-DD` strings; time zones are IANA names. Ids are opaque strings.
+ */
+
+export const APPLICATION_STATUSES = [
+  'applied',
+  'interviewing',
+  'offer',
+  'accepted',
+  'rejected',
+  'withdrawn',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export interface Application {
+  id: string;
+  company: string;
+  roleTitle: string;
+  postingUrl: string | null;
+  status: ApplicationStatus;
+  /** Day the application went out, `YYYY-MM-DD`. */
+  appliedOn: string | null;
+  /** Day of the final decision (offer accepted, rejection, withdrawal), `YYYY-MM-DD`. */
+  decidedOn: string | null;
+  /** Mail domains of the company (e.g. `acme.com`), used to recognise replies. */
+  companyDomains: string[];
+  notes: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const INTERVIEW_KINDS = ['phone', 'video', 'onsite', 'panel', 'assessment', 'other'] as const;
+export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+
+export const INTERVIEW_OUTCOMES = ['unknown', 'good', 'mixed', 'bad'] as const;
+export type InterviewOutcome = (typeof INTERVIEW_OUTCOMES)[number];
+
+export interface Interview {
+  id: string;
+  applicationId: string;
+  kind: InterviewKind;
+  /** Start and end instants; `timeZone` is the zone the interview was held in. */
+  startsAt: number;
+  endsAt: number;
+  timeZone: string;
+  location: string | null;
+  /** The decision date the company stated ("we'll decide by …"), `YYYY-MM-DD`, in `timeZone`. */
+  decisionBy: string | null;
+  /** Who said they would get in touch, and how. Free text. */
+  contactPlan: string;
+  outcome: InterviewOutcome;
+  notes: string;
+  cancelled: boolean;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  title: string;
+  company: string;
+  /** Any number of addresses; the first is the one notes go to. */
+  emails: string[];
+  phone: string;
+  /** The person said first names are fine: greet informally. */
+  firstNameOk: boolean;
+  /** The person asked not to be contacted: no obligations, any message is flagged. */
+  doNotContact: boolean;
+  /** The user decided this person needs no follow-up. */
+  notApplicable: boolean;
+  notes: string;
+}
+
+export const PARTICIPANT_ROLES = ['interviewer', 'arranger'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+/** A person's part in one interview, with what was specific to them. */
+export interface Participant {
+  interviewId: string;
+  personId: string;
+  role: ParticipantRole;
+  topics: string;
+  notes: string;
+}
+
+/** The user: the signature of every note, and the addresses that are "me". */
+export interface Profile {
+  fullName: string;
+  phone: string;
+  email: string;
+}
+
+export const THANK_YOU_WINDOWS = ['same-day', '24h', 'next-business-day', '48h'] as const;
+export type ThankYouWindow = (typeof THANK_YOU_WINDOWS)[number];
+
+export interface Settings {
+  /** When a thank-you note is due after the interview ends. Default: next business day. */
+  thankYouWindow: ThankYouWindow;
+  /** Hours to wait after the interview before the note is suggested. Default 0. */
+  notBeforeHours: number;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) that are not business days. Default [6, 7]. */
+  weekendDays: number[];
+  /** Days off, `YYYY-MM-DD`, in the user's zone. */
+  holidays: string[];
+  /** Business days after a stated decision date before a check-in is fitting. Default 2. */
+  checkInGraceBusinessDays: number;
+  /** Days after the thank-you before a check-in when no decision date was given. Default 7. */
+  checkInFallbackDays: number;
+  /** Outreach messages per interviewer per application without a reply before the app says stop. Default 3. */
+  maxUnansweredOutreach: number;
+  /** Whoever arranged the interview is owed a short thanks. Default on. */
+  thankArranger: boolean;
+  /** The user's IANA zone; null means the system's zone. */
+  timeZone: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  thankYouWindow: 'next-business-day',
+  notBeforeHours: 0,
+  weekendDays: [6, 7],
+  holidays: [],
+  checkInGraceBusinessDays: 2,
+  checkInFallbackDays: 7,
+  maxUnansweredOutreach: 3,
+  thankArranger: true,
+  timeZone: null,
+};
+
+export interface MailAddress {
+  name: string | null;
+  /** Lower-cased, trimmed address. */
+  address: string;
+}
+
+export type MessageFolderRole = 'sent' | 'inbox';
+
+/**
+ * Headers of one message seen in the user's mail (never the body). Until mail sync exists
+ * this list is empty; later it is filled from IMAP or local mailboxes.
+ */
+export interface KnownMessage {
+  /** Stable local key: source, folder and Message-ID or UID. */
+  id: string;
+  folderRole: MessageFolderRole;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** The Date header, or the server's arrival time when the header is missing or broken. */
+  date: number;
+  from: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  bcc: MailAddress[];
+  subject: string;
+  /** Auto-Submitted, X-Autoreply, Precedence: auto_reply or bulk. */
+  autoReply: boolean;
+  /** A delivery status report (bounce). */
+  bounce: boolean;
+}
+
+export const MANUAL_CHANNELS = ['letter', 'linkedin', 'in-person', 'phone', 'other-email', 'other'] as const;
+export type ManualChannel = (typeof MANUAL_CHANNELS)[number];
+
+/** A note the user marks as sent another way (a letter, LinkedIn, in person). */
+export interface ManualContact {
+  id: string;
+  applicationId: string;
+  interviewId: string | null;
+  personId: string;
+  channel: ManualChannel;
+  at: number;
+  note: string;
+}
+
+/** The whole workspace, as exported and imported. */
+export interface Workspace {
+  applications: Application[];
+  interviews: Interview[];
+  people: Person[];
+  participants: Participant[];
+  manualContacts: ManualContact[];
+  profile: Profile;
+  settings: Settings;
+}
+
+export const OBLIGATION_KINDS = [
+  'thank-you',
+  'arranger-thanks',
+  'check-in',
+  'respond-promptly',
+  'get-address',
+] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+
+export const OBLIGATION_STATES = ['upcoming', 'due', 'overdue', 'done', 'skipped'] as const;
+export type ObligationState = (typeof OBLIGATION_STATES)[number];
+
+export type WarningCode = 'group-note' | 'pestering' | 'do-not-contact' | 'address-bounced';
+
+export interface ObligationWarning {
+  code: WarningCode;
+  message: string;
+  /** KnownMessage ids the warning is about. */
+  messageIds: string[];
+}
+
+/** What proves an obligation was met. */
+export type Evidence =
+  | { type: 'message'; messageId: string; at: number; subject: string; to: string[] }
+  | { type: 'manual'; contactId: string; at: number; channel: ManualChannel };
+
+export interface Obligation {
+  /** Stable across recomputation: `kind:applicationId:interviewId:personId`. */
+  id: string;
+  kind: ObligationKind;
+  state: ObligationState;
+  applicationId: string;
+  interviewId: string | null;
+  /** Null only for a reply from someone at the company who is not tracked as a person. */
+  personId: string | null;
+  /** From this instant the note is fitting (after the interview, past "not before", past the check-in date). */
+  openFrom: number | null;
+  /** After this instant the obligation is overdue. */
+  dueAt: number | null;
+  /** The rule that made the obligation, as an id and a sentence in the user's words. */
+  rule: { id: string; text: string };
+  /** Why it is done or skipped, in words. */
+  reason: string | null;
+  evidence: Evidence | null;
+  warnings: ObligationWarning[];
+}

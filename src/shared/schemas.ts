@@ -1,0 +1,157 @@
+/**
+ * Runtime schemas for everything that crosses a trust boundary: IPC input from the
+ * renderer, imported workspace files. Types in model.ts are the source of truth; each
+ * schema is checked against its type at compile time.
+ */
+import { z } from 'zod';
+import {
+  APPLICATION_STATUSES,
+  INTERVIEW_KINDS,
+  INTERVIEW_OUTCOMES,
+  MANUAL_CHANNELS,
+  PARTICIPANT_ROLES,
+  THANK_YOU_WINDOWS,
+  type Application,
+  type Interview,
+  type ManualContact,
+  type Participant,
+  type Person,
+  type Profile,
+  type Settings,
+  type Workspace,
+} from './model';
+
+const id = z.string().min(1).max(100);
+const text = (max: number) => z.string().max(max);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real calendar date');
+const instant = z.number().int().min(0).max(8.64e15);
+const email = z.email().max(320);
+
+/** An IANA zone name the runtime knows. */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
+
+export const applicationSchema = z.object({
+  id,
+  company: text(200).min(1, 'company is required'),
+  roleTitle: text(200).min(1, 'role title is required'),
+  postingUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  status: z.enum(APPLICATION_STATUSES),
+  appliedOn: isoDate.nullable(),
+  decidedOn: isoDate.nullable(),
+  companyDomains: z.array(text(253).min(1)).max(20),
+  notes: text(20000),
+  createdAt: instant,
+  updatedAt: instant,
+}) satisfies z.ZodType<Application>;
+
+export const interviewFieldsSchema = z.object({
+    id,
+    applicationId: id,
+    kind: z.enum(INTERVIEW_KINDS),
+    startsAt: instant,
+    endsAt: instant,
+    timeZone: timeZoneSchema,
+    location: text(2000).nullable(),
+    decisionBy: isoDate.nullable(),
+    contactPlan: text(2000),
+    outcome: z.enum(INTERVIEW_OUTCOMES),
+    notes: text(20000),
+    cancelled: z.boolean(),
+}) satisfies z.ZodType<Interview>;
+
+/** Refinement shared by stored interviews and interview input. */
+export const interviewEndsAfterStart: [
+  (i: { startsAt: number; endsAt: number }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (i) => i.endsAt >= i.startsAt,
+  { message: 'the interview must end after it starts', path: ['endsAt'] },
+];
+
+export const interviewSchema = interviewFieldsSchema.refine(...interviewEndsAfterStart);
+
+export const personSchema = z.object({
+  id,
+  name: text(200).min(1, 'name is required'),
+  title: text(200),
+  company: text(200),
+  emails: z.array(email).max(20),
+  phone: text(50),
+  firstNameOk: z.boolean(),
+  doNotContact: z.boolean(),
+  notApplicable: z.boolean(),
+  notes: text(20000),
+}) satisfies z.ZodType<Person>;
+
+export const participantSchema = z.object({
+  interviewId: id,
+  personId: id,
+  role: z.enum(PARTICIPANT_ROLES),
+  topics: text(5000),
+  notes: text(20000),
+}) satisfies z.ZodType<Participant>;
+
+export const manualContactSchema = z.object({
+  id,
+  applicationId: id,
+  interviewId: id.nullable(),
+  personId: id,
+  channel: z.enum(MANUAL_CHANNELS),
+  at: instant,
+  note: text(2000),
+}) satisfies z.ZodType<ManualContact>;
+
+export const profileSchema = z.object({
+  fullName: text(200),
+  phone: text(50),
+  email: z.union([email, z.literal('')]),
+}) satisfies z.ZodType<Profile>;
+
+export const settingsSchema = z.object({
+  thankYouWindow: z.enum(THANK_YOU_WINDOWS),
+  notBeforeHours: z.number().min(0).max(72),
+  weekendDays: z.array(z.number().int().min(1).max(7)).max(6),
+  holidays: z.array(isoDate).max(400),
+  checkInGraceBusinessDays: z.number().int().min(0).max(30),
+  checkInFallbackDays: z.number().int().min(1).max(60),
+  maxUnansweredOutreach: z.number().int().min(1).max(10),
+  thankArranger: z.boolean(),
+  timeZone: timeZoneSchema.nullable(),
+}) satisfies z.ZodType<Settings>;
+
+export const workspaceSchema = z.object({
+  applications: z.array(applicationSchema),
+  interviews: z.array(interviewSchema),
+  people: z.array(personSchema),
+  participants: z.array(participantSchema),
+  manualContacts: z.array(manualContactSchema),
+  profile: profileSchema,
+  settings: settingsSchema,
+}) satisfies z.ZodType<Workspace>;
+
+/** Formats a zod error as one line that names the field, e.g. `applications[2].company: company is required`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path
+        .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+        .join('');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
