@@ -6,31 +6,28 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
-import { electronBindingDir } from '../../scripts/native-paths.mjs';
 import { eventChannel } from '../shared/contract';
 import { createHandlers } from './ipc/handlers';
 import { createWorkspaceService } from './services/workspace-service';
 import { registerIpc } from './shell/ipc';
+import { electronNativeBinding } from './shell/native-binding';
 import { isAppUrl, isSafeExternalUrl } from './shell/security';
 import { createMainWindow, hardenSession } from './shell/window';
 import { openDatabase } from './store/database';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 
-/** In development the Electron build of better-sqlite3 sits beside the Node one (see scripts/electron-native.mjs). */
-function nativeBinding(): string | undefined {
-  if (app.isPackaged) return undefined;
-  const file = join(
-    electronBindingDir(app.getAppPath(), process.versions.electron, process.platform, process.arch),
-    'better_sqlite3.node',
-  );
-  return existsSync(file) ? file : undefined;
-}
-
 async function start(): Promise<void> {
   hardenSession(devServerUrl !== undefined);
   const databasePath = join(app.getPath('userData'), 'followthrough.sqlite');
-  const binding = nativeBinding();
+  const binding = electronNativeBinding({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    electronVersion: process.versions.electron,
+    platform: process.platform,
+    arch: process.arch,
+    exists: existsSync,
+  });
   const { store } = await openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
 
   let window: BrowserWindow | null = null;

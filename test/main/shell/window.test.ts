@@ -1,0 +1,117 @@
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Only the electron module is replaced: a BrowserWindow that records what the shell asks of it.
+const electron = vi.hoisted(() => {
+  const created: FakeWindow[] = [];
+  const opened: string[] = [];
+  class FakeWebContents extends (require('node:events') as typeof import('node:events')).EventEmitter {
+    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+      this.windowOpenHandler = handler;
+    }
+  }
+  class FakeWindow extends (require('node:events') as typeof import('node:events')).EventEmitter {
+    webContents = new FakeWebContents();
+    loaded: string | null = null;
+    constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+      super();
+      created.push(this);
+    }
+    loadFile(file: string) {
+      this.loaded = file;
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    show() {}
+  }
+  const headerListeners: Array<(details: unknown, cb: (r: unknown) => void) => void> = [];
+  let permissionHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
+  return {
+    created,
+    opened,
+    headerListeners,
+    permission: (p: string) =>
+      new Promise<boolean>((resolve) => permissionHandler?.(null, p, resolve)),
+    module: {
+      BrowserWindow: FakeWindow,
+      shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
+      session: {
+        defaultSession: {
+          webRequest: { onHeadersReceived: (l: (typeof headerListeners)[number]) => headerListeners.push(l) },
+          setPermissionRequestHandler: (h: typeof permissionHandler) => (permissionHandler = h),
+        },
+      },
+    },
+  };
+});
+vi.mock('electron', () => electron.module);
+
+const { createMainWindow, hardenSession } = await import('../../../src/main/shell/window');
+
+function navigate(window: EventEmitter, event: string, url: string): boolean {
+  let prevented = false;
+  window.emit(event, { preventDefault: () => (prevented = true) }, url);
+  return prevented;
+}
+
+describe('main window', () => {
+  beforeEach(() => {
+    electron.created.length = 0;
+    electron.opened.length = 0;
+  });
+
+  it('isolates the page: context isolation, sandbox, no Node', () => {
+    createMainWindow({ preload: '/app/preload.js', page: { file: '/app/index.html' } });
+    const prefs = electron.created[0]!.options.webPreferences;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+  });
+
+  it('refuses navigation away from the app and allows its own pages', () => {
+    const window = createMainWindow({ preload: 'p.js', page: { file: '/app/index.html' } });
+    expect(navigate(window.webContents, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate(window.webContents, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true);
+    expect(navigate(window.webContents, 'will-navigate', 'file:///app/index.html#/settings')).toBe(false);
+  });
+
+  it('opens no new windows; web and mail links go to the user’s own programs, others nowhere', () => {
+    const window = createMainWindow({ preload: 'p.js', page: { file: '/app/index.html' } });
+    const handler = (window.webContents as unknown as { windowOpenHandler: (d: { url: string }) => { action: string } })
+      .windowOpenHandler;
+    expect(handler({ url: 'https://jobs.example/posting' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'mailto:ada@example.com' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(electron.opened).toEqual(['https://jobs.example/posting', 'mailto:ada@example.com']);
+  });
+
+  it('sends a strict content security policy with every response', () => {
+    hardenSession(false);
+    const listener = electron.headerListeners.at(-1)!;
+    let headers: Record<string, string[]> = {};
+    listener({ responseHeaders: { 'X-Other': ['1'] } }, (r) => (headers = (r as { responseHeaders: typeof headers }).responseHeaders));
+    const csp = headers['Content-Security-Policy']![0]!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(headers['X-Other']).toEqual(['1']);
+  });
+
+  it('refuses permission requests other than notifications', async () => {
+    hardenSession(false);
+    expect(await electron.permission('media')).toBe(false);
+    expect(await electron.permission('geolocation')).toBe(false);
+    expect(await electron.permission('notifications')).toBe(true);
+  });
+});
