@@ -4,9 +4,24 @@ const tseslint = require('typescript-eslint');
 const svelte = require('eslint-plugin-svelte');
 const globals = require('globals');
 
-const ioModules = ['electron', 'better-sqlite3', 'imapflow', 'nodemailer', 'node:*', 'fs', 'path', 'os', 'net', 'tls', 'child_process'];
+const ioModules = [
+  'electron',
+  'better-sqlite3',
+  'imapflow',
+  'nodemailer',
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'net',
+  'tls',
+  'child_process',
+];
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((group) => ({ group: [group], message })) },
+  ],
 });
 
 module.exports = tseslint.config(
@@ -26,7 +41,10 @@ module.exports = tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -39,21 +57,42 @@ module.exports = tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
   // Layers: domain and shared are pure; nothing below the shell touches Electron; the
   // renderer reaches main only through the contract.
-  { files: ['src/main/domain/**', 'src/shared/**'], rules: restrict(ioModules, 'domain and shared code is pure: no I/O, no Electron.') },
   {
-    files: ['src/main/services/**', 'src/main/store/**', 'src/main/mail/**', 'src/main/ipc/**', 'src/main/cli/**'],
-    rules: restrict(['electron'], 'only the shell (src/main/index.ts, src/main/shell) imports electron.'),
+    files: ['src/main/domain/**', 'src/shared/**'],
+    rules: restrict(ioModules, 'domain and shared code is pure: no I/O, no Electron.'),
+  },
+  {
+    files: [
+      'src/main/services/**',
+      'src/main/store/**',
+      'src/main/mail/**',
+      'src/main/ipc/**',
+      'src/main/cli/**',
+    ],
+    rules: restrict(
+      ['electron'],
+      'only the shell (src/main/index.ts, src/main/shell) imports electron.',
+    ),
   },
   {
     files: ['src/main/store/**', 'src/main/mail/**'],
-    rules: restrict(['**/services/**', '**/ipc/**', '**/shell/**', 'electron'], 'store and mail sit below services.'),
+    rules: restrict(
+      ['**/services/**', '**/ipc/**', '**/shell/**', 'electron'],
+      'store and mail sit below services.',
+    ),
   },
   {
     files: ['src/renderer/**'],
-    rules: restrict(['**/main/**', '**/preload/index*', 'electron', 'node:*'], 'the renderer talks to main only through the contract in src/shared.'),
+    rules: restrict(
+      ['**/main/**', '**/preload/index*', 'electron', 'node:*'],
+      'the renderer talks to main only through the contract in src/shared.',
+    ),
   },
 );

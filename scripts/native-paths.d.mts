@@ -1,1 +1,6 @@
-export declare function electronBindingDir(root: string, electronVersion: string, platform: string, arch: string): string;
+export declare function electronBindingDir(
+  root: string,
+  electronVersion: string,
+  platform: string,
+  arch: string,
+): string;

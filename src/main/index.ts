@@ -57,13 +57,16 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, handlers, {
     isAppUrl: (url) => isAppUrl(url, devServerUrl),
-    onUnexpected: (error) => console.error('Request failed:', error instanceof Error ? error.message : error),
+    onUnexpected: (error) =>
+      console.error('Request failed:', error instanceof Error ? error.message : error),
   });
 
   const open = () => {
     window = createMainWindow({
       preload: join(__dirname, '../preload/index.js'),
-      page: devServerUrl ? { url: devServerUrl } : { file: join(__dirname, '../renderer/index.html') },
+      page: devServerUrl
+        ? { url: devServerUrl }
+        : { file: join(__dirname, '../renderer/index.html') },
     });
     window.on('closed', () => (window = null));
   };
@@ -87,9 +90,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.whenReady().then(start).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    dialog.showErrorBox('Followthrough could not start', message);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('Followthrough could not start', message);
+      app.exit(1);
+    });
 }

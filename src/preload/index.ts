@@ -3,17 +3,13 @@
  * `on` for its events. The page never sees ipcRenderer, Node or Electron objects.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  EVENT_NAMES,
-  IPC_INVOKE_CHANNEL,
-  eventChannel,
-  isChannel,
-  type FollowthroughApi,
-} from '../shared/contract';
+import { EVENT_NAMES, IPC_INVOKE_CHANNEL, eventChannel, isChannel } from '../shared/channel-names';
+import type { FollowthroughApi } from '../shared/contract';
 
 const api: FollowthroughApi = {
   invoke(channel, input) {
-    if (!isChannel(channel)) return Promise.reject(new Error(`Unknown channel: ${String(channel)}`));
+    if (!isChannel(channel))
+      return Promise.reject(new Error(`Unknown channel: ${String(channel)}`));
     return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, channel, input);
   },
   on(event, listener) {

@@ -17,6 +17,15 @@ import type {
   Workspace,
 } from './model';
 import { MANUAL_CHANNELS } from './model';
+import type { ChannelName, EventName } from './channel-names';
+export {
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  IPC_INVOKE_CHANNEL,
+  eventChannel,
+  isChannel,
+} from './channel-names';
+export type { ChannelName, EventName } from './channel-names';
 import {
   applicationSchema,
   interviewEndsAfterStart,
@@ -154,22 +163,16 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export interface Events {
   'status:changed': { at: number };
 }
-export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['status:changed'];
 
-export function isChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.hasOwn(channels, name);
-}
+// Compile-time proof that the name list and the channel map agree, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsMatchNames: Same<Channel, ChannelName> = true;
+const eventsMatchNames: Same<keyof Events, EventName> = true;
+void channelsMatchNames;
+void eventsMatchNames;
 
 /** The api preload exposes as `window.followthrough`. */
 export interface FollowthroughApi {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-}
-
-/** The single Electron IPC channel every invoke travels on; the contract channel is its first argument. */
-export const IPC_INVOKE_CHANNEL = 'followthrough:invoke';
-/** The Electron IPC channel an event is sent on. */
-export function eventChannel(event: EventName): string {
-  return `followthrough:event:${event}`;
 }

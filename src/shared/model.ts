@@ -32,7 +32,14 @@ export interface Application {
   updatedAt: number;
 }
 
-export const INTERVIEW_KINDS = ['phone', 'video', 'onsite', 'panel', 'assessment', 'other'] as const;
+export const INTERVIEW_KINDS = [
+  'phone',
+  'video',
+  'onsite',
+  'panel',
+  'assessment',
+  'other',
+] as const;
 export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
 
 export const INTERVIEW_OUTCOMES = ['unknown', 'good', 'mixed', 'bad'] as const;
@@ -160,7 +167,14 @@ export interface KnownMessage {
   bounce: boolean;
 }
 
-export const MANUAL_CHANNELS = ['letter', 'linkedin', 'in-person', 'phone', 'other-email', 'other'] as const;
+export const MANUAL_CHANNELS = [
+  'letter',
+  'linkedin',
+  'in-person',
+  'phone',
+  'other-email',
+  'other',
+] as const;
 export type ManualChannel = (typeof MANUAL_CHANNELS)[number];
 
 /** A note the user marks as sent another way (a letter, LinkedIn, in person). */

@@ -48,7 +48,10 @@ export const applicationSchema = z.object({
   id,
   company: text(200).min(1, 'company is required'),
   roleTitle: text(200).min(1, 'role title is required'),
-  postingUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  postingUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
   status: z.enum(APPLICATION_STATUSES),
   appliedOn: isoDate.nullable(),
   decidedOn: isoDate.nullable(),
@@ -59,18 +62,18 @@ export const applicationSchema = z.object({
 }) satisfies z.ZodType<Application>;
 
 export const interviewFieldsSchema = z.object({
-    id,
-    applicationId: id,
-    kind: z.enum(INTERVIEW_KINDS),
-    startsAt: instant,
-    endsAt: instant,
-    timeZone: timeZoneSchema,
-    location: text(2000).nullable(),
-    decisionBy: isoDate.nullable(),
-    contactPlan: text(2000),
-    outcome: z.enum(INTERVIEW_OUTCOMES),
-    notes: text(20000),
-    cancelled: z.boolean(),
+  id,
+  applicationId: id,
+  kind: z.enum(INTERVIEW_KINDS),
+  startsAt: instant,
+  endsAt: instant,
+  timeZone: timeZoneSchema,
+  location: text(2000).nullable(),
+  decisionBy: isoDate.nullable(),
+  contactPlan: text(2000),
+  outcome: z.enum(INTERVIEW_OUTCOMES),
+  notes: text(20000),
+  cancelled: z.boolean(),
 }) satisfies z.ZodType<Interview>;
 
 /** Refinement shared by stored interviews and interview input. */

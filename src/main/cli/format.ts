@@ -25,7 +25,9 @@ const STATE_HEADINGS: Record<ObligationState, string> = {
 const ORDER: ObligationState[] = ['overdue', 'due', 'upcoming', 'done', 'skipped'];
 
 function iso(ms: number | null, zone: string): string | null {
-  return ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
+  return ms === null
+    ? null
+    : DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
 }
 
 function human(ms: number, zone: string): string {

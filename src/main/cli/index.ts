@@ -80,9 +80,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     switch (command) {
       case 'status': {
-        const at = values.at === undefined ? undefined : parseInstant(values.at, workspace.userTimeZone());
+        const at =
+          values.at === undefined ? undefined : parseInstant(values.at, workspace.userTimeZone());
         const summary = workspace.status(at);
-        io.stdout(values.json ? `${JSON.stringify(statusAsJson(summary), null, 2)}\n` : statusAsText(summary));
+        io.stdout(
+          values.json
+            ? `${JSON.stringify(statusAsJson(summary), null, 2)}\n`
+            : statusAsText(summary),
+        );
         return 0;
       }
       case 'export': {
@@ -130,7 +135,9 @@ function systemTimeZone(env: Record<string, string | undefined>): string {
 function parseInstant(text: string, zone: string): number {
   const parsed = DateTime.fromISO(text, { zone });
   if (!parsed.isValid) {
-    throw new UsageError(`--at: "${text}" is not an ISO time such as 2026-11-24T09:00 or 2026-11-24T09:00+01:00`);
+    throw new UsageError(
+      `--at: "${text}" is not an ISO time such as 2026-11-24T09:00 or 2026-11-24T09:00+01:00`,
+    );
   }
   return parsed.toMillis();
 }
@@ -147,10 +154,14 @@ function readWorkspaceFile(file: string | undefined) {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ServiceError('invalid-input', `${file} is not valid JSON (${error instanceof Error ? error.message : ''})`);
+    throw new ServiceError(
+      'invalid-input',
+      `${file} is not valid JSON (${error instanceof Error ? error.message : ''})`,
+    );
   }
   const result = workspaceSchema.safeParse(data);
-  if (!result.success) throw new ServiceError('invalid-input', `${file}: ${describeIssues(result.error)}`);
+  if (!result.success)
+    throw new ServiceError('invalid-input', `${file}: ${describeIssues(result.error)}`);
   return result.data;
 }
 

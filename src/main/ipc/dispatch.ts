@@ -31,7 +31,10 @@ export async function dispatch(
     onUnexpected(error);
     return {
       ok: false,
-      error: { code: 'failed', message: 'Something went wrong. Your data is unchanged; try again.' },
+      error: {
+        code: 'failed',
+        message: 'Something went wrong. Your data is unchanged; try again.',
+      },
     };
   }
 }

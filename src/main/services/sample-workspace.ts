@@ -97,26 +97,100 @@ export function buildSampleWorkspace(now: number, timeZone: string): Omit<Worksp
   ): Participant => ({ interviewId, personId, role, topics, notes: '' });
 
   const applications = [
-    application('sample-northwind', 'Northwind Analytics', 'Senior Data Engineer', 'interviewing', 'northwind.example', 21),
-    application('sample-bluebird', 'Bluebird Health', 'Product Designer', 'interviewing', 'bluebird.example', 14),
-    application('sample-kestrel', 'Kestrel Robotics', 'Backend Engineer', 'interviewing', 'kestrel.example', 10),
-    application('sample-orchard', 'Orchard & Finch', 'Marketing Lead', 'interviewing', 'orchardfinch.example', 35),
+    application(
+      'sample-northwind',
+      'Northwind Analytics',
+      'Senior Data Engineer',
+      'interviewing',
+      'northwind.example',
+      21,
+    ),
+    application(
+      'sample-bluebird',
+      'Bluebird Health',
+      'Product Designer',
+      'interviewing',
+      'bluebird.example',
+      14,
+    ),
+    application(
+      'sample-kestrel',
+      'Kestrel Robotics',
+      'Backend Engineer',
+      'interviewing',
+      'kestrel.example',
+      10,
+    ),
+    application(
+      'sample-orchard',
+      'Orchard & Finch',
+      'Marketing Lead',
+      'interviewing',
+      'orchardfinch.example',
+      35,
+    ),
     application('sample-lumen', 'Lumen Labs', 'Platform Engineer', 'applied', 'lumen.example', 2),
   ];
 
   const people = [
-    person('sample-p-ada', 'Ada Okafor', 'Head of Data', 'Northwind Analytics', 'ada.okafor@northwind.example'),
-    person('sample-p-mei', 'Mei Tanaka', 'Staff Engineer', 'Northwind Analytics', 'mei.tanaka@northwind.example', { firstNameOk: true }),
-    person('sample-p-lars', 'Lars Eriksen', 'Engineering Manager', 'Northwind Analytics', 'lars.eriksen@northwind.example'),
-    person('sample-p-rosa', 'Rosa Delgado', 'Recruiter', 'Northwind Analytics', 'rosa.delgado@northwind.example'),
-    person('sample-p-jonas', 'Jonas Weber', 'Design Director', 'Bluebird Health', 'jonas.weber@bluebird.example'),
+    person(
+      'sample-p-ada',
+      'Ada Okafor',
+      'Head of Data',
+      'Northwind Analytics',
+      'ada.okafor@northwind.example',
+    ),
+    person(
+      'sample-p-mei',
+      'Mei Tanaka',
+      'Staff Engineer',
+      'Northwind Analytics',
+      'mei.tanaka@northwind.example',
+      { firstNameOk: true },
+    ),
+    person(
+      'sample-p-lars',
+      'Lars Eriksen',
+      'Engineering Manager',
+      'Northwind Analytics',
+      'lars.eriksen@northwind.example',
+    ),
+    person(
+      'sample-p-rosa',
+      'Rosa Delgado',
+      'Recruiter',
+      'Northwind Analytics',
+      'rosa.delgado@northwind.example',
+    ),
+    person(
+      'sample-p-jonas',
+      'Jonas Weber',
+      'Design Director',
+      'Bluebird Health',
+      'jonas.weber@bluebird.example',
+    ),
     person('sample-p-priya', 'Priya Raman', 'Senior Designer', 'Bluebird Health', null),
-    person('sample-p-tom', 'Tom Becker', 'Talent Partner', 'Kestrel Robotics', 'tom.becker@kestrel.example'),
-    person('sample-p-ines', 'Inès Moreau', 'VP Marketing', 'Orchard & Finch', 'ines.moreau@orchardfinch.example'),
+    person(
+      'sample-p-tom',
+      'Tom Becker',
+      'Talent Partner',
+      'Kestrel Robotics',
+      'tom.becker@kestrel.example',
+    ),
+    person(
+      'sample-p-ines',
+      'Inès Moreau',
+      'VP Marketing',
+      'Orchard & Finch',
+      'ines.moreau@orchardfinch.example',
+    ),
   ];
 
   const panelStart = workdayBefore(3, 13);
-  const videoStart = today.set({ hour: 9 });
+  // A video call that ended an hour ago: its notes are due now.
+  const videoStart = DateTime.fromMillis(now, { zone: timeZone })
+    .minus({ minutes: 105 })
+    .startOf('minute');
   const orchardStart = workdayBefore(9, 10);
   const interviews = [
     interview('sample-i-northwind-panel', 'sample-northwind', 'panel', panelStart, 120, {
@@ -126,7 +200,13 @@ export function buildSampleWorkspace(now: number, timeZone: string): Omit<Worksp
     interview('sample-i-bluebird-video', 'sample-bluebird', 'video', videoStart, 45, {
       location: 'Video call',
     }),
-    interview('sample-i-kestrel-phone', 'sample-kestrel', 'phone', today.plus({ days: 1 }).set({ hour: 15 }), 30),
+    interview(
+      'sample-i-kestrel-phone',
+      'sample-kestrel',
+      'phone',
+      today.plus({ days: 1 }).set({ hour: 15 }),
+      30,
+    ),
     interview('sample-i-orchard-onsite', 'sample-orchard', 'onsite', orchardStart, 90, {
       decisionBy: today.plus({ days: 4 }).toISODate() ?? null,
       contactPlan: 'Inès will email the decision',
@@ -134,11 +214,31 @@ export function buildSampleWorkspace(now: number, timeZone: string): Omit<Worksp
   ];
 
   const participants = [
-    part('sample-i-northwind-panel', 'sample-p-ada', 'interviewer', 'Team roadmap for the streaming platform'),
-    part('sample-i-northwind-panel', 'sample-p-mei', 'interviewer', 'Schema migrations without downtime'),
-    part('sample-i-northwind-panel', 'sample-p-lars', 'interviewer', 'How the on-call rotation works'),
+    part(
+      'sample-i-northwind-panel',
+      'sample-p-ada',
+      'interviewer',
+      'Team roadmap for the streaming platform',
+    ),
+    part(
+      'sample-i-northwind-panel',
+      'sample-p-mei',
+      'interviewer',
+      'Schema migrations without downtime',
+    ),
+    part(
+      'sample-i-northwind-panel',
+      'sample-p-lars',
+      'interviewer',
+      'How the on-call rotation works',
+    ),
     part('sample-i-northwind-panel', 'sample-p-rosa', 'arranger', ''),
-    part('sample-i-bluebird-video', 'sample-p-jonas', 'interviewer', 'Accessibility in the patient app'),
+    part(
+      'sample-i-bluebird-video',
+      'sample-p-jonas',
+      'interviewer',
+      'Accessibility in the patient app',
+    ),
     part('sample-i-bluebird-video', 'sample-p-priya', 'interviewer', 'Design system tokens'),
     part('sample-i-kestrel-phone', 'sample-p-tom', 'interviewer', ''),
     part('sample-i-orchard-onsite', 'sample-p-ines', 'interviewer', 'Brand refresh next spring'),

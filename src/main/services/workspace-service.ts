@@ -84,7 +84,9 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     status(at?: number): StatusSummary {
       const when = at ?? deps.now();
       const { obligations, timeZone } = obligationsAt(when);
-      const counts = Object.fromEntries(OBLIGATION_STATES.map((s) => [s, 0])) as StatusSummary['counts'];
+      const counts = Object.fromEntries(
+        OBLIGATION_STATES.map((s) => [s, 0]),
+      ) as StatusSummary['counts'];
       for (const o of obligations) counts[o.state] += 1;
       return { at: when, timeZone, obligations, counts };
     },
@@ -129,7 +131,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     saveApplication(input: ChannelParsedInput<'applications:save'>): Application {
       const now = deps.now();
       const existing = input.id ? store.getApplication(input.id) : null;
-      if (input.id && !existing) throw new ServiceError('not-found', 'That application no longer exists.');
+      if (input.id && !existing)
+        throw new ServiceError('not-found', 'That application no longer exists.');
       const application: Application = {
         ...input,
         id: existing?.id ?? newId(),
@@ -158,7 +161,13 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         store.saveInterview(interview);
         const participants = input.participants.map((p) => {
           const person = upsertPerson(store, p.person);
-          return { interviewId: interview.id, personId: person.id, role: p.role, topics: p.topics, notes: p.notes };
+          return {
+            interviewId: interview.id,
+            personId: person.id,
+            role: p.role,
+            topics: p.topics,
+            notes: p.notes,
+          };
         });
         store.setParticipants(interview.id, participants);
         changed();
@@ -184,7 +193,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     markSent(input: ChannelParsedInput<'contacts:mark-sent'>): ManualContact {
       requireApplication(input.applicationId);
-      if (!store.getPerson(input.personId)) throw new ServiceError('not-found', 'That person no longer exists.');
+      if (!store.getPerson(input.personId))
+        throw new ServiceError('not-found', 'That person no longer exists.');
       const contact: ManualContact = { ...input, id: newId() };
       store.saveManualContact(contact);
       changed();
@@ -245,10 +255,14 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 }
 
 /** Saves a person, reusing an existing one with the same address when no id is given. */
-function upsertPerson(store: Store, input: Omit<Person, 'id'> & { id?: string | undefined }): Person {
+function upsertPerson(
+  store: Store,
+  input: Omit<Person, 'id'> & { id?: string | undefined },
+): Person {
   const emails = [...new Set(input.emails.map((e) => e.trim().toLowerCase()))];
   let id = input.id;
-  if (id && !store.getPerson(id)) throw new ServiceError('not-found', 'That person no longer exists.');
+  if (id && !store.getPerson(id))
+    throw new ServiceError('not-found', 'That person no longer exists.');
   if (!id) {
     const known = emails.map((e) => store.findPersonByEmail(e)).find((p) => p !== null);
     id = known?.id ?? newId();
@@ -264,7 +278,10 @@ function checkReferences(workspace: Workspace): void {
   const interviews = new Set(workspace.interviews.map((i) => i.id));
   const people = new Set(workspace.people.map((p) => p.id));
   const fail = (field: string, value: string) => {
-    throw new ServiceError('invalid-input', `${field}: refers to "${value}", which is not in the file`);
+    throw new ServiceError(
+      'invalid-input',
+      `${field}: refers to "${value}", which is not in the file`,
+    );
   };
   workspace.interviews.forEach((i, n) => {
     if (!applications.has(i.applicationId)) fail(`interviews[${n}].applicationId`, i.applicationId);
@@ -274,14 +291,17 @@ function checkReferences(workspace: Workspace): void {
     if (!people.has(p.personId)) fail(`participants[${n}].personId`, p.personId);
   });
   workspace.manualContacts.forEach((c, n) => {
-    if (!applications.has(c.applicationId)) fail(`manualContacts[${n}].applicationId`, c.applicationId);
-    if (c.interviewId !== null && !interviews.has(c.interviewId)) fail(`manualContacts[${n}].interviewId`, c.interviewId);
+    if (!applications.has(c.applicationId))
+      fail(`manualContacts[${n}].applicationId`, c.applicationId);
+    if (c.interviewId !== null && !interviews.has(c.interviewId))
+      fail(`manualContacts[${n}].interviewId`, c.interviewId);
     if (!people.has(c.personId)) fail(`manualContacts[${n}].personId`, c.personId);
   });
   for (const kind of ['applications', 'interviews', 'people', 'manualContacts'] as const) {
     const seen = new Set<string>();
     workspace[kind].forEach((row, n) => {
-      if (seen.has(row.id)) throw new ServiceError('invalid-input', `${kind}[${n}].id: "${row.id}" appears twice`);
+      if (seen.has(row.id))
+        throw new ServiceError('invalid-input', `${kind}[${n}].id: "${row.id}" appears twice`);
       seen.add(row.id);
     });
   }

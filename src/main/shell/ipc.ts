@@ -14,10 +14,17 @@ export interface IpcOptions {
 }
 
 export function registerIpc(ipcMain: IpcMain, handlers: Handlers, options: IpcOptions): () => void {
-  const listener = async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Result<unknown>> => {
+  const listener = async (
+    event: IpcMainInvokeEvent,
+    channel: unknown,
+    input: unknown,
+  ): Promise<Result<unknown>> => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !options.isAppUrl(frame.url)) {
-      return { ok: false, error: { code: 'invalid-input', message: 'Request from an unknown page refused.' } };
+      return {
+        ok: false,
+        error: { code: 'invalid-input', message: 'Request from an unknown page refused.' },
+      };
     }
     return dispatch(handlers, channel, input, options.onUnexpected);
   };

@@ -47,7 +47,12 @@ export function isSafeExternalUrl(raw: string): boolean {
     return false;
   }
   if (url.protocol === 'mailto:') return true;
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && !url.username && !url.password;
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.hostname !== '' &&
+    !url.username &&
+    !url.password
+  );
 }
 
 /** The app's own pages: the built files, or the dev server electron-vite started. */

@@ -3,7 +3,12 @@
  * the app, no new windows; links the user clicks open in their browser.
  */
 import { BrowserWindow, session, shell } from 'electron';
-import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl, secureWebPreferences } from './security';
+import {
+  contentSecurityPolicy,
+  isAppUrl,
+  isSafeExternalUrl,
+  secureWebPreferences,
+} from './security';
 
 export interface MainWindowOptions {
   preload: string;

@@ -30,11 +30,16 @@ function event(url: string, parent: object | null = null): IpcMainInvokeEvent {
 
 describe('IPC registration', () => {
   const { ipcMain, handlers: registered } = fakeIpcMain();
-  registerIpc(ipcMain, handlers, { isAppUrl: (url) => isAppUrl(url, undefined), onUnexpected: () => {} });
+  registerIpc(ipcMain, handlers, {
+    isAppUrl: (url) => isAppUrl(url, undefined),
+    onUnexpected: () => {},
+  });
   const invoke = registered.get(IPC_INVOKE_CHANNEL)!;
 
   it('answers the app’s own page', async () => {
-    await expect(invoke(event('file:///app/out/renderer/index.html'), 'profile:get', undefined)).resolves.toEqual({
+    await expect(
+      invoke(event('file:///app/out/renderer/index.html'), 'profile:get', undefined),
+    ).resolves.toEqual({
       ok: true,
       value: { fullName: 'Sam Rivera', phone: '', email: '' },
     });
@@ -52,6 +57,9 @@ describe('IPC registration', () => {
   it('refuses unknown channels and invalid input with a message naming the field', async () => {
     expect(await invoke(event('file:///a/index.html'), 'fs:read', {})).toMatchObject({ ok: false });
     const bad = await invoke(event('file:///a/index.html'), 'applications:get', { id: 42 });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('id') } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('id') },
+    });
   });
 });

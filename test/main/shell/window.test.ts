@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => {
   const created: FakeWindow[] = [];
   const opened: string[] = [];
-  class FakeWebContents extends (require('node:events') as typeof import('node:events')).EventEmitter {
+  class FakeWebContents
+    extends (require('node:events') as typeof import('node:events')).EventEmitter
+  {
     windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
       this.windowOpenHandler = handler;
@@ -29,7 +31,8 @@ const electron = vi.hoisted(() => {
     show() {}
   }
   const headerListeners: Array<(details: unknown, cb: (r: unknown) => void) => void> = [];
-  let permissionHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
+  let permissionHandler:
+    ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
   return {
     created,
     opened,
@@ -41,7 +44,9 @@ const electron = vi.hoisted(() => {
       shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
       session: {
         defaultSession: {
-          webRequest: { onHeadersReceived: (l: (typeof headerListeners)[number]) => headerListeners.push(l) },
+          webRequest: {
+            onHeadersReceived: (l: (typeof headerListeners)[number]) => headerListeners.push(l),
+          },
           setPermissionRequestHandler: (h: typeof permissionHandler) => (permissionHandler = h),
         },
       },
@@ -81,13 +86,18 @@ describe('main window', () => {
     const window = createMainWindow({ preload: 'p.js', page: { file: '/app/index.html' } });
     expect(navigate(window.webContents, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(navigate(window.webContents, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true);
-    expect(navigate(window.webContents, 'will-navigate', 'file:///app/index.html#/settings')).toBe(false);
+    expect(navigate(window.webContents, 'will-navigate', 'file:///app/index.html#/settings')).toBe(
+      false,
+    );
   });
 
   it('opens no new windows; web and mail links go to the user’s own programs, others nowhere', () => {
     const window = createMainWindow({ preload: 'p.js', page: { file: '/app/index.html' } });
-    const handler = (window.webContents as unknown as { windowOpenHandler: (d: { url: string }) => { action: string } })
-      .windowOpenHandler;
+    const handler = (
+      window.webContents as unknown as {
+        windowOpenHandler: (d: { url: string }) => { action: string };
+      }
+    ).windowOpenHandler;
     expect(handler({ url: 'https://jobs.example/posting' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'mailto:ada@example.com' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
@@ -99,7 +109,10 @@ describe('main window', () => {
     hardenSession(false);
     const listener = electron.headerListeners.at(-1)!;
     let headers: Record<string, string[]> = {};
-    listener({ responseHeaders: { 'X-Other': ['1'] } }, (r) => (headers = (r as { responseHeaders: typeof headers }).responseHeaders));
+    listener(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (r) => (headers = (r as { responseHeaders: typeof headers }).responseHeaders),
+    );
     const csp = headers['Content-Security-Policy']![0]!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");

@@ -1,0 +1,42 @@
+/**
+ * The names of the IPC channels and events, without their schemas, so the sandboxed
+ * preload can check names without bundling the schema library. contract.ts checks at
+ * compile time that this list and its channel map agree.
+ */
+export const CHANNEL_NAMES = [
+  'status:get',
+  'applications:list',
+  'applications:get',
+  'applications:save',
+  'applications:delete',
+  'interviews:save',
+  'interviews:delete',
+  'people:list',
+  'people:save',
+  'contacts:mark-sent',
+  'contacts:unmark',
+  'profile:get',
+  'profile:save',
+  'settings:get',
+  'settings:save',
+  'workspace:load-sample',
+  'workspace:export',
+  'workspace:import',
+  'shell:open-external',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['status:changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+export function isChannel(name: unknown): name is ChannelName {
+  return typeof name === 'string' && channelSet.has(name);
+}
+
+/** The single Electron IPC channel every invoke travels on; the contract channel is its first argument. */
+export const IPC_INVOKE_CHANNEL = 'followthrough:invoke';
+/** The Electron IPC channel an event is sent on. */
+export function eventChannel(event: EventName): string {
+  return `followthrough:event:${event}`;
+}
