@@ -25,7 +25,7 @@ const restrict = (patterns, message) => ({
 });
 
 module.exports = tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.native/**', 'test-results/**'] },
+  { ignores: ['out/**', 'node_modules/**', '.native/**', 'test-results/**', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs['flat/recommended'],

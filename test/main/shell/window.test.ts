@@ -1,19 +1,17 @@
-import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Only the electron module is replaced: a BrowserWindow that records what the shell asks of it.
-const electron = vi.hoisted(() => {
+const electron = vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
   const created: FakeWindow[] = [];
   const opened: string[] = [];
-  class FakeWebContents
-    extends (require('node:events') as typeof import('node:events')).EventEmitter
-  {
+  class FakeWebContents extends EventEmitter {
     windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
       this.windowOpenHandler = handler;
     }
   }
-  class FakeWindow extends (require('node:events') as typeof import('node:events')).EventEmitter {
+  class FakeWindow extends EventEmitter {
     webContents = new FakeWebContents();
     loaded: string | null = null;
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
@@ -53,11 +51,16 @@ const electron = vi.hoisted(() => {
     },
   };
 });
-vi.mock('electron', () => electron.module);
+vi.mock('electron', async () => (await electron).module);
 
+const fake = await electron;
 const { createMainWindow, hardenSession } = await import('../../../src/main/shell/window');
 
-function navigate(window: EventEmitter, event: string, url: string): boolean {
+function navigate(
+  window: { emit: (event: string, ...args: unknown[]) => boolean },
+  event: string,
+  url: string,
+): boolean {
   let prevented = false;
   window.emit(event, { preventDefault: () => (prevented = true) }, url);
   return prevented;
@@ -65,13 +68,13 @@ function navigate(window: EventEmitter, event: string, url: string): boolean {
 
 describe('main window', () => {
   beforeEach(() => {
-    electron.created.length = 0;
-    electron.opened.length = 0;
+    fake.created.length = 0;
+    fake.opened.length = 0;
   });
 
   it('isolates the page: context isolation, sandbox, no Node', () => {
     createMainWindow({ preload: '/app/preload.js', page: { file: '/app/index.html' } });
-    const prefs = electron.created[0]!.options.webPreferences;
+    const prefs = fake.created[0]!.options.webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/preload.js',
       contextIsolation: true,
@@ -102,12 +105,12 @@ describe('main window', () => {
     expect(handler({ url: 'mailto:ada@example.com' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
-    expect(electron.opened).toEqual(['https://jobs.example/posting', 'mailto:ada@example.com']);
+    expect(fake.opened).toEqual(['https://jobs.example/posting', 'mailto:ada@example.com']);
   });
 
   it('sends a strict content security policy with every response', () => {
     hardenSession(false);
-    const listener = electron.headerListeners.at(-1)!;
+    const listener = fake.headerListeners.at(-1)!;
     let headers: Record<string, string[]> = {};
     listener(
       { responseHeaders: { 'X-Other': ['1'] } },
@@ -123,8 +126,8 @@ describe('main window', () => {
 
   it('refuses permission requests other than notifications', async () => {
     hardenSession(false);
-    expect(await electron.permission('media')).toBe(false);
-    expect(await electron.permission('geolocation')).toBe(false);
-    expect(await electron.permission('notifications')).toBe(true);
+    expect(await fake.permission('media')).toBe(false);
+    expect(await fake.permission('geolocation')).toBe(false);
+    expect(await fake.permission('notifications')).toBe(true);
   });
 });

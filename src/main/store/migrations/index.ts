@@ -1,0 +1,7 @@
+import type { Migration } from '../migrate';
+import { initial } from './001-initial';
+
+/** Every schema step, in order; a file's `user_version` is the last one applied. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
