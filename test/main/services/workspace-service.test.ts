@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../src/main/ipc/handlers';
+import { dispatch } from '../../../src/main/ipc/dispatch';
+import {
+  createWorkspaceService,
+  type WorkspaceService,
+} from '../../../src/main/services/workspace-service';
+import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
+import type { ChannelInput } from '../../../src/shared/contract';
+
+// Tuesday 24 November 2026, 10:00 in Berlin.
+const NOW = Date.parse('2026-11-24T09:00:00Z');
+const ZONE = 'Europe/Berlin';
+
+let dir: string;
+let opened: OpenedDatabase;
+let service: WorkspaceService;
+let changes: number;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'followthrough-service-'));
+  opened = await openDatabase(join(dir, 'db.sqlite'));
+  changes = 0;
+  service = createWorkspaceService({
+    store: opened.store,
+    messages: () => [],
+    now: () => NOW,
+    systemTimeZone: () => ZONE,
+    onChange: () => (changes += 1),
+  });
+});
+afterEach(() => {
+  opened.store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function addApplication() {
+  return service.saveApplication({
+    company: 'Acme',
+    roleTitle: 'Site Reliability Engineer',
+    postingUrl: null,
+    status: 'interviewing',
+    appliedOn: '2026-11-01',
+    decidedOn: null,
+    companyDomains: [' Acme.Example '],
+    notes: '',
+  });
+}
+
+const newPerson = (name: string, email: string) => ({
+  name,
+  title: '',
+  company: 'Acme',
+  emails: [email],
+  phone: '',
+  firstNameOk: false,
+  doNotContact: false,
+  notApplicable: false,
+  notes: '',
+});
+
+function panelOfTwo(applicationId: string): ChannelInput<'interviews:save'> {
+  return {
+    interview: {
+      applicationId,
+      kind: 'panel',
+      // Monday 23 November, 14:00–15:30 Berlin.
+      startsAt: Date.parse('2026-11-23T13:00:00Z'),
+      endsAt: Date.parse('2026-11-23T14:30:00Z'),
+      timeZone: ZONE,
+      location: null,
+      decisionBy: null,
+      contactPlan: '',
+      outcome: 'good',
+      notes: '',
+      cancelled: false,
+    },
+    participants: [
+      {
+        person: newPerson('Grace Hopper', 'Grace@Acme.example'),
+        role: 'interviewer',
+        topics: 'Compilers',
+        notes: '',
+      },
+      {
+        person: newPerson('Alan Turing', 'alan@acme.example'),
+        role: 'interviewer',
+        topics: 'Testing',
+        notes: '',
+      },
+    ],
+  };
+}
+
+describe('workspace service', () => {
+  it('owes one thank-you note per interviewer of a panel, due by the end of the next business day', () => {
+    const application = addApplication();
+    expect(application.companyDomains).toEqual(['acme.example']);
+    service.saveInterview(panelOfTwo(application.id));
+
+    const owed = service.status().obligations.filter((o) => o.kind === 'thank-you');
+    expect(owed.map((o) => o.personName).sort()).toEqual(['Alan Turing', 'Grace Hopper']);
+    expect(owed.every((o) => o.state === 'due')).toBe(true);
+    expect(new Date(owed[0]!.dueAt!).toISOString()).toBe('2026-11-24T22:59:59.999Z');
+    expect(owed[0]).toMatchObject({
+      company: 'Acme',
+      roleTitle: 'Site Reliability Engineer',
+      interviewKind: 'panel',
+    });
+    expect(changes).toBe(2);
+  });
+
+  it('reuses a known person by address instead of creating a twin', () => {
+    const application = addApplication();
+    service.saveInterview(panelOfTwo(application.id));
+    const second = panelOfTwo(application.id);
+    second.participants = [
+      { ...second.participants[0]!, person: newPerson('Grace M. Hopper', 'grace@acme.example') },
+    ];
+    service.saveInterview(second);
+    const people = service.listPeople();
+    expect(people).toHaveLength(2);
+    expect(people.find((p) => p.emails[0] === 'grace@acme.example')?.name).toBe('Grace M. Hopper');
+  });
+
+  it('marks a note sent by letter as done, and undoing it reopens the note', () => {
+    const application = addApplication();
+    service.saveInterview(panelOfTwo(application.id));
+    const grace = service.listPeople().find((p) => p.name === 'Grace Hopper')!;
+    const contact = service.markSent({
+      applicationId: application.id,
+      interviewId: null,
+      personId: grace.id,
+      channel: 'letter',
+      at: NOW - 3_600_000,
+      note: '',
+    });
+    const graceNote = () =>
+      service.status().obligations.find((o) => o.personId === grace.id && o.kind === 'thank-you');
+    expect(graceNote()).toMatchObject({
+      state: 'done',
+      evidence: { type: 'manual', channel: 'letter' },
+    });
+    service.unmark(contact.id);
+    expect(graceNote()?.state).toBe('due');
+  });
+
+  it('follows the thank-you window setting', () => {
+    const application = addApplication();
+    service.saveInterview(panelOfTwo(application.id));
+    service.saveSettings({ ...service.getSettings(), thankYouWindow: 'same-day' });
+    const owed = service.status().obligations.filter((o) => o.kind === 'thank-you');
+    expect(owed.every((o) => o.state === 'overdue')).toBe(true);
+  });
+
+  it('shows the application with its interviews, people and obligations, and deletes it whole', () => {
+    const application = addApplication();
+    service.saveInterview(panelOfTwo(application.id));
+    const detail = service.getApplication(application.id);
+    expect(detail.interviews).toHaveLength(1);
+    expect(detail.people.map((p) => p.name).sort()).toEqual(['Alan Turing', 'Grace Hopper']);
+    expect(detail.obligations).toHaveLength(2);
+    expect(service.listApplications()[0]).toMatchObject({
+      openObligations: 2,
+      overdueObligations: 0,
+    });
+
+    expect(service.deleteApplication(application.id)).toEqual({ deleted: true });
+    expect(service.status().obligations).toEqual([]);
+    expect(() => service.getApplication(application.id)).toThrow(/no longer exists/);
+  });
+});
+
+describe('requests through the contract', () => {
+  it('validates input before any handler runs and reports the field', async () => {
+    const handlers = createHandlers({
+      workspace: service,
+      openExternal: () => Promise.resolve(true),
+    });
+    const bad = await dispatch(handlers, 'applications:save', { company: '', roleTitle: 'x' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.message).toMatch(/company/);
+    expect(service.listApplications()).toEqual([]);
+
+    const missing = await dispatch(handlers, 'applications:get', { id: 'nope' });
+    expect(missing).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'That application no longer exists.' },
+    });
+
+    const sample = await dispatch(handlers, 'workspace:load-sample', undefined);
+    expect(sample).toEqual({ ok: true, value: { applications: 5 } });
+  });
+
+  it('opens only web and mail links outside the app', async () => {
+    const opened: string[] = [];
+    const handlers = createHandlers({
+      workspace: service,
+      openExternal: (url) => (opened.push(url), Promise.resolve(true)),
+    });
+    expect(
+      (await dispatch(handlers, 'shell:open-external', { url: 'file:///etc/passwd' })).ok,
+    ).toBe(false);
+    expect(
+      (await dispatch(handlers, 'shell:open-external', { url: 'https://jobs.example/1' })).ok,
+    ).toBe(true);
+    expect(opened).toEqual(['https://jobs.example/1']);
+  });
+});
