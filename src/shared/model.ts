@@ -245,3 +245,55 @@ export interface Obligation {
   evidence: Evidence | null;
   warnings: ObligationWarning[];
 }
+
+export const MAIL_PROVIDERS = ['gmail', 'outlook', 'icloud', 'yahoo', 'fastmail', 'other'] as const;
+export type MailProvider = (typeof MAIL_PROVIDERS)[number];
+
+/**
+ * How a connection is protected: implicit TLS, STARTTLS that must succeed, or plaintext,
+ * which is only ever allowed to a loopback host and only when the user asks for it.
+ */
+export const TRANSPORT_SECURITIES = ['tls', 'starttls', 'plain'] as const;
+export type TransportSecurity = (typeof TRANSPORT_SECURITIES)[number];
+
+export interface ServerSettings {
+  host: string;
+  port: number;
+  security: TransportSecurity;
+}
+
+/** A mail account the app reads (IMAP) and may send from (SMTP). The secret is never here. */
+export interface MailAccount {
+  id: string;
+  label: string;
+  provider: MailProvider;
+  /** The user's own address on this account. */
+  email: string;
+  username: string;
+  imap: ServerSettings;
+  smtp: ServerSettings;
+  /** The provider files a copy of SMTP-sent mail in Sent by itself (Gmail, Microsoft 365). */
+  providerFilesSent: boolean;
+  /** Folder paths chosen by the user; null means "find it by its special-use flag or name". */
+  sentFolder: string | null;
+  draftsFolder: string | null;
+  createdAt: number;
+}
+
+export interface AccountSyncStatus {
+  accountId: string;
+  state: 'never' | 'ok' | 'error';
+  lastSyncAt: number | null;
+  /** What went wrong, in words a user understands, with what to do. */
+  error: string | null;
+  messages: number;
+}
+
+/** A user's correction to matching: this message is (or is not) about this person. */
+export interface MessageLink {
+  messageId: string;
+  personId: string;
+  applicationId: string;
+  action: 'link' | 'unlink';
+  at: number;
+}

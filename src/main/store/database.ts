@@ -12,6 +12,7 @@ import {
 import { MIGRATIONS } from './migrations';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
+import { SqliteMailStore, type MailStore } from './mail-store';
 import { StoreError, isCorruptionError } from './store-error';
 
 export interface OpenDatabaseOptions {
@@ -31,6 +32,7 @@ export interface OpenedDatabase {
   /** The raw connection, for diagnostics and tests; services use `store`. */
   db: Database;
   store: Store;
+  mailStore: MailStore;
   /** The schema version the file was at when migrations ran, or null if none were needed. */
   migratedFrom: number | null;
   /** The copy taken before migrating an existing file, or null if none was needed. */
@@ -95,6 +97,7 @@ export async function openDatabase(
     return {
       db,
       store: new SqliteStore(db),
+      mailStore: new SqliteMailStore(db),
       migratedFrom: result.applied.length > 0 ? result.from : null,
       backupPath,
     };

@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KEEP_BACKUPS, listBackups, openDatabase } from '../../../src/main/store/database';
 import { migrate, type Migration } from '../../../src/main/store/migrate';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../src/main/store/migrations';
+
+/** The first schema alone: the fake step-2 migrations below build on it. */
+const V1 = MIGRATIONS.slice(0, 1);
 import { StoreError } from '../../../src/main/store/store-error';
 import { application, makeTempDir } from './helpers';
 
@@ -59,7 +62,7 @@ const addPriority: Migration = {
 
 /** Writes a database at schema 1 holding two applications, then closes it. */
 async function seedAtVersion1(): Promise<void> {
-  const { store } = await open();
+  const { store } = await open({ migrations: V1 });
   store.saveApplication(application({ id: 'a', status: 'offer' }));
   store.saveApplication(application({ id: 'b', status: 'applied' }));
   store.close();
@@ -85,7 +88,12 @@ describe('migration 001 (initial)', () => {
     expect(tables).toEqual([
       'applications',
       'interviews',
+      'mail_account_secrets',
+      'mail_accounts',
+      'mail_folders',
       'manual_contacts',
+      'message_links',
+      'messages',
       'participants',
       'people',
       'person_emails',
@@ -137,7 +145,7 @@ describe('migration runner', () => {
     await seedAtVersion1();
 
     const { db, store, migratedFrom, backupPath } = await open({
-      migrations: [...MIGRATIONS, addPriority],
+      migrations: [...V1, addPriority],
       now: () => Date.UTC(2025, 2, 5, 14, 7, 9),
     });
 
@@ -174,7 +182,7 @@ describe('migration runner', () => {
     };
 
     const error = await expectStoreError(
-      openDatabase(file, { migrations: [...MIGRATIONS, broken] }),
+      openDatabase(file, { migrations: [...V1, broken] }),
       'migration-failed',
     );
     expect(error.message).toContain('step 2');
@@ -196,10 +204,7 @@ describe('migration runner', () => {
         ).run({ id: 'i', applicationId: 'missing' });
       },
     };
-    await expectStoreError(
-      openDatabase(file, { migrations: [...MIGRATIONS, orphan] }),
-      'migration-failed',
-    );
+    await expectStoreError(openDatabase(file, { migrations: [...V1, orphan] }), 'migration-failed');
     expect(raw().prepare('SELECT count(*) AS n FROM interviews').get()).toEqual({ n: 0 });
   });
 
@@ -241,7 +246,7 @@ describe('backups before migrating', () => {
     for (let run = 0; run < 7; run += 1) {
       // Each run reopens a file at version 1 with a pending step 2.
       const { db, backupPath } = await open({
-        migrations: [...MIGRATIONS, addPriority],
+        migrations: [...V1, addPriority],
         now: () => start + run * 60_000,
       });
       taken.push(backupPath ?? '');
@@ -266,7 +271,7 @@ describe('backups before migrating', () => {
     const at = () => Date.UTC(2025, 5, 1, 12, 0, 0);
     const paths: string[] = [];
     for (let run = 0; run < 2; run += 1) {
-      const { db, backupPath } = await open({ migrations: [...MIGRATIONS, addPriority], now: at });
+      const { db, backupPath } = await open({ migrations: [...V1, addPriority], now: at });
       paths.push(backupPath ?? '');
       db.exec('ALTER TABLE applications DROP COLUMN priority');
       db.pragma('user_version = 1');

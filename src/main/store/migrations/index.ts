@@ -1,7 +1,8 @@
 import type { Migration } from '../migrate';
 import { initial } from './001-initial';
+import { mail } from './002-mail';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, mail];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

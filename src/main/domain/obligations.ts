@@ -1,0 +1,850 @@
+/**
+ * The rules engine: from applications, interviews, people and the user's mail headers, who
+ * is owed which note, from when, by when, and whether it already went out.
+ *
+ * Pure: the current instant and the user's zone come in as arguments. Messages are indexed
+ * once by address and Message-ID, so the work grows with the data, not with its product.
+ */
+import type {
+  Application,
+  Evidence,
+  Interview,
+  KnownMessage,
+  MailAddress,
+  ManualChannel,
+  ManualContact,
+  Obligation,
+  ObligationKind,
+  ObligationState,
+  ObligationWarning,
+  Participant,
+  Person,
+  Settings,
+} from '../../shared/model';
+import { DEFAULT_SETTINGS, THANK_YOU_WINDOWS } from '../../shared/model';
+import {
+  addressDomain,
+  normalizeAddress,
+  normalizeAddresses,
+  normalizeMessageId,
+} from './addresses';
+import type { BusinessCalendar } from './business-days';
+import {
+  addBusinessDays,
+  businessDayOnOrAfter,
+  calendarDateOf,
+  createBusinessCalendar,
+  endOfDay,
+  nextBusinessDay,
+  plusCalendarDaysInZone,
+  resolveZone,
+  startOfDay,
+} from './business-days';
+import type { RuleId } from './rule-texts';
+import { CHECK_IN_SEND_WITHIN_BUSINESS_DAYS, describeRule, noteRuleId } from './rule-texts';
+
+/** Everything the rules look at. `userTimeZone` is already resolved by the caller. */
+export interface RulesInput {
+  applications: readonly Application[];
+  interviews: readonly Interview[];
+  people: readonly Person[];
+  participants: readonly Participant[];
+  manualContacts: readonly ManualContact[];
+  messages: readonly KnownMessage[];
+  settings: Settings;
+  userTimeZone: string;
+  /** The instant states are computed for, epoch ms. */
+  now: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+const STATE_ORDER: Record<ObligationState, number> = {
+  overdue: 0,
+  due: 1,
+  upcoming: 2,
+  done: 3,
+  skipped: 4,
+};
+
+const CHANNEL_WORDS: Record<ManualChannel, string> = {
+  letter: 'by letter',
+  linkedin: 'on LinkedIn',
+  'in-person': 'in person',
+  phone: 'by phone',
+  'other-email': 'from another email account',
+  other: 'another way',
+};
+
+const REASONS = {
+  doNotContact: 'They asked not to be contacted.',
+  notApplicable: 'You marked this person as needing no follow-up.',
+  withdrawn: 'You withdrew this application.',
+  arrangerOff: 'Thanking the person who set up the interview is turned off in your settings.',
+  wroteBack: 'They wrote back after the interview, so answer that instead of checking in.',
+  offer: 'You have an offer for this role, so there is nothing to check in about.',
+  accepted: 'You accepted an offer for this role.',
+  rejected: 'The company has made its decision, so there is nothing to check in about.',
+} as const;
+
+/** One contact the user made with a person: a sent message or a contact marked by hand. */
+type Outreach =
+  | { at: number; message: KnownMessage; contact: null }
+  | { at: number; message: null; contact: ManualContact };
+
+interface Reply {
+  message: KnownMessage;
+  /** The tracked person of this application who sent it, if any. */
+  personId: string | null;
+}
+
+interface Index {
+  settings: Settings;
+  zone: string;
+  calendar: BusinessCalendar;
+  now: number;
+  peopleById: Map<string, Person>;
+  addressesByPerson: Map<string, string[]>;
+  interviewsByApp: Map<string, Interview[]>;
+  participantsByInterview: Map<string, Participant[]>;
+  firstStartByAppPerson: Map<string, number>;
+  sentByPerson: Map<string, KnownMessage[]>;
+  sentByAddress: Map<string, KnownMessage[]>;
+  sentByInReplyTo: Map<string, KnownMessage[]>;
+  recipientsBySentId: Map<string, string[]>;
+  manualByAppPerson: Map<string, ManualContact[]>;
+  repliesByApp: Map<string, Reply[]>;
+  bouncesBySentId: Map<string, KnownMessage[]>;
+}
+
+/** Every obligation for the input, sorted overdue, due, upcoming, done, skipped, then by due time. */
+export function computeObligations(input: RulesInput): Obligation[] {
+  const index = buildIndex(input);
+  const out = new Map<string, Obligation>();
+  for (const application of input.applications) {
+    for (const obligation of obligationsForApplication(application, index)) {
+      if (!out.has(obligation.id)) out.set(obligation.id, obligation);
+    }
+  }
+  return sortObligations([...out.values()]);
+}
+
+/** Sorts obligations the way the app lists them: most pressing first. */
+export function sortObligations(obligations: Obligation[]): Obligation[] {
+  return obligations.sort(
+    (a, b) =>
+      STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+      (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** The obligation id: `kind:applicationId:interviewId:personId`, `-` for a missing part. */
+export function obligationId(
+  kind: Exclude<ObligationKind, 'respond-promptly'>,
+  applicationId: string,
+  interviewId: string | null,
+  personId: string | null,
+): string {
+  return `${kind}:${applicationId}:${interviewId ?? '-'}:${personId ?? '-'}`;
+}
+
+/** Upcoming before `openFrom`, due until and including `dueAt`, overdue after it. */
+export function stateByTime(now: number, openFrom: number, dueAt: number): ObligationState {
+  if (now < openFrom) return 'upcoming';
+  return now <= dueAt ? 'due' : 'overdue';
+}
+
+/**
+ * When a thank-you or arranger note becomes fitting and when it is due. If the "not before"
+ * delay ends after the window would close, the window is measured from the end of the delay.
+ */
+export function noteTiming(
+  endsAt: number,
+  settings: Settings,
+  calendar: BusinessCalendar,
+): { openFrom: number; dueAt: number } {
+  const openFrom = endsAt + Math.max(0, settings.notBeforeHours) * HOUR_MS;
+  const deadline = (anchor: number): number => {
+    switch (settings.thankYouWindow) {
+      case 'same-day':
+        return endOfDay(calendarDateOf(anchor, calendar.zone), calendar.zone);
+      case '24h':
+        return anchor + 24 * HOUR_MS;
+      case '48h':
+        return anchor + 48 * HOUR_MS;
+      case 'next-business-day':
+        return endOfDay(
+          nextBusinessDay(calendarDateOf(anchor, calendar.zone), calendar),
+          calendar.zone,
+        );
+    }
+  };
+  const dueAt = deadline(endsAt);
+  return { openFrom, dueAt: dueAt < openFrom ? deadline(openFrom) : dueAt };
+}
+
+/**
+ * When a check-in becomes fitting and when it is due.
+ *
+ * With a decision date: the start (user's zone) of the business day that lies
+ * `checkInGraceBusinessDays` business days after the decision date on the user's calendar,
+ * but never before the decision date has ended in the interview's zone. Without one:
+ * `checkInFallbackDays` calendar days after the thank-you went out, same wall-clock time.
+ * Due: the end of the third business day after the day it became fitting (the app's choice).
+ */
+export function checkInTiming(
+  interview: Interview,
+  thankedAt: number,
+  settings: Settings,
+  calendar: BusinessCalendar,
+): { openFrom: number; dueAt: number } {
+  let openFrom: number;
+  if (interview.decisionBy !== null) {
+    const decisionOver = endOfDay(interview.decisionBy, resolveZone(interview.timeZone));
+    const firstFittingDay = addBusinessDays(
+      interview.decisionBy,
+      settings.checkInGraceBusinessDays,
+      calendar,
+    );
+    openFrom = Math.max(decisionOver, startOfDay(firstFittingDay, calendar.zone));
+  } else {
+    openFrom = plusCalendarDaysInZone(thankedAt, settings.checkInFallbackDays, calendar.zone);
+  }
+  const lastDay = addBusinessDays(
+    calendarDateOf(openFrom, calendar.zone),
+    CHECK_IN_SEND_WITHIN_BUSINESS_DAYS,
+    calendar,
+  );
+  return { openFrom, dueAt: endOfDay(lastDay, calendar.zone) };
+}
+
+/** Due by the end of the business day a reply arrived on (or the next one, if it came on a day off). */
+export function respondTiming(
+  repliedAt: number,
+  calendar: BusinessCalendar,
+): { openFrom: number; dueAt: number } {
+  const day = businessDayOnOrAfter(calendarDateOf(repliedAt, calendar.zone), calendar);
+  return { openFrom: repliedAt, dueAt: endOfDay(day, calendar.zone) };
+}
+
+function key(a: string, b: string): string {
+  return `${a}\u0000${b}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list === undefined) map.set(k, [v]);
+  else list.push(v);
+}
+
+function byDate(a: KnownMessage, b: KnownMessage): number {
+  return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Index of the first message dated at or after `at` (integer ms) in a list sorted by date. */
+function firstAtOrAfter(sorted: readonly KnownMessage[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.date < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function messageIdsOf(message: KnownMessage): string[] {
+  const ids: string[] = [];
+  for (const raw of [message.inReplyTo ?? '', ...message.references]) {
+    const id = normalizeMessageId(raw);
+    if (id !== null) ids.push(id);
+  }
+  return ids;
+}
+
+function sanitizeSettings(settings: Settings): Settings {
+  const count = (value: number, fallback: number): number =>
+    Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+  return {
+    ...settings,
+    thankYouWindow: THANK_YOU_WINDOWS.includes(settings.thankYouWindow)
+      ? settings.thankYouWindow
+      : DEFAULT_SETTINGS.thankYouWindow,
+    notBeforeHours:
+      Number.isFinite(settings.notBeforeHours) && settings.notBeforeHours > 0
+        ? settings.notBeforeHours
+        : 0,
+    checkInGraceBusinessDays: count(
+      settings.checkInGraceBusinessDays,
+      DEFAULT_SETTINGS.checkInGraceBusinessDays,
+    ),
+    checkInFallbackDays: count(settings.checkInFallbackDays, DEFAULT_SETTINGS.checkInFallbackDays),
+    maxUnansweredOutreach: count(
+      settings.maxUnansweredOutreach,
+      DEFAULT_SETTINGS.maxUnansweredOutreach,
+    ),
+  };
+}
+
+function buildIndex(input: RulesInput): Index {
+  const settings = sanitizeSettings(input.settings);
+  const zone = resolveZone(input.userTimeZone);
+  const calendar = createBusinessCalendar(zone, settings.weekendDays, settings.holidays);
+
+  const peopleById = new Map<string, Person>();
+  const addressesByPerson = new Map<string, string[]>();
+  const personIdsByAddress = new Map<string, string[]>();
+  for (const person of input.people) {
+    if (peopleById.has(person.id)) continue;
+    peopleById.set(person.id, person);
+    const addresses = normalizeAddresses(person.emails);
+    addressesByPerson.set(person.id, addresses);
+    for (const address of addresses) push(personIdsByAddress, address, person.id);
+  }
+
+  const applicationIds = new Set(input.applications.map((a) => a.id));
+  const appIdsByDomain = new Map<string, string[]>();
+  for (const application of input.applications) {
+    for (const raw of application.companyDomains) {
+      const domain = raw.trim().replace(/^@/, '').toLowerCase();
+      if (domain !== '') push(appIdsByDomain, domain, application.id);
+    }
+  }
+
+  const interviewsById = new Map<string, Interview>();
+  const interviewsByApp = new Map<string, Interview[]>();
+  for (const interview of input.interviews) {
+    if (interview.cancelled || !applicationIds.has(interview.applicationId)) continue;
+    if (interviewsById.has(interview.id)) continue;
+    interviewsById.set(interview.id, interview);
+    push(interviewsByApp, interview.applicationId, interview);
+  }
+  for (const list of interviewsByApp.values()) {
+    list.sort((a, b) => a.startsAt - b.startsAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  const participantsByInterview = new Map<string, Participant[]>();
+  const firstStartByAppPerson = new Map<string, number>();
+  const appIdsByPerson = new Map<string, Set<string>>();
+  const seenParticipants = new Set<string>();
+  for (const participant of input.participants) {
+    const interview = interviewsById.get(participant.interviewId);
+    if (interview === undefined || !peopleById.has(participant.personId)) continue;
+    const participantKey = `${participant.interviewId}\u0000${participant.personId}\u0000${participant.role}`;
+    if (seenParticipants.has(participantKey)) continue;
+    seenParticipants.add(participantKey);
+    push(participantsByInterview, participant.interviewId, participant);
+    const appPerson = key(interview.applicationId, participant.personId);
+    const first = firstStartByAppPerson.get(appPerson);
+    if (first === undefined || interview.startsAt < first) {
+      firstStartByAppPerson.set(appPerson, interview.startsAt);
+    }
+    let apps = appIdsByPerson.get(participant.personId);
+    if (apps === undefined) appIdsByPerson.set(participant.personId, (apps = new Set()));
+    apps.add(interview.applicationId);
+  }
+
+  // The same message can be seen in two places (two accounts, a copy in another folder):
+  // count it once, by its Message-ID.
+  const seenHeaderIds = new Set<string>();
+  const sent: KnownMessage[] = [];
+  const inbox: KnownMessage[] = [];
+  for (const message of input.messages) {
+    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
+    if (headerId !== null) {
+      const seenKey = `${message.folderRole}\u0000${headerId}`;
+      if (seenHeaderIds.has(seenKey)) continue;
+      seenHeaderIds.add(seenKey);
+    }
+    (message.folderRole === 'sent' ? sent : inbox).push(message);
+  }
+
+  const sentByPerson = new Map<string, KnownMessage[]>();
+  const sentByAddress = new Map<string, KnownMessage[]>();
+  const sentByHeaderId = new Map<string, KnownMessage[]>();
+  const sentByInReplyTo = new Map<string, KnownMessage[]>();
+  const recipientsBySentId = new Map<string, string[]>();
+  const myAddresses = new Set<string>();
+  // Mail repeats the same few addresses endlessly: normalise each spelling once.
+  const normalized = new Map<string, string | null>();
+  const normalize = (raw: string): string | null => {
+    let address = normalized.get(raw);
+    if (address === undefined) normalized.set(raw, (address = normalizeAddress(raw)));
+    return address;
+  };
+  const addressesOf = (...lists: MailAddress[][]): string[] => {
+    const out: string[] = [];
+    for (const list of lists) {
+      for (const entry of list) {
+        const address = normalize(entry.address);
+        if (address !== null && !out.includes(address)) out.push(address);
+      }
+    }
+    return out;
+  };
+
+  for (const message of sent) {
+    for (const address of addressesOf(message.from)) myAddresses.add(address);
+    const recipients = addressesOf(message.to, message.cc, message.bcc);
+    recipientsBySentId.set(message.id, recipients);
+    const personIds = new Set<string>();
+    for (const address of recipients) {
+      push(sentByAddress, address, message);
+      for (const personId of personIdsByAddress.get(address) ?? []) personIds.add(personId);
+    }
+    for (const personId of personIds) push(sentByPerson, personId, message);
+    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
+    if (headerId !== null) push(sentByHeaderId, headerId, message);
+    const inReplyTo = message.inReplyTo === null ? null : normalizeMessageId(message.inReplyTo);
+    if (inReplyTo !== null) push(sentByInReplyTo, inReplyTo, message);
+  }
+  for (const map of [sentByPerson, sentByAddress, sentByHeaderId, sentByInReplyTo]) {
+    for (const list of map.values()) list.sort(byDate);
+  }
+
+  const manualByAppPerson = new Map<string, ManualContact[]>();
+  for (const contact of input.manualContacts) {
+    push(manualByAppPerson, key(contact.applicationId, contact.personId), contact);
+  }
+  for (const list of manualByAppPerson.values()) list.sort((a, b) => a.at - b.at);
+
+  const repliesByApp = new Map<string, Reply[]>();
+  const bouncesBySentId = new Map<string, KnownMessage[]>();
+  for (const message of inbox) {
+    const referenced = messageIdsOf(message).flatMap((id) => sentByHeaderId.get(id) ?? []);
+    if (message.bounce) {
+      for (const original of referenced) {
+        if (original.date <= message.date) push(bouncesBySentId, original.id, message);
+      }
+      continue;
+    }
+    if (message.autoReply) continue;
+    const senders = addressesOf(message.from);
+    // A copy of the user's own mail (cc to self) is not a reply from the company.
+    if (senders.some((address) => myAddresses.has(address))) continue;
+
+    const senderPersonIds = senders.flatMap((address) => personIdsByAddress.get(address) ?? []);
+    const candidateApps = new Set<string>();
+    for (const personId of senderPersonIds) {
+      for (const appId of appIdsByPerson.get(personId) ?? []) candidateApps.add(appId);
+    }
+    for (const address of senders) {
+      const domain = addressDomain(address);
+      if (domain === null) continue;
+      for (const appId of appIdsByDomain.get(domain) ?? []) candidateApps.add(appId);
+    }
+    for (const original of referenced) {
+      for (const address of recipientsBySentId.get(original.id) ?? []) {
+        for (const personId of personIdsByAddress.get(address) ?? []) {
+          for (const appId of appIdsByPerson.get(personId) ?? []) {
+            const first = firstStartByAppPerson.get(key(appId, personId));
+            if (first !== undefined && original.date >= first) candidateApps.add(appId);
+          }
+        }
+      }
+    }
+    for (const appId of candidateApps) {
+      const firstInterview = interviewsByApp.get(appId)?.[0];
+      if (firstInterview === undefined || message.date <= firstInterview.startsAt) continue;
+      const personId =
+        senderPersonIds.find((id) => appIdsByPerson.get(id)?.has(appId) === true) ?? null;
+      push(repliesByApp, appId, { message, personId });
+    }
+  }
+  for (const list of repliesByApp.values()) list.sort((a, b) => byDate(a.message, b.message));
+
+  return {
+    settings,
+    zone,
+    calendar,
+    now: input.now,
+    peopleById,
+    addressesByPerson,
+    interviewsByApp,
+    participantsByInterview,
+    firstStartByAppPerson,
+    sentByPerson,
+    sentByAddress,
+    sentByInReplyTo,
+    recipientsBySentId,
+    manualByAppPerson,
+    repliesByApp,
+    bouncesBySentId,
+  };
+}
+
+function messageEvidence(message: KnownMessage): Evidence {
+  return {
+    type: 'message',
+    messageId: message.id,
+    at: message.date,
+    subject: message.subject,
+    to: normalizeAddresses(message.to.map((a) => a.address)),
+  };
+}
+
+function evidenceOf(outreach: Outreach): Evidence {
+  if (outreach.message !== null) return messageEvidence(outreach.message);
+  const { contact } = outreach;
+  return { type: 'manual', contactId: contact.id, at: contact.at, channel: contact.channel };
+}
+
+function doneReason(evidence: Evidence): string {
+  if (evidence.type === 'manual') {
+    return `You marked it as done: contact made ${CHANNEL_WORDS[evidence.channel]}.`;
+  }
+  return evidence.subject.trim() === ''
+    ? 'Your message to them went out.'
+    : `Your message "${evidence.subject.trim()}" went out to them.`;
+}
+
+function makeObligation(fields: {
+  id: string;
+  kind: ObligationKind;
+  applicationId: string;
+  interviewId: string | null;
+  personId: string | null;
+  openFrom: number;
+  dueAt: number;
+  ruleId: RuleId;
+  evidence: Evidence | null;
+  skipReason: string | null;
+  skipEvenIfDone?: boolean;
+  index: Index;
+}): Obligation {
+  const { evidence, skipReason, index } = fields;
+  let state: ObligationState;
+  let reason: string | null = null;
+  if (skipReason !== null && (evidence === null || fields.skipEvenIfDone === true)) {
+    state = 'skipped';
+    reason = skipReason;
+  } else if (evidence !== null) {
+    state = 'done';
+    reason = doneReason(evidence);
+  } else {
+    state = stateByTime(index.now, fields.openFrom, fields.dueAt);
+  }
+  return {
+    id: fields.id,
+    kind: fields.kind,
+    state,
+    applicationId: fields.applicationId,
+    interviewId: fields.interviewId,
+    personId: fields.personId,
+    openFrom: fields.openFrom,
+    dueAt: fields.dueAt,
+    rule: describeRule(fields.ruleId, index.settings),
+    reason,
+    evidence,
+    warnings: [],
+  };
+}
+
+function isOpen(obligation: Obligation): boolean {
+  return (
+    obligation.state === 'upcoming' || obligation.state === 'due' || obligation.state === 'overdue'
+  );
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The rules for one application; `index` holds everything pre-sorted and keyed. */
+function obligationsForApplication(application: Application, index: Index): Obligation[] {
+  const interviews = index.interviewsByApp.get(application.id) ?? [];
+  if (interviews.length === 0) return [];
+  const { settings } = index;
+  const appId = application.id;
+  const replies = index.repliesByApp.get(appId) ?? [];
+  const out: Obligation[] = [];
+
+  const participantsOf = (interview: Interview): Participant[] =>
+    index.participantsByInterview.get(interview.id) ?? [];
+
+  const interviewsByPerson = new Map<string, Interview[]>();
+  for (const interview of interviews) {
+    for (const participant of participantsOf(interview)) {
+      const list = interviewsByPerson.get(participant.personId);
+      if (list === undefined) interviewsByPerson.set(participant.personId, [interview]);
+      else if (list[list.length - 1] !== interview) list.push(interview);
+    }
+  }
+
+  const outreachCache = new Map<string, Outreach[]>();
+  /** Everything sent to the person for this application: from their first interview on. */
+  const outreachTo = (personId: string): Outreach[] => {
+    const cached = outreachCache.get(personId);
+    if (cached !== undefined) return cached;
+    const first = index.firstStartByAppPerson.get(key(appId, personId)) ?? Infinity;
+    const sentList = index.sentByPerson.get(personId) ?? [];
+    const list: Outreach[] = [];
+    for (let i = firstAtOrAfter(sentList, first); i < sentList.length; i++) {
+      const message = sentList[i]!;
+      list.push({ at: message.date, message, contact: null });
+    }
+    for (const contact of index.manualByAppPerson.get(key(appId, personId)) ?? []) {
+      list.push({ at: contact.at, message: null, contact });
+    }
+    list.sort((a, b) => a.at - b.at);
+    outreachCache.set(personId, list);
+    return list;
+  };
+
+  // Contact in [this interview's start, the person's next interview's start) belongs to this
+  // interview; a manual contact marked for an interview belongs to that one only.
+  const outreachForInterview = (personId: string, interview: Interview): Outreach[] => {
+    const own = interviewsByPerson.get(personId) ?? [];
+    const next = own[own.indexOf(interview) + 1];
+    const until = next === undefined ? Infinity : next.startsAt;
+    return outreachTo(personId).filter((o) =>
+      o.contact !== null && o.contact.interviewId !== null
+        ? o.contact.interviewId === interview.id
+        : o.at >= interview.startsAt && o.at < until,
+    );
+  };
+
+  // Per person: contacts since their last reply, for the three-strike rule.
+  const unanswered = new Map<string, Outreach[]>();
+  for (const personId of interviewsByPerson.keys()) {
+    let lastReplyAt = -Infinity;
+    for (const reply of replies) {
+      if (reply.personId === personId) lastReplyAt = Math.max(lastReplyAt, reply.message.date);
+    }
+    unanswered.set(
+      personId,
+      outreachTo(personId).filter((o) => o.at > lastReplyAt),
+    );
+  }
+
+  const noteByInterviewPerson = new Map<string, Obligation>();
+  const latestNoteByPerson = new Map<string, Obligation>();
+  for (const interview of interviews) {
+    const participants = participantsOf(interview);
+    const interviewerAddresses = participants
+      .filter((p) => p.role === 'interviewer')
+      .map((p) => new Set(index.addressesByPerson.get(p.personId) ?? []));
+
+    for (const participant of participants) {
+      const person = index.peopleById.get(participant.personId)!;
+      const kind = participant.role === 'interviewer' ? 'thank-you' : 'arranger-thanks';
+      const { openFrom, dueAt } = noteTiming(interview.endsAt, settings, index.calendar);
+      const contacts = outreachForInterview(person.id, interview);
+      const first = contacts[0] ?? null;
+
+      let skipReason: string | null = null;
+      if (person.doNotContact) skipReason = REASONS.doNotContact;
+      else if (person.notApplicable) skipReason = REASONS.notApplicable;
+      else if (application.status === 'withdrawn') skipReason = REASONS.withdrawn;
+      else if (kind === 'arranger-thanks' && !settings.thankArranger) {
+        skipReason = REASONS.arrangerOff;
+      }
+
+      const note = makeObligation({
+        id: obligationId(kind, appId, interview.id, person.id),
+        kind,
+        applicationId: appId,
+        interviewId: interview.id,
+        personId: person.id,
+        openFrom,
+        dueAt,
+        ruleId: noteRuleId(kind, settings.thankYouWindow),
+        evidence: first === null ? null : evidenceOf(first),
+        skipReason,
+        // Someone who asked not to be contacted is never "done": any message is flagged.
+        skipEvenIfDone: person.doNotContact,
+        index,
+      });
+
+      if (person.doNotContact) {
+        const sentIds = contacts.flatMap((o) => (o.message === null ? [] : [o.message.id]));
+        if (sentIds.length > 0) {
+          note.warnings.push({
+            code: 'do-not-contact',
+            message: 'They asked not to be contacted, but a message went to them.',
+            messageIds: sentIds,
+          });
+        }
+      }
+
+      if (kind === 'thank-you' && first !== null && first.message !== null) {
+        const recipients = index.recipientsBySentId.get(first.message.id) ?? [];
+        const reached = interviewerAddresses.filter((addresses) =>
+          recipients.some((address) => addresses.has(address)),
+        ).length;
+        if (reached >= 2) {
+          note.warnings.push({
+            code: 'group-note',
+            message: `One message went to ${reached} interviewers together; each of them deserves a personal note of their own.`,
+            messageIds: [first.message.id],
+          });
+        }
+      }
+
+      out.push(note);
+      const noteKey = key(interview.id, person.id);
+      if (!noteByInterviewPerson.has(noteKey) || kind === 'thank-you') {
+        noteByInterviewPerson.set(noteKey, note);
+      }
+      latestNoteByPerson.set(person.id, noteByInterviewPerson.get(noteKey)!);
+
+      if (isOpen(note) && (index.addressesByPerson.get(person.id) ?? []).length === 0) {
+        out.push(
+          makeObligation({
+            id: obligationId('get-address', appId, interview.id, person.id),
+            kind: 'get-address',
+            applicationId: appId,
+            interviewId: interview.id,
+            personId: person.id,
+            openFrom: interview.endsAt,
+            dueAt,
+            ruleId: 'get-address',
+            evidence: null,
+            skipReason: null,
+            index,
+          }),
+        );
+      }
+    }
+  }
+
+  const checkInByPerson = new Map<string, Obligation>();
+  const latest = interviews[interviews.length - 1]!;
+  const latestStart = latest.startsAt;
+  const wroteBack = replies.some((reply) => reply.message.date >= latestStart);
+  for (const participant of participantsOf(latest)) {
+    const personId = participant.personId;
+    if (checkInByPerson.has(personId)) continue;
+    const note = noteByInterviewPerson.get(key(latest.id, personId));
+    if (note === undefined || note.state !== 'done' || note.evidence === null) continue;
+    const person = index.peopleById.get(personId)!;
+    const thankedAt = note.evidence.at;
+    const { openFrom, dueAt } = checkInTiming(latest, thankedAt, settings, index.calendar);
+    const checkIn = outreachTo(personId).find((o) => o.at > thankedAt && o.at >= openFrom);
+    const strikes = unanswered.get(personId)?.length ?? 0;
+
+    let skipReason: string | null = null;
+    if (person.doNotContact) skipReason = REASONS.doNotContact;
+    else if (application.status === 'withdrawn') skipReason = REASONS.withdrawn;
+    else if (application.status === 'rejected') skipReason = REASONS.rejected;
+    else if (application.status === 'offer') skipReason = REASONS.offer;
+    else if (application.status === 'accepted') skipReason = REASONS.accepted;
+    else if (person.notApplicable) skipReason = REASONS.notApplicable;
+    else if (wroteBack) skipReason = REASONS.wroteBack;
+    else if (strikes >= settings.maxUnansweredOutreach) {
+      skipReason = `You have written to them ${plural(strikes, 'time', 'times')} without an answer; it is time to move on.`;
+    }
+
+    const obligation = makeObligation({
+      id: obligationId('check-in', appId, latest.id, personId),
+      kind: 'check-in',
+      applicationId: appId,
+      interviewId: latest.id,
+      personId,
+      openFrom,
+      dueAt,
+      ruleId: latest.decisionBy !== null ? 'check-in.decision-date' : 'check-in.no-decision-date',
+      evidence: checkIn === undefined ? null : evidenceOf(checkIn),
+      skipReason,
+      skipEvenIfDone: person.doNotContact,
+      index,
+    });
+    checkInByPerson.set(personId, obligation);
+    out.push(obligation);
+  }
+
+  for (const reply of replies) {
+    const { message } = reply;
+    const senders = normalizeAddresses(message.from.map((a) => a.address));
+    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
+    // The user's answer: the first message after the reply to its sender, or in its thread.
+    const candidates: KnownMessage[] = [];
+    for (const address of senders) {
+      const list = index.sentByAddress.get(address) ?? [];
+      const found = list[firstAtOrAfter(list, message.date + 1)];
+      if (found !== undefined) candidates.push(found);
+    }
+    if (headerId !== null) {
+      const inThread = (index.sentByInReplyTo.get(headerId) ?? []).find(
+        (m) => m.date > message.date,
+      );
+      if (inThread !== undefined) candidates.push(inThread);
+    }
+    const answer = candidates.sort(byDate)[0];
+    const before = interviews.filter((i) => i.startsAt < message.date);
+    const { openFrom, dueAt } = respondTiming(message.date, index.calendar);
+    const evidence = answer === undefined ? null : messageEvidence(answer);
+    out.push(
+      makeObligation({
+        id: `respond-promptly:${appId}:${message.id}`,
+        kind: 'respond-promptly',
+        applicationId: appId,
+        interviewId: before[before.length - 1]?.id ?? null,
+        personId: reply.personId,
+        openFrom,
+        dueAt,
+        ruleId: 'respond-promptly',
+        evidence,
+        skipReason: null,
+        index,
+      }),
+    );
+  }
+
+  // Warnings about a person across the whole application go on their most recent obligation:
+  // the check-in if there is one, otherwise the note for their latest interview.
+  for (const personId of interviewsByPerson.keys()) {
+    const target = checkInByPerson.get(personId) ?? latestNoteByPerson.get(personId);
+    if (target === undefined) continue;
+    const warnings: { obligation: Obligation; warning: ObligationWarning }[] = [];
+
+    const since = unanswered.get(personId) ?? [];
+    if (since.length > settings.maxUnansweredOutreach) {
+      warnings.push({
+        obligation: target,
+        warning: {
+          code: 'pestering',
+          message: `You have written to them ${plural(since.length, 'time', 'times')} without an answer, more than the ${settings.maxUnansweredOutreach} the app suggests; it is time to move on.`,
+          messageIds: since
+            .slice(settings.maxUnansweredOutreach)
+            .flatMap((o) => (o.message === null ? [] : [o.message.id])),
+        },
+      });
+    }
+
+    const bounced = outreachTo(personId).flatMap((o) =>
+      o.message === null
+        ? []
+        : [{ sent: o.message, bounces: index.bouncesBySentId.get(o.message.id) }],
+    );
+    const bouncedIds = bounced.flatMap(({ sent, bounces }) =>
+      bounces === undefined ? [] : [sent.id, ...bounces.map((b) => b.id)],
+    );
+    if (bouncedIds.length > 0) {
+      const bouncedSentIds = new Set(
+        bounced.filter((b) => b.bounces !== undefined).map((b) => b.sent.id),
+      );
+      const owners = out.filter(
+        (o) =>
+          o.personId === personId &&
+          o.evidence?.type === 'message' &&
+          bouncedSentIds.has(o.evidence.messageId),
+      );
+      for (const obligation of new Set([target, ...owners])) {
+        warnings.push({
+          obligation,
+          warning: {
+            code: 'address-bounced',
+            message: 'A message to them bounced; check that their address is right.',
+            messageIds: [...new Set(bouncedIds)],
+          },
+        });
+      }
+    }
+
+    for (const { obligation, warning } of warnings) obligation.warnings.push(warning);
+  }
+
+  return out;
+}

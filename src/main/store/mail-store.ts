@@ -1,0 +1,413 @@
+/**
+ * The mail half of the database: accounts and their encrypted secrets, per-folder sync
+ * state, known message headers and the user's matching corrections. Writes that belong
+ * together (a batch of messages and the folder state that says they were read) happen in
+ * one transaction, so a sync killed at any point resumes without losing or doubling mail.
+ */
+import type { Database } from 'better-sqlite3';
+import type {
+  AccountSyncStatus,
+  KnownMessage,
+  MailAccount,
+  MailAddress,
+  MessageFolderRole,
+  MessageLink,
+} from '../../shared/model';
+
+/** Where a folder's sync stands: the UIDVALIDITY it was read under and how far. */
+export interface FolderState {
+  uidValidity: string;
+  lastUid: number;
+  highestModseq: string | null;
+}
+
+/** A message as read from one folder; `uid` is null for local mailboxes. */
+export interface FolderMessage {
+  message: KnownMessage;
+  uid: number | null;
+}
+
+export interface MailStore {
+  listAccounts(): MailAccount[];
+  getAccount(id: string): MailAccount | null;
+  saveAccount(account: MailAccount): void;
+  /** Removes the account, its secret, its folders' state and its messages. */
+  deleteAccount(id: string): boolean;
+
+  getSecret(accountId: string): Buffer | null;
+  setSecret(accountId: string, ciphertext: Buffer): void;
+  deleteSecret(accountId: string): void;
+
+  getSyncStatus(accountId: string): AccountSyncStatus;
+  setSyncResult(accountId: string, result: { at: number; error: string | null }): void;
+
+  getFolderState(source: string, path: string): FolderState | null;
+  /** Stores messages and the folder state that covers them, all or nothing. */
+  writeBatch(
+    source: string,
+    path: string,
+    role: MessageFolderRole,
+    messages: FolderMessage[],
+    state: FolderState,
+    at: number,
+  ): void;
+  /** Forgets a folder's messages and state (UIDVALIDITY changed, folder gone). */
+  resetFolder(source: string, path: string): void;
+  removeUids(source: string, path: string, uids: number[]): void;
+  knownUids(source: string, path: string): number[];
+  /** Replaces what one local mailbox contributed with exactly these messages. */
+  replaceSourceMessages(source: string, path: string, messages: FolderMessage[]): void;
+
+  listMessages(): KnownMessage[];
+  countMessages(source?: string): number;
+
+  listLinks(): MessageLink[];
+  saveLink(link: MessageLink): void;
+  deleteLink(messageId: string, personId: string, applicationId: string): boolean;
+}
+
+interface AccountRow {
+  id: string;
+  label: string;
+  provider: string;
+  email: string;
+  username: string;
+  imap_host: string;
+  imap_port: number;
+  imap_security: string;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_security: string;
+  provider_files_sent: number;
+  sent_folder: string | null;
+  drafts_folder: string | null;
+  created_at: number;
+}
+
+interface MessageRow {
+  id: string;
+  source: string;
+  folder_path: string;
+  folder_role: string;
+  uid: number | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string;
+  date: number;
+  from_addrs: string;
+  to_addrs: string;
+  cc_addrs: string;
+  bcc_addrs: string;
+  subject: string;
+  auto_reply: number;
+  bounce: number;
+}
+
+function accountToRow(a: MailAccount): AccountRow {
+  return {
+    id: a.id,
+    label: a.label,
+    provider: a.provider,
+    email: a.email,
+    username: a.username,
+    imap_host: a.imap.host,
+    imap_port: a.imap.port,
+    imap_security: a.imap.security,
+    smtp_host: a.smtp.host,
+    smtp_port: a.smtp.port,
+    smtp_security: a.smtp.security,
+    provider_files_sent: a.providerFilesSent ? 1 : 0,
+    sent_folder: a.sentFolder,
+    drafts_folder: a.draftsFolder,
+    created_at: a.createdAt,
+  };
+}
+
+function accountFromRow(r: AccountRow): MailAccount {
+  return {
+    id: r.id,
+    label: r.label,
+    provider: r.provider as MailAccount['provider'],
+    email: r.email,
+    username: r.username,
+    imap: {
+      host: r.imap_host,
+      port: r.imap_port,
+      security: r.imap_security as MailAccount['imap']['security'],
+    },
+    smtp: {
+      host: r.smtp_host,
+      port: r.smtp_port,
+      security: r.smtp_security as MailAccount['smtp']['security'],
+    },
+    providerFilesSent: r.provider_files_sent === 1,
+    sentFolder: r.sent_folder,
+    draftsFolder: r.drafts_folder,
+    createdAt: r.created_at,
+  };
+}
+
+function messageToRow(
+  source: string,
+  path: string,
+  { message: m, uid }: FolderMessage,
+): MessageRow {
+  return {
+    id: m.id,
+    source,
+    folder_path: path,
+    folder_role: m.folderRole,
+    uid,
+    message_id: m.messageId,
+    in_reply_to: m.inReplyTo,
+    refs: JSON.stringify(m.references),
+    date: m.date,
+    from_addrs: JSON.stringify(m.from),
+    to_addrs: JSON.stringify(m.to),
+    cc_addrs: JSON.stringify(m.cc),
+    bcc_addrs: JSON.stringify(m.bcc),
+    subject: m.subject,
+    auto_reply: m.autoReply ? 1 : 0,
+    bounce: m.bounce ? 1 : 0,
+  };
+}
+
+function messageFromRow(r: MessageRow): KnownMessage {
+  return {
+    id: r.id,
+    folderRole: r.folder_role as MessageFolderRole,
+    messageId: r.message_id,
+    inReplyTo: r.in_reply_to,
+    references: JSON.parse(r.refs) as string[],
+    date: r.date,
+    from: JSON.parse(r.from_addrs) as MailAddress[],
+    to: JSON.parse(r.to_addrs) as MailAddress[],
+    cc: JSON.parse(r.cc_addrs) as MailAddress[],
+    bcc: JSON.parse(r.bcc_addrs) as MailAddress[],
+    subject: r.subject,
+    autoReply: r.auto_reply === 1,
+    bounce: r.bounce === 1,
+  };
+}
+
+function prepareStatements(db: Database) {
+  return {
+    listAccounts: db.prepare('SELECT * FROM mail_accounts ORDER BY created_at, id'),
+    getAccount: db.prepare('SELECT * FROM mail_accounts WHERE id = @id'),
+    saveAccount: db.prepare(`
+      INSERT INTO mail_accounts (id, label, provider, email, username, imap_host, imap_port, imap_security,
+        smtp_host, smtp_port, smtp_security, provider_files_sent, sent_folder, drafts_folder, created_at)
+      VALUES (@id, @label, @provider, @email, @username, @imap_host, @imap_port, @imap_security,
+        @smtp_host, @smtp_port, @smtp_security, @provider_files_sent, @sent_folder, @drafts_folder, @created_at)
+      ON CONFLICT (id) DO UPDATE SET label = excluded.label, provider = excluded.provider, email = excluded.email,
+        username = excluded.username, imap_host = excluded.imap_host, imap_port = excluded.imap_port,
+        imap_security = excluded.imap_security, smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port,
+        smtp_security = excluded.smtp_security, provider_files_sent = excluded.provider_files_sent,
+        sent_folder = excluded.sent_folder, drafts_folder = excluded.drafts_folder`),
+    deleteAccount: db.prepare('DELETE FROM mail_accounts WHERE id = @id'),
+    deleteFolders: db.prepare('DELETE FROM mail_folders WHERE account_id = @source'),
+    deleteSourceMessages: db.prepare('DELETE FROM messages WHERE source = @source'),
+    getSecret: db.prepare(
+      'SELECT ciphertext FROM mail_account_secrets WHERE account_id = @accountId',
+    ),
+    setSecret: db.prepare(`
+      INSERT INTO mail_account_secrets (account_id, ciphertext) VALUES (@accountId, @ciphertext)
+      ON CONFLICT (account_id) DO UPDATE SET ciphertext = excluded.ciphertext`),
+    deleteSecret: db.prepare('DELETE FROM mail_account_secrets WHERE account_id = @accountId'),
+    getSyncStatus: db.prepare(
+      'SELECT sync_state, last_sync_at, last_sync_error FROM mail_accounts WHERE id = @id',
+    ),
+    setSyncResult: db.prepare(
+      'UPDATE mail_accounts SET sync_state = @state, last_sync_at = @at, last_sync_error = @error WHERE id = @id',
+    ),
+    getFolder: db.prepare('SELECT * FROM mail_folders WHERE account_id = @source AND path = @path'),
+    saveFolder: db.prepare(`
+      INSERT INTO mail_folders (account_id, path, role, uid_validity, last_uid, highest_modseq, synced_at)
+      VALUES (@source, @path, @role, @uidValidity, @lastUid, @highestModseq, @at)
+      ON CONFLICT (account_id, path) DO UPDATE SET role = excluded.role, uid_validity = excluded.uid_validity,
+        last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq, synced_at = excluded.synced_at`),
+    deleteFolder: db.prepare(
+      'DELETE FROM mail_folders WHERE account_id = @source AND path = @path',
+    ),
+    deleteFolderMessages: db.prepare(
+      'DELETE FROM messages WHERE source = @source AND folder_path = @path',
+    ),
+    upsertMessage: db.prepare(`
+      INSERT INTO messages (id, source, folder_path, folder_role, uid, message_id, in_reply_to, refs, date,
+        from_addrs, to_addrs, cc_addrs, bcc_addrs, subject, auto_reply, bounce)
+      VALUES (@id, @source, @folder_path, @folder_role, @uid, @message_id, @in_reply_to, @refs, @date,
+        @from_addrs, @to_addrs, @cc_addrs, @bcc_addrs, @subject, @auto_reply, @bounce)
+      ON CONFLICT (id) DO UPDATE SET uid = excluded.uid, folder_path = excluded.folder_path,
+        folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`),
+    removeUid: db.prepare(
+      'DELETE FROM messages WHERE source = @source AND folder_path = @path AND uid = @uid',
+    ),
+    knownUids: db.prepare(
+      'SELECT uid FROM messages WHERE source = @source AND folder_path = @path AND uid IS NOT NULL ORDER BY uid',
+    ),
+    listMessages: db.prepare('SELECT * FROM messages ORDER BY date, id'),
+    countAll: db.prepare('SELECT count(*) AS n FROM messages'),
+    countSource: db.prepare('SELECT count(*) AS n FROM messages WHERE source = @source'),
+    listLinks: db.prepare('SELECT * FROM message_links ORDER BY at, message_id'),
+    saveLink: db.prepare(`
+      INSERT INTO message_links (message_id, person_id, application_id, action, at)
+      VALUES (@messageId, @personId, @applicationId, @action, @at)
+      ON CONFLICT (message_id, person_id, application_id) DO UPDATE SET action = excluded.action, at = excluded.at`),
+    deleteLink: db.prepare(
+      'DELETE FROM message_links WHERE message_id = @messageId AND person_id = @personId AND application_id = @applicationId',
+    ),
+  };
+}
+
+export class SqliteMailStore implements MailStore {
+  // Prepared on first use: a database opened with an older migration list (tests) has no mail tables.
+  private statements: ReturnType<typeof prepareStatements> | null = null;
+  private get s(): ReturnType<typeof prepareStatements> {
+    return (this.statements ??= prepareStatements(this.db));
+  }
+
+  constructor(private readonly db: Database) {}
+
+  listAccounts(): MailAccount[] {
+    return (this.s.listAccounts.all() as AccountRow[]).map(accountFromRow);
+  }
+
+  getAccount(id: string): MailAccount | null {
+    const row = this.s.getAccount.get({ id }) as AccountRow | undefined;
+    return row ? accountFromRow(row) : null;
+  }
+
+  saveAccount(account: MailAccount): void {
+    this.s.saveAccount.run(accountToRow(account));
+  }
+
+  deleteAccount(id: string): boolean {
+    return this.db.transaction(() => {
+      this.s.deleteFolders.run({ source: id });
+      this.s.deleteSourceMessages.run({ source: id });
+      return this.s.deleteAccount.run({ id }).changes > 0;
+    })();
+  }
+
+  getSecret(accountId: string): Buffer | null {
+    const row = this.s.getSecret.get({ accountId }) as { ciphertext: Buffer } | undefined;
+    return row?.ciphertext ?? null;
+  }
+
+  setSecret(accountId: string, ciphertext: Buffer): void {
+    this.s.setSecret.run({ accountId, ciphertext });
+  }
+
+  deleteSecret(accountId: string): void {
+    this.s.deleteSecret.run({ accountId });
+  }
+
+  getSyncStatus(accountId: string): AccountSyncStatus {
+    const row = this.s.getSyncStatus.get({ id: accountId }) as
+      | {
+          sync_state: AccountSyncStatus['state'];
+          last_sync_at: number | null;
+          last_sync_error: string | null;
+        }
+      | undefined;
+    return {
+      accountId,
+      state: row?.sync_state ?? 'never',
+      lastSyncAt: row?.last_sync_at ?? null,
+      error: row?.last_sync_error ?? null,
+      messages: this.countMessages(accountId),
+    };
+  }
+
+  setSyncResult(accountId: string, result: { at: number; error: string | null }): void {
+    this.s.setSyncResult.run({
+      id: accountId,
+      state: result.error ? 'error' : 'ok',
+      at: result.at,
+      error: result.error,
+    });
+  }
+
+  getFolderState(source: string, path: string): FolderState | null {
+    const row = this.s.getFolder.get({ source, path }) as
+      { uid_validity: string; last_uid: number; highest_modseq: string | null } | undefined;
+    return row
+      ? { uidValidity: row.uid_validity, lastUid: row.last_uid, highestModseq: row.highest_modseq }
+      : null;
+  }
+
+  writeBatch(
+    source: string,
+    path: string,
+    role: MessageFolderRole,
+    messages: FolderMessage[],
+    state: FolderState,
+    at: number,
+  ): void {
+    this.db.transaction(() => {
+      for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
+      this.s.saveFolder.run({ source, path, role, ...state, at });
+    })();
+  }
+
+  resetFolder(source: string, path: string): void {
+    this.db.transaction(() => {
+      this.s.deleteFolderMessages.run({ source, path });
+      this.s.deleteFolder.run({ source, path });
+    })();
+  }
+
+  removeUids(source: string, path: string, uids: number[]): void {
+    this.db.transaction(() => {
+      for (const uid of uids) this.s.removeUid.run({ source, path, uid });
+    })();
+  }
+
+  knownUids(source: string, path: string): number[] {
+    return (this.s.knownUids.all({ source, path }) as Array<{ uid: number }>).map((r) => r.uid);
+  }
+
+  replaceSourceMessages(source: string, path: string, messages: FolderMessage[]): void {
+    this.db.transaction(() => {
+      this.s.deleteFolderMessages.run({ source, path });
+      for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
+    })();
+  }
+
+  listMessages(): KnownMessage[] {
+    return (this.s.listMessages.all() as MessageRow[]).map(messageFromRow);
+  }
+
+  countMessages(source?: string): number {
+    const row = (
+      source === undefined ? this.s.countAll.get() : this.s.countSource.get({ source })
+    ) as { n: number };
+    return row.n;
+  }
+
+  listLinks(): MessageLink[] {
+    return (
+      this.s.listLinks.all() as Array<{
+        message_id: string;
+        person_id: string;
+        application_id: string;
+        action: MessageLink['action'];
+        at: number;
+      }>
+    ).map((r) => ({
+      messageId: r.message_id,
+      personId: r.person_id,
+      applicationId: r.application_id,
+      action: r.action,
+      at: r.at,
+    }));
+  }
+
+  saveLink(link: MessageLink): void {
+    this.s.saveLink.run(link);
+  }
+
+  deleteLink(messageId: string, personId: string, applicationId: string): boolean {
+    return this.s.deleteLink.run({ messageId, personId, applicationId }).changes > 0;
+  }
+}

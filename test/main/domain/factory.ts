@@ -1,0 +1,216 @@
+/**
+ * Small builders for rules-engine tests: every record with sensible defaults, times written
+ * as local wall-clock strings in a named zone, due moments read back in the user's zone.
+ */
+import { DateTime } from 'luxon';
+import type {
+  Application,
+  Interview,
+  KnownMessage,
+  ManualContact,
+  Obligation,
+  Participant,
+  Person,
+  Settings,
+} from '../../../src/shared/model';
+import { DEFAULT_SETTINGS } from '../../../src/shared/model';
+import type { RulesInput } from '../../../src/main/domain/obligations';
+import { computeObligations } from '../../../src/main/domain/obligations';
+
+export const USER_ZONE = 'Europe/Berlin';
+
+/** The instant of a local wall-clock time like `2025-03-04T10:00` in a zone. */
+export function at(local: string, zone: string = USER_ZONE): number {
+  const dt = DateTime.fromISO(local, { zone });
+  if (!dt.isValid) throw new Error(`bad time ${local}`);
+  return dt.toMillis();
+}
+
+/** An instant as an ISO string with offset in the zone (the way the user would see it). */
+export function iso(ms: number | null, zone: string = USER_ZONE): string | null {
+  return ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO();
+}
+
+export function application(overrides: Partial<Application> = {}): Application {
+  return {
+    id: 'app1',
+    company: 'Acme',
+    roleTitle: 'Engineer',
+    postingUrl: null,
+    status: 'interviewing',
+    appliedOn: '2025-02-01',
+    decidedOn: null,
+    companyDomains: ['acme.com'],
+    notes: '',
+    createdAt: 0,
+    updatedAt: 0,
+    ...overrides,
+  };
+}
+
+/** An interview from local start and end times in its own zone (default: the user's). */
+export function interview(
+  overrides: Partial<Interview> & { start?: string; end?: string } = {},
+): Interview {
+  const { start = '2025-03-04T10:00', end = '2025-03-04T11:00', ...rest } = overrides;
+  const timeZone = rest.timeZone ?? USER_ZONE;
+  return {
+    id: 'iv1',
+    applicationId: 'app1',
+    kind: 'video',
+    startsAt: at(start, timeZone),
+    endsAt: at(end, timeZone),
+    timeZone,
+    location: null,
+    decisionBy: null,
+    contactPlan: '',
+    outcome: 'unknown',
+    notes: '',
+    cancelled: false,
+    ...rest,
+  };
+}
+
+export function person(id: string, overrides: Partial<Person> = {}): Person {
+  return {
+    id,
+    name: id,
+    title: '',
+    company: 'Acme',
+    emails: [`${id}@acme.com`],
+    phone: '',
+    firstNameOk: false,
+    doNotContact: false,
+    notApplicable: false,
+    notes: '',
+    ...overrides,
+  };
+}
+
+export function participant(
+  personId: string,
+  interviewId = 'iv1',
+  role: Participant['role'] = 'interviewer',
+): Participant {
+  return { interviewId, personId, role, topics: '', notes: '' };
+}
+
+function addresses(list: string[]): KnownMessage['to'] {
+  return list.map((address) => ({ name: null, address }));
+}
+
+/** A message in the user's Sent folder, dated in the user's zone. */
+export function sent(
+  id: string,
+  to: string[],
+  when: string,
+  overrides: Partial<KnownMessage> = {},
+): KnownMessage {
+  return {
+    id,
+    folderRole: 'sent',
+    messageId: `<${id}@mail.me>`,
+    inReplyTo: null,
+    references: [],
+    date: at(when),
+    from: addresses(['me@home.example']),
+    to: addresses(to),
+    cc: [],
+    bcc: [],
+    subject: `Thank you - ${id}`,
+    autoReply: false,
+    bounce: false,
+    ...overrides,
+  };
+}
+
+/** A message in the user's inbox, dated in the user's zone. */
+export function received(
+  id: string,
+  from: string,
+  when: string,
+  overrides: Partial<KnownMessage> = {},
+): KnownMessage {
+  return {
+    id,
+    folderRole: 'inbox',
+    messageId: `<${id}@mail.them>`,
+    inReplyTo: null,
+    references: [],
+    date: at(when),
+    from: addresses([from]),
+    to: addresses(['me@home.example']),
+    cc: [],
+    bcc: [],
+    subject: `Re: ${id}`,
+    autoReply: false,
+    bounce: false,
+    ...overrides,
+  };
+}
+
+export function manual(
+  id: string,
+  personId: string,
+  when: string,
+  overrides: Partial<ManualContact> = {},
+): ManualContact {
+  return {
+    id,
+    applicationId: 'app1',
+    interviewId: null,
+    personId,
+    channel: 'letter',
+    at: at(when),
+    note: '',
+    ...overrides,
+  };
+}
+
+export interface Scenario {
+  applications?: Application[];
+  interviews?: Interview[];
+  people?: Person[];
+  participants?: Participant[];
+  manualContacts?: ManualContact[];
+  messages?: KnownMessage[];
+  settings?: Partial<Settings>;
+  userTimeZone?: string;
+  /** Local time in the user's zone. */
+  now?: string;
+}
+
+/** A complete rules input: one application, one interview with interviewer `ann` by default. */
+export function rulesInput(scenario: Scenario = {}): RulesInput {
+  const userTimeZone = scenario.userTimeZone ?? USER_ZONE;
+  return {
+    applications: scenario.applications ?? [application()],
+    interviews: scenario.interviews ?? [interview()],
+    people: scenario.people ?? [person('ann')],
+    participants: scenario.participants ?? [participant('ann')],
+    manualContacts: scenario.manualContacts ?? [],
+    messages: scenario.messages ?? [],
+    settings: { ...DEFAULT_SETTINGS, ...scenario.settings },
+    userTimeZone,
+    now: at(scenario.now ?? '2025-03-04T12:00', userTimeZone),
+  };
+}
+
+/** Runs the rules on a scenario. */
+export function run(scenario: Scenario = {}): Obligation[] {
+  return computeObligations(rulesInput(scenario));
+}
+
+/** The obligation with that id; fails the test when it is missing. */
+export function pick(obligations: Obligation[], id: string): Obligation {
+  const found = obligations.find((o) => o.id === id);
+  if (found === undefined) {
+    throw new Error(`no obligation ${id}; have ${obligations.map((o) => o.id).join(', ')}`);
+  }
+  return found;
+}
+
+/** The warning codes on an obligation, sorted. */
+export function warningCodes(obligation: Obligation): string[] {
+  return obligation.warnings.map((w) => w.code).sort();
+}
