@@ -253,7 +253,7 @@ export type MailProvider = (typeof MAIL_PROVIDERS)[number];
  * How a connection is protected: implicit TLS, STARTTLS that must succeed, or plaintext,
  * which is only ever allowed to a loopback host and only when the user asks for it.
  */
-export const TRANSPORT_SECURITIES = ['tls', 'starttls', 'plain'] as const;
+export const TRANSPORT_SECURITIES = ['tls', 'starttls', 'plaintext'] as const;
 export type TransportSecurity = (typeof TRANSPORT_SECURITIES)[number];
 
 export interface ServerSettings {

@@ -19,13 +19,13 @@ export interface FolderState {
   uidValidity: string;
   lastUid: number;
   highestModseq: string | null;
+  /** UIDNEXT and message count at the end of the last complete sync; 0 while incomplete. */
+  uidNext: number;
+  messages: number;
 }
 
 /** A message as read from one folder; `uid` is null for local mailboxes. */
-export interface FolderMessage {
-  message: KnownMessage;
-  uid: number | null;
-}
+export type FolderMessage = KnownMessage & { uid: number | null };
 
 export interface MailStore {
   listAccounts(): MailAccount[];
@@ -147,17 +147,13 @@ function accountFromRow(r: AccountRow): MailAccount {
   };
 }
 
-function messageToRow(
-  source: string,
-  path: string,
-  { message: m, uid }: FolderMessage,
-): MessageRow {
+function messageToRow(source: string, path: string, m: FolderMessage): MessageRow {
   return {
     id: m.id,
     source,
     folder_path: path,
     folder_role: m.folderRole,
-    uid,
+    uid: m.uid,
     message_id: m.messageId,
     in_reply_to: m.inReplyTo,
     refs: JSON.stringify(m.references),
@@ -222,10 +218,12 @@ function prepareStatements(db: Database) {
     ),
     getFolder: db.prepare('SELECT * FROM mail_folders WHERE account_id = @source AND path = @path'),
     saveFolder: db.prepare(`
-      INSERT INTO mail_folders (account_id, path, role, uid_validity, last_uid, highest_modseq, synced_at)
-      VALUES (@source, @path, @role, @uidValidity, @lastUid, @highestModseq, @at)
+      INSERT INTO mail_folders (account_id, path, role, uid_validity, last_uid, highest_modseq, uid_next,
+        message_count, synced_at)
+      VALUES (@source, @path, @role, @uidValidity, @lastUid, @highestModseq, @uidNext, @messages, @at)
       ON CONFLICT (account_id, path) DO UPDATE SET role = excluded.role, uid_validity = excluded.uid_validity,
-        last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq, synced_at = excluded.synced_at`),
+        last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq, uid_next = excluded.uid_next,
+        message_count = excluded.message_count, synced_at = excluded.synced_at`),
     deleteFolder: db.prepare(
       'DELETE FROM mail_folders WHERE account_id = @source AND path = @path',
     ),
@@ -330,9 +328,22 @@ export class SqliteMailStore implements MailStore {
 
   getFolderState(source: string, path: string): FolderState | null {
     const row = this.s.getFolder.get({ source, path }) as
-      { uid_validity: string; last_uid: number; highest_modseq: string | null } | undefined;
+      | {
+          uid_validity: string;
+          last_uid: number;
+          highest_modseq: string | null;
+          uid_next: number;
+          message_count: number;
+        }
+      | undefined;
     return row
-      ? { uidValidity: row.uid_validity, lastUid: row.last_uid, highestModseq: row.highest_modseq }
+      ? {
+          uidValidity: row.uid_validity,
+          lastUid: row.last_uid,
+          highestModseq: row.highest_modseq,
+          uidNext: row.uid_next,
+          messages: row.message_count,
+        }
       : null;
   }
 

@@ -29,7 +29,7 @@ const account: MailAccount = {
 function message(uid: number, extra: Partial<KnownMessage> = {}): FolderMessage {
   return {
     uid,
-    message: {
+    ...{
       id: `acct-1:sent:<m${uid}@example.com>`,
       folderRole: 'sent',
       messageId: `<m${uid}@example.com>`,
@@ -85,20 +85,22 @@ describe('mail store', () => {
       'Sent',
       'sent',
       [message(1), message(2)],
-      { uidValidity: '7', lastUid: 2, highestModseq: '10' },
+      { uidValidity: '7', lastUid: 2, highestModseq: '10', uidNext: 3, messages: 2 },
       5,
     );
     expect(store().getFolderState('acct-1', 'Sent')).toEqual({
       uidValidity: '7',
       lastUid: 2,
       highestModseq: '10',
+      uidNext: 3,
+      messages: 2,
     });
     expect(
       store()
         .listMessages()
         .map((m) => m.subject),
     ).toEqual(['Thank you 1', 'Thank you 2']);
-    expect(store().listMessages()[0]).toEqual(message(1).message);
+    expect(store().listMessages()[0]).toEqual((({ uid: _uid, ...rest }) => rest)(message(1)));
   });
 
   it('writes nothing of a batch that fails part-way, not even the state', () => {
@@ -107,7 +109,7 @@ describe('mail store', () => {
       'Sent',
       'sent',
       [message(1)],
-      { uidValidity: '7', lastUid: 1, highestModseq: null },
+      { uidValidity: '7', lastUid: 1, highestModseq: null, uidNext: 0, messages: 0 },
       5,
     );
     const broken = message(3, { folderRole: 'drafts' as never });
@@ -117,7 +119,7 @@ describe('mail store', () => {
         'Sent',
         'sent',
         [message(2), broken],
-        { uidValidity: '7', lastUid: 3, highestModseq: null },
+        { uidValidity: '7', lastUid: 3, highestModseq: null, uidNext: 0, messages: 0 },
         6,
       ),
     ).toThrow();
@@ -126,7 +128,7 @@ describe('mail store', () => {
   });
 
   it('does not duplicate a message read twice (a sync repeated after a crash)', () => {
-    const state = { uidValidity: '7', lastUid: 2, highestModseq: null };
+    const state = { uidValidity: '7', lastUid: 2, highestModseq: null, uidNext: 0, messages: 0 };
     store().writeBatch('acct-1', 'Sent', 'sent', [message(1), message(2)], state, 5);
     store().writeBatch('acct-1', 'Sent', 'sent', [message(2)], state, 6);
     expect(store().countMessages('acct-1')).toBe(2);
@@ -138,7 +140,7 @@ describe('mail store', () => {
       'Sent',
       'sent',
       [message(1), message(2), message(3)],
-      { uidValidity: '7', lastUid: 3, highestModseq: null },
+      { uidValidity: '7', lastUid: 3, highestModseq: null, uidNext: 0, messages: 0 },
       5,
     );
     store().removeUids('acct-1', 'Sent', [2]);
@@ -164,7 +166,7 @@ describe('mail store', () => {
       'Sent',
       'sent',
       [message(1)],
-      { uidValidity: '7', lastUid: 1, highestModseq: null },
+      { uidValidity: '7', lastUid: 1, highestModseq: null, uidNext: 0, messages: 0 },
       5,
     );
     expect(store().deleteAccount('acct-1')).toBe(true);

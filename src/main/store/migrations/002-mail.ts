@@ -16,10 +16,10 @@ CREATE TABLE mail_accounts (
   username TEXT NOT NULL,
   imap_host TEXT NOT NULL,
   imap_port INTEGER NOT NULL,
-  imap_security TEXT NOT NULL CHECK (imap_security IN ('tls', 'starttls', 'plain')),
+  imap_security TEXT NOT NULL CHECK (imap_security IN ('tls', 'starttls', 'plaintext')),
   smtp_host TEXT NOT NULL,
   smtp_port INTEGER NOT NULL,
-  smtp_security TEXT NOT NULL CHECK (smtp_security IN ('tls', 'starttls', 'plain')),
+  smtp_security TEXT NOT NULL CHECK (smtp_security IN ('tls', 'starttls', 'plaintext')),
   provider_files_sent INTEGER NOT NULL CHECK (provider_files_sent IN (0, 1)),
   sent_folder TEXT,
   drafts_folder TEXT,
@@ -41,6 +41,8 @@ CREATE TABLE mail_folders (
   uid_validity TEXT NOT NULL,
   last_uid INTEGER NOT NULL,
   highest_modseq TEXT,
+  uid_next INTEGER NOT NULL,
+  message_count INTEGER NOT NULL,
   synced_at INTEGER NOT NULL,
   PRIMARY KEY (account_id, path)
 ) STRICT;
