@@ -41,6 +41,10 @@ export interface MailStore {
   getSyncStatus(accountId: string): AccountSyncStatus;
   setSyncResult(accountId: string, result: { at: number; error: string | null }): void;
 
+  /** The start of the date window the account's folders were read for, or null before the first sync. */
+  getSyncWindow(accountId: string): number | null;
+  setSyncWindow(accountId: string, start: number): void;
+
   getFolderState(source: string, path: string): FolderState | null;
   /** Stores messages and the folder state that covers them, all or nothing. */
   writeBatch(
@@ -216,6 +220,10 @@ function prepareStatements(db: Database) {
     setSyncResult: db.prepare(
       'UPDATE mail_accounts SET sync_state = @state, last_sync_at = @at, last_sync_error = @error WHERE id = @id',
     ),
+    getSyncWindow: db.prepare(
+      'SELECT sync_window_start AS start FROM mail_accounts WHERE id = @id',
+    ),
+    setSyncWindow: db.prepare('UPDATE mail_accounts SET sync_window_start = @start WHERE id = @id'),
     getFolder: db.prepare('SELECT * FROM mail_folders WHERE account_id = @source AND path = @path'),
     saveFolder: db.prepare(`
       INSERT INTO mail_folders (account_id, path, role, uid_validity, last_uid, highest_modseq, uid_next,
@@ -324,6 +332,15 @@ export class SqliteMailStore implements MailStore {
       at: result.at,
       error: result.error,
     });
+  }
+
+  getSyncWindow(accountId: string): number | null {
+    const row = this.s.getSyncWindow.get({ id: accountId }) as { start: number | null } | undefined;
+    return row?.start ?? null;
+  }
+
+  setSyncWindow(accountId: string, start: number): void {
+    this.s.setSyncWindow.run({ id: accountId, start });
   }
 
   getFolderState(source: string, path: string): FolderState | null {

@@ -26,7 +26,9 @@ CREATE TABLE mail_accounts (
   created_at INTEGER NOT NULL,
   sync_state TEXT NOT NULL DEFAULT 'never' CHECK (sync_state IN ('never', 'ok', 'error')),
   last_sync_at INTEGER,
-  last_sync_error TEXT
+  last_sync_error TEXT,
+  -- Messages from this instant on are read; a wider window later means reading again.
+  sync_window_start INTEGER
 ) STRICT;
 
 CREATE TABLE mail_account_secrets (

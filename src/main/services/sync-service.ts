@@ -1,0 +1,170 @@
+/**
+ * Reads the headers of the Sent folder and the inbox of each account into the database.
+ * Never two syncs of one account at once (a second request joins the running one); every
+ * batch is written with the folder state that covers it, so a sync cut off anywhere
+ * resumes where it stopped. Failures end up as the account's last sync status in words.
+ */
+import type { ImapFlow } from 'imapflow';
+import { connectImap, discoverFolders, ImapConnectError } from '../mail/imap-account';
+import { syncFolder, type FolderSyncResult } from '../mail/folder-sync';
+import type { MailStore } from '../store/mail-store';
+import type { Store } from '../store/store';
+import { imapSettingsFor } from './account-service';
+import { ServiceError } from './errors';
+import type { SecretVault } from './secrets';
+
+export interface SyncProgress {
+  accountId: string;
+  folder: string;
+  done: number;
+  total: number;
+}
+
+export interface SyncSummary {
+  accountId: string;
+  ok: boolean;
+  /** What went wrong, in words, or null. */
+  error: string | null;
+  added: number;
+  removed: number;
+  folders: Array<{ path: string; role: 'sent' | 'inbox'; changed: boolean; reset: boolean }>;
+}
+
+export interface SyncServiceDeps {
+  store: Store;
+  mailStore: MailStore;
+  vault: SecretVault;
+  now: () => number;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Called when a sync stored something new, so obligations can be recomputed. */
+  onChange?: () => void;
+  connectionTimeout?: number;
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
+
+const DAY = 86_400_000;
+/** Read from a week before the earliest tracked interview: early replies and scheduling mail. */
+const WINDOW_MARGIN = 7 * DAY;
+
+export function createSyncService(deps: SyncServiceDeps) {
+  const { store, mailStore, vault } = deps;
+  const running = new Map<string, Promise<SyncSummary>>();
+
+  /** The instant from which mail matters: shortly before the earliest tracked interview. */
+  function windowStart(): number {
+    const starts = store
+      .listInterviews()
+      .filter((i) => !i.cancelled)
+      .map((i) => i.startsAt);
+    return Math.min(deps.now(), ...starts) - WINDOW_MARGIN;
+  }
+
+  async function run(accountId: string): Promise<SyncSummary> {
+    const account = mailStore.getAccount(accountId);
+    if (!account) throw new ServiceError('not-found', 'That account no longer exists.');
+    const summary: SyncSummary = {
+      accountId,
+      ok: false,
+      error: null,
+      added: 0,
+      removed: 0,
+      folders: [],
+    };
+    const password = vault.read(accountId);
+    if (!password) {
+      summary.error =
+        'Enter the password for this account again: it was kept only until the app closed.';
+      mailStore.setSyncResult(accountId, { at: deps.now(), error: summary.error });
+      return summary;
+    }
+
+    // A wider window than last time (an earlier interview was added) means reading the
+    // folders again; a narrower one keeps what was read.
+    const previous = mailStore.getSyncWindow(accountId);
+    const wanted = windowStart();
+    const widened = previous === null || wanted < previous;
+    const start = widened ? wanted : previous;
+
+    let client: ImapFlow | null = null;
+    try {
+      client = await connectImap(imapSettingsFor(account, password), {
+        ...(deps.connectionTimeout
+          ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
+          : {}),
+      });
+      const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+      if (!folders.sent) {
+        throw new ImapConnectError(
+          'no-sent-folder',
+          'No Sent folder was found. Choose the folder your mail program keeps sent mail in, in the account settings.',
+        );
+      }
+      const targets = [
+        { path: folders.sent.path, role: 'sent' as const },
+        { path: folders.inbox.path, role: 'inbox' as const },
+      ];
+      if (widened) {
+        for (const { path } of targets) mailStore.resetFolder(accountId, path);
+        mailStore.setSyncWindow(accountId, start);
+      }
+      for (const { path, role } of targets) {
+        const result: FolderSyncResult = await syncFolder(
+          client,
+          {
+            accountId,
+            path,
+            role,
+            since: new Date(start),
+            state: mailStore.getFolderState(accountId, path),
+            onProgress: (folder, done, total) =>
+              deps.onProgress?.({ accountId, folder, done, total }),
+          },
+          {
+            writeBatch: (messages, state) =>
+              mailStore.writeBatch(accountId, path, role, messages, state, deps.now()),
+            reset: () => mailStore.resetFolder(accountId, path),
+            removeUids: (uids) => mailStore.removeUids(accountId, path, uids),
+            knownUids: () => mailStore.knownUids(accountId, path),
+          },
+        );
+        summary.added += result.added;
+        summary.removed += result.removed;
+        summary.folders.push({ path, role, changed: result.changed, reset: result.reset });
+      }
+      summary.ok = true;
+    } catch (error) {
+      summary.error =
+        error instanceof ImapConnectError || error instanceof ServiceError
+          ? error.message
+          : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
+    } finally {
+      await client?.logout().catch(() => client?.close());
+    }
+    mailStore.setSyncResult(accountId, { at: deps.now(), error: summary.error });
+    if (summary.added > 0 || summary.removed > 0) deps.onChange?.();
+    return summary;
+  }
+
+  return {
+    /** Syncs one account; a request while it is already syncing gets the running sync's result. */
+    syncAccount(accountId: string): Promise<SyncSummary> {
+      const current = running.get(accountId);
+      if (current) return current;
+      const job = run(accountId).finally(() => running.delete(accountId));
+      running.set(accountId, job);
+      return job;
+    },
+
+    async syncAll(): Promise<SyncSummary[]> {
+      const results: SyncSummary[] = [];
+      for (const account of mailStore.listAccounts())
+        results.push(await this.syncAccount(account.id));
+      return results;
+    },
+
+    isSyncing(accountId: string): boolean {
+      return running.has(accountId);
+    },
+  };
+}
