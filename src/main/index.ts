@@ -5,10 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
-import { eventChannel } from '../shared/contract';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, shell } from 'electron';
+import { eventChannel, type EventName, type Events } from '../shared/contract';
 import { createHandlers } from './ipc/handlers';
-import { createWorkspaceService } from './services/workspace-service';
+import { createServices } from './services';
+import { createAlerts } from './shell/alerts';
+import { createKeychainVault } from './shell/keychain';
+import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
 import { isAppUrl, isSafeExternalUrl } from './shell/security';
@@ -28,27 +31,31 @@ async function start(): Promise<void> {
     arch: process.arch,
     exists: existsSync,
   });
-  const { store } = await openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
+  const opened = await openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
 
   let window: BrowserWindow | null = null;
-  const workspace = createWorkspaceService({
-    store,
-    messages: () => [],
+  const send = <E extends EventName>(event: E, payload: Events[E]) =>
+    window?.webContents.send(eventChannel(event), payload);
+  const services = createServices({
+    database: opened,
+    vault: createKeychainVault(safeStorage, opened.mailStore),
     now: () => Date.now(),
     systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     onChange: () => {
-      window?.webContents.send(eventChannel('status:changed'), { at: Date.now() });
-      updateBadge();
+      send('status:changed', { at: Date.now() });
+      alerts.refresh();
     },
+    onSyncProgress: (progress) => send('sync:progress', progress),
+  });
+  const alerts = createAlerts({
+    app,
+    Notification,
+    status: () => services.workspace.status(),
+    focus: () => window?.show(),
   });
 
-  function updateBadge(): void {
-    const overdue = workspace.status().counts.overdue;
-    app.setBadgeCount(overdue);
-  }
-
   const handlers = createHandlers({
-    workspace,
+    ...services,
     openExternal: async (url) => {
       if (!isSafeExternalUrl(url)) return false;
       await shell.openExternal(url);
@@ -71,7 +78,9 @@ async function start(): Promise<void> {
     window.on('closed', () => (window = null));
   };
   open();
-  updateBadge();
+  alerts.refresh();
+  const stopSync = scheduleSync(services.sync);
+  const clock = setInterval(() => alerts.refresh(), 60_000);
 
   app.on('second-instance', () => {
     if (!window) return open();
@@ -81,7 +90,11 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
-  app.on('will-quit', () => store.close());
+  app.on('will-quit', () => {
+    stopSync();
+    clearInterval(clock);
+    opened.store.close();
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

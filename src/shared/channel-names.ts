@@ -22,11 +22,16 @@ export const CHANNEL_NAMES = [
   'workspace:load-sample',
   'workspace:export',
   'workspace:import',
+  'accounts:list',
+  'accounts:test',
+  'accounts:save',
+  'accounts:remove',
+  'sync:run',
   'shell:open-external',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['status:changed'] as const;
+export const EVENT_NAMES = ['status:changed', 'sync:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import type {
+  AccountSyncStatus,
   Application,
+  MailAccount,
   Interview,
   ManualContact,
   Obligation,
@@ -16,7 +18,7 @@ import type {
   Settings,
   Workspace,
 } from './model';
-import { MANUAL_CHANNELS } from './model';
+import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
 import type { ChannelName, EventName } from './channel-names';
 export {
   CHANNEL_NAMES,
@@ -98,6 +100,50 @@ export const interviewInputSchema = z.object({
     .max(50),
 });
 
+const serverSchema = z
+  .object({
+    host: z.string().trim().min(1, 'enter the server name').max(253),
+    port: z.number().int().min(1).max(65535),
+    security: z.enum(TRANSPORT_SECURITIES),
+  })
+  .strict();
+
+/** A mail account as the connect wizard sends it; the password goes to the keychain only. */
+export const accountInputSchema = z
+  .object({
+    id: id.optional(),
+    label: z.string().trim().min(1, 'give the account a name').max(100),
+    provider: z.enum(MAIL_PROVIDERS),
+    email: z.email().max(320),
+    username: z.string().min(1, 'enter the user name').max(320),
+    imap: serverSchema,
+    smtp: serverSchema,
+    providerFilesSent: z.boolean(),
+    sentFolder: z.string().min(1).max(500).nullable(),
+    draftsFolder: z.string().min(1).max(500).nullable(),
+    password: z.string().max(1000),
+  })
+  .strict();
+
+export interface AccountView {
+  account: MailAccount;
+  status: AccountSyncStatus;
+  hasPassword: boolean;
+}
+
+/** What Test connection found: the folders, or the step that failed and what to do. */
+export type ConnectionReport =
+  | { ok: true; sentFolder: string; draftsFolder: string | null; inbox: string; folders: string[] }
+  | { ok: false; step: string; message: string; folders: string[] };
+
+export interface SyncReport {
+  accountId: string;
+  ok: boolean;
+  error: string | null;
+  added: number;
+  removed: number;
+}
+
 export const channels = {
   'status:get': {
     input: z.object({ at: z.number().int().min(0).optional() }).strict(),
@@ -141,6 +187,17 @@ export const channels = {
     input: z.object({ workspace: workspaceSchema, replace: z.literal(true) }).strict(),
     output: {} as { applications: number },
   },
+  'accounts:list': {
+    input: none,
+    output: {} as { accounts: AccountView[]; protection: 'keychain' | 'session-only' },
+  },
+  'accounts:test': { input: accountInputSchema, output: {} as ConnectionReport },
+  'accounts:save': { input: accountInputSchema, output: {} as AccountView },
+  'accounts:remove': { input: z.object({ id }).strict(), output: {} as { deleted: boolean } },
+  'sync:run': {
+    input: z.object({ accountId: id.optional() }).strict(),
+    output: [] as SyncReport[],
+  },
   'shell:open-external': {
     input: z.object({ url: z.url({ protocol: /^(https?|mailto)$/ }).max(2000) }).strict(),
     output: {} as { opened: boolean },
@@ -162,6 +219,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 /** Events main pushes to the renderer. */
 export interface Events {
   'status:changed': { at: number };
+  'sync:progress': { accountId: string; folder: string; done: number; total: number };
 }
 
 // Compile-time proof that the name list and the channel map agree, both ways.

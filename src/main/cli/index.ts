@@ -8,7 +8,10 @@ import { parseArgs } from 'node:util';
 import { DateTime, IANAZone } from 'luxon';
 import { describeIssues, workspaceSchema } from '../../shared/schemas';
 import { ServiceError } from '../services/errors';
-import { createWorkspaceService } from '../services/workspace-service';
+import { createServices } from '../services';
+import { createMemoryVault } from '../services/secrets';
+import { accountCommand } from './account-command';
+import { UsageError } from './usage-error';
 import { openDatabase } from '../store/database';
 import { StoreError } from '../store/store-error';
 import { statusAsJson, statusAsText } from './format';
@@ -28,13 +31,27 @@ Commands:
   export [--out FILE]               write the whole workspace as JSON (stdout by default)
   import FILE                       replace the workspace with a JSON export
   sample [--replace]                load the sample workspace
+  account add --email ADDRESS [--provider gmail|outlook|icloud|yahoo|fastmail|other]
+              [--user NAME] [--imap-host H] [--imap-port N] [--security tls|starttls|plaintext]
+              [--sent-folder PATH] --password-env VAR
+                                    test the connection, then save the account
+  account test ID --password-env VAR
+  account list [--json]
+  account remove ID
+  sync [--account ID] --password-env VAR
+                                    read Sent and the inbox; progress on stderr
+  import-mailbox PATH               read an mbox file, a Maildir or a folder of .eml files
 
 Options:
   --db PATH    the database file (default: the app's own)
+  --password-env VAR
+               the name of an environment variable holding the account password
+               (passwords are never taken on the command line itself)
   --help       show this help
 `;
 
-class UsageError extends Error {}
+const COMMANDS = ['status', 'export', 'import', 'sample', 'account', 'sync', 'import-mailbox'];
+
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -48,6 +65,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         at: { type: 'string' },
         out: { type: 'string' },
         replace: { type: 'boolean', default: false },
+        'password-env': { type: 'string' },
+        account: { type: 'string' },
+        email: { type: 'string' },
+        provider: { type: 'string' },
+        user: { type: 'string' },
+        label: { type: 'string' },
+        'imap-host': { type: 'string' },
+        'imap-port': { type: 'string' },
+        security: { type: 'string' },
+        'sent-folder': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -65,18 +92,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const dbPath = values.db ?? defaultDatabasePath(process.platform, io.env, homedir());
   let opened: Awaited<ReturnType<typeof openDatabase>> | null = null;
   try {
-    if (!['status', 'export', 'import', 'sample'].includes(command)) {
+    if (!COMMANDS.includes(command)) {
       throw new UsageError(`unknown command "${command}". Run followthrough --help for the list.`);
     }
     // Parse the import file before opening the database: a bad file changes nothing.
     const importData = command === 'import' ? readWorkspaceFile(rest[0]) : null;
     opened = await openDatabase(dbPath);
-    const workspace = createWorkspaceService({
-      store: opened.store,
-      messages: () => [],
+    const vault = createMemoryVault();
+    const { workspace, accounts, sync } = createServices({
+      database: opened,
+      vault,
       now: io.now,
       systemTimeZone: () => systemTimeZone(io.env),
+      onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
     });
+    const password = () => {
+      const name = values['password-env'];
+      if (!name)
+        throw new UsageError(
+          'give the password through an environment variable: --password-env VAR',
+        );
+      const value = io.env[name];
+      if (!value) throw new UsageError(`the environment variable ${name} is empty or not set`);
+      return value;
+    };
 
     switch (command) {
       case 'status': {
@@ -101,6 +140,44 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'import': {
         const { applications } = workspace.importWorkspace(importData!);
         io.stdout(`Imported ${applications} application${applications === 1 ? '' : 's'}.\n`);
+        return 0;
+      }
+      case 'account':
+        return await accountCommand(rest, values, { accounts, password, io });
+      case 'sync': {
+        const targets = values.account
+          ? [values.account]
+          : accounts.list().map((a) => a.account.id);
+        if (targets.length === 0)
+          throw new UsageError('no account yet: add one with followthrough account add');
+        const secret = password();
+        let failed = false;
+        for (const id of targets) {
+          vault.save(id, secret);
+          const result = await sync.syncAccount(id);
+          failed ||= !result.ok;
+          io.stdout(
+            result.ok
+              ? `${id}: ${result.added} new, ${result.removed} removed\n`
+              : `${id}: failed: ${result.error ?? 'unknown error'}\n`,
+          );
+        }
+        return failed ? 1 : 0;
+      }
+      case 'import-mailbox': {
+        const path = rest[0];
+        if (!path)
+          throw new UsageError(
+            'import-mailbox needs a path: followthrough import-mailbox ~/sent.mbox',
+          );
+        const own = [
+          workspace.getProfile().email,
+          ...accounts.list().map((a) => a.account.email),
+        ].filter(Boolean);
+        const { messages, sent } = await sync.importLocalMailbox(path, own);
+        io.stdout(`Read ${messages} messages (${sent} sent by you).\n`);
+        if (own.length === 0)
+          io.stderr('Tip: set your email in the profile so your own messages count as sent.\n');
         return 0;
       }
       case 'sample': {

@@ -4,6 +4,8 @@
  * serve the very same handlers.
  */
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
+import type { AccountService } from '../services/account-service';
+import type { SyncService } from '../services/sync-service';
 import type { WorkspaceService } from '../services/workspace-service';
 
 export type Handlers = {
@@ -12,11 +14,13 @@ export type Handlers = {
 
 export interface HandlerDeps {
   workspace: WorkspaceService;
+  accounts: AccountService;
+  sync: SyncService;
   /** Opens a validated URL in the user's browser or mail client (the shell supplies it). */
   openExternal: (url: string) => Promise<boolean>;
 }
 
-export function createHandlers({ workspace, openExternal }: HandlerDeps): Handlers {
+export function createHandlers({ workspace, accounts, sync, openExternal }: HandlerDeps): Handlers {
   return {
     'status:get': ({ at }) => workspace.status(at),
     'applications:list': () => workspace.listApplications(),
@@ -36,6 +40,20 @@ export function createHandlers({ workspace, openExternal }: HandlerDeps): Handle
     'workspace:load-sample': (input) => workspace.loadSample(input ?? {}),
     'workspace:export': () => workspace.exportWorkspace(),
     'workspace:import': ({ workspace: data }) => workspace.importWorkspace(data),
+    'accounts:list': () => ({ accounts: accounts.list(), protection: accounts.protection() }),
+    'accounts:test': (input) => accounts.test(input),
+    'accounts:save': (input) => accounts.save(input),
+    'accounts:remove': ({ id }) => accounts.remove(id),
+    'sync:run': async ({ accountId }) => {
+      const results = accountId ? [await sync.syncAccount(accountId)] : await sync.syncAll();
+      return results.map(({ accountId: id, ok, error, added, removed }) => ({
+        accountId: id,
+        ok,
+        error,
+        added,
+        removed,
+      }));
+    },
     'shell:open-external': async ({ url }) => ({ opened: await openExternal(url) }),
   };
 }

@@ -3,26 +3,17 @@
  * them with their last sync, remove them. The password travels from the renderer to here
  * once, goes into the vault, and never comes back out through any result.
  */
-import type { AccountSyncStatus, MailAccount } from '../../shared/model';
+import type { AccountView, ChannelParsedInput, ConnectionReport } from '../../shared/contract';
+import type { MailAccount } from '../../shared/model';
 import { PROVIDER_PRESETS } from '../../shared/mail-presets';
-import { testConnection, type ConnectionCheck, type ImapSettings } from '../mail/imap-account';
+import { testConnection, type ImapSettings } from '../mail/imap-account';
 import type { MailStore } from '../store/mail-store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
 import type { SecretProtection, SecretVault } from './secrets';
 
-export type AccountInput = Omit<MailAccount, 'id' | 'createdAt'> & {
-  id?: string | undefined;
-  /** Empty when editing an account whose password should stay as it is. */
-  password: string;
-};
-
-export interface AccountView {
-  account: MailAccount;
-  status: AccountSyncStatus;
-  /** False when the password must be entered again (kept for the session only, and the app restarted). */
-  hasPassword: boolean;
-}
+/** An account as the connect wizard sends it. An empty password when editing keeps the saved one. */
+export type AccountInput = ChannelParsedInput<'accounts:save'>;
 
 export interface AccountServiceDeps {
   mailStore: MailStore;
@@ -81,18 +72,27 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     /** Connects, signs in and finds the folders; says which step failed and what to do. */
-    async test(input: AccountInput): Promise<ConnectionCheck> {
+    async test(input: AccountInput): Promise<ConnectionReport> {
       const check = await testConnection(
         imapSettingsFor(toAccount(input, null), passwordFor(input)),
         options,
       );
-      if (!check.ok && check.step === 'login') {
+      if (check.ok) {
         return {
-          ...check,
-          message: `${check.message} ${PROVIDER_PRESETS[input.provider].loginHint}`,
+          ok: true,
+          sentFolder: check.folders.sent?.path ?? '',
+          draftsFolder: check.folders.drafts?.path ?? null,
+          inbox: check.folders.inbox.path,
+          folders: check.folders.all,
         };
       }
-      return check;
+      const hint = check.step === 'login' ? ` ${PROVIDER_PRESETS[input.provider].loginHint}` : '';
+      return {
+        ok: false,
+        step: check.step,
+        message: `${check.message}${hint}`,
+        folders: check.folders ?? [],
+      };
     },
 
     save(input: AccountInput): AccountView {

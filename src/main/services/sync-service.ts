@@ -4,9 +4,12 @@
  * batch is written with the folder state that covers it, so a sync cut off anywhere
  * resumes where it stopped. Failures end up as the account's last sync status in words.
  */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { connectImap, discoverFolders, ImapConnectError } from '../mail/imap-account';
 import { syncFolder, type FolderSyncResult } from '../mail/folder-sync';
+import { readLocalMailbox } from '../mail/local-mailbox';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
 import { imapSettingsFor } from './account-service';
@@ -161,6 +164,41 @@ export function createSyncService(deps: SyncServiceDeps) {
       for (const account of mailStore.listAccounts())
         results.push(await this.syncAccount(account.id));
       return results;
+    },
+
+    /**
+     * Reads an mbox file, a Maildir or a folder of .eml files as a source of sent and received
+     * mail. Messages from the user's own addresses count as sent. Reading the same path again
+     * replaces what it gave before, so it is idempotent.
+     */
+    async importLocalMailbox(
+      path: string,
+      userAddresses: string[],
+    ): Promise<{ messages: number; sent: number }> {
+      const full = resolve(path);
+      const sourceId = `local:${createHash('sha256').update(full).digest('hex').slice(0, 16)}`;
+      let messages;
+      try {
+        messages = await readLocalMailbox(full, { sourceId, userAddresses });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        throw new ServiceError(
+          'invalid-input',
+          code === 'ENOENT'
+            ? `There is no file or folder at ${full}.`
+            : `${full} could not be read as a mailbox.`,
+        );
+      }
+      mailStore.replaceSourceMessages(
+        sourceId,
+        full,
+        messages.map((m) => ({ ...m, uid: null })),
+      );
+      deps.onChange?.();
+      return {
+        messages: messages.length,
+        sent: messages.filter((m) => m.folderRole === 'sent').length,
+      };
     },
 
     isSyncing(accountId: string): boolean {

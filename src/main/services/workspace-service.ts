@@ -15,6 +15,7 @@ import type {
   Interview,
   KnownMessage,
   ManualContact,
+  MessageLink,
   Obligation,
   Person,
   Profile,
@@ -30,8 +31,12 @@ import { buildSampleWorkspace } from './sample-workspace';
 
 export interface WorkspaceServiceDeps {
   store: Store;
-  /** Headers of the messages known from mail sync; empty until an account is synced. */
-  messages: () => KnownMessage[];
+  /** What mail sync knows: message headers, the user's link corrections, the user's own addresses. */
+  mail: {
+    messages: () => KnownMessage[];
+    links: () => MessageLink[];
+    accountAddresses: () => string[];
+  };
   now: () => number;
   /** The zone of the machine, used when the user has not chosen one. */
   systemTimeZone: () => string;
@@ -61,7 +66,11 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       people,
       participants: store.listParticipants(),
       manualContacts: store.listManualContacts(),
-      messages: deps.messages(),
+      messages: deps.mail.messages(),
+      links: deps.mail.links(),
+      userAddresses: [store.getProfile().email, ...deps.mail.accountAddresses()].filter(
+        (a) => a !== '',
+      ),
       settings,
       userTimeZone: timeZone,
       now: at,

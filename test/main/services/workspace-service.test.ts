@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { dispatch } from '../../../src/main/ipc/dispatch';
-import {
-  createWorkspaceService,
-  type WorkspaceService,
-} from '../../../src/main/services/workspace-service';
+import { createServices, type Services } from '../../../src/main/services';
+import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import type { ChannelInput } from '../../../src/shared/contract';
 
@@ -17,20 +15,22 @@ const ZONE = 'Europe/Berlin';
 
 let dir: string;
 let opened: OpenedDatabase;
-let service: WorkspaceService;
+let services: Services;
+let service: Services['workspace'];
 let changes: number;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'followthrough-service-'));
   opened = await openDatabase(join(dir, 'db.sqlite'));
   changes = 0;
-  service = createWorkspaceService({
-    store: opened.store,
-    messages: () => [],
+  services = createServices({
+    database: opened,
+    vault: createMemoryVault(),
     now: () => NOW,
     systemTimeZone: () => ZONE,
     onChange: () => (changes += 1),
   });
+  service = services.workspace;
 });
 afterEach(() => {
   opened.store.close();
@@ -177,7 +177,7 @@ describe('workspace service', () => {
 describe('requests through the contract', () => {
   it('validates input before any handler runs and reports the field', async () => {
     const handlers = createHandlers({
-      workspace: service,
+      ...services,
       openExternal: () => Promise.resolve(true),
     });
     const bad = await dispatch(handlers, 'applications:save', { company: '', roleTitle: 'x' });
@@ -198,7 +198,7 @@ describe('requests through the contract', () => {
   it('opens only web and mail links outside the app', async () => {
     const opened: string[] = [];
     const handlers = createHandlers({
-      workspace: service,
+      ...services,
       openExternal: (url) => (opened.push(url), Promise.resolve(true)),
     });
     expect(

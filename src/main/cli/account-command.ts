@@ -1,0 +1,129 @@
+/** `followthrough account add|test|list|remove`. */
+import {
+  MAIL_PROVIDERS,
+  TRANSPORT_SECURITIES,
+  type MailProvider,
+  type TransportSecurity,
+} from '../../shared/model';
+import { PROVIDER_PRESETS } from '../../shared/mail-presets';
+import type { AccountInput, AccountService } from '../services/account-service';
+import { ServiceError } from '../services/errors';
+import type { CliIo } from './index';
+import { UsageError } from './usage-error';
+
+type Values = Record<string, string | boolean | undefined>;
+
+interface Context {
+  accounts: AccountService;
+  password: () => string;
+  io: CliIo;
+}
+
+function oneOf<T extends string>(list: readonly T[], value: string, flag: string): T {
+  if ((list as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${list.join(', ')}`);
+}
+
+function inputFrom(values: Values, password: string): AccountInput {
+  const email = typeof values['email'] === 'string' ? values['email'] : '';
+  if (!email) throw new UsageError('account add needs --email');
+  const provider = oneOf<MailProvider>(
+    MAIL_PROVIDERS,
+    String(values['provider'] ?? 'other'),
+    '--provider',
+  );
+  const preset = PROVIDER_PRESETS[provider];
+  const host = typeof values['imap-host'] === 'string' ? values['imap-host'] : preset.imap?.host;
+  if (!host) throw new UsageError('--imap-host is needed for provider "other"');
+  const port =
+    values['imap-port'] === undefined ? (preset.imap?.port ?? 993) : Number(values['imap-port']);
+  const security = oneOf<TransportSecurity>(
+    TRANSPORT_SECURITIES,
+    String(values['security'] ?? preset.imap?.security ?? 'tls'),
+    '--security',
+  );
+  const imap = { host, port, security };
+  return {
+    label: typeof values['label'] === 'string' ? values['label'] : email,
+    provider,
+    email,
+    username: typeof values['user'] === 'string' ? values['user'] : email,
+    imap,
+    smtp: preset.smtp ?? {
+      host,
+      port: 465,
+      security: security === 'plaintext' ? 'plaintext' : 'tls',
+    },
+    providerFilesSent: preset.filesSentItself,
+    sentFolder: typeof values['sent-folder'] === 'string' ? values['sent-folder'] : null,
+    draftsFolder: null,
+    password,
+  };
+}
+
+export async function accountCommand(
+  args: string[],
+  values: Values,
+  { accounts, password, io }: Context,
+): Promise<number> {
+  const [verb, id] = args;
+  switch (verb) {
+    case 'add': {
+      const input = inputFrom(values, password());
+      const check = await accounts.test(input);
+      if (!check.ok) throw new ServiceError('failed', check.message);
+      const saved = accounts.save(input);
+      io.stdout(
+        `Added ${saved.account.id} (${saved.account.email}); sent mail is read from "${check.sentFolder}".\n`,
+      );
+      io.stderr(
+        'The password is not stored by the command line: pass --password-env again to sync.\n',
+      );
+      return 0;
+    }
+    case 'test': {
+      const view = accounts.list().find((a) => a.account.id === id);
+      if (!view)
+        throw new ServiceError(
+          'not-found',
+          `no account ${id ?? ''}: see followthrough account list`,
+        );
+      const check = await accounts.test({ ...view.account, password: password() });
+      io.stdout(
+        check.ok
+          ? `OK: sent mail in "${check.sentFolder}", inbox "${check.inbox}".\n`
+          : `${check.message}\n`,
+      );
+      return check.ok ? 0 : 1;
+    }
+    case 'list': {
+      const list = accounts.list();
+      if (values['json']) {
+        io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+      } else if (list.length === 0) {
+        io.stdout(
+          'No accounts yet. Add one with: followthrough account add --email you@example.com --password-env VAR\n',
+        );
+      } else {
+        for (const { account, status } of list) {
+          const last = status.lastSyncAt
+            ? new Date(status.lastSyncAt).toISOString()
+            : 'never synced';
+          io.stdout(
+            `${account.id}  ${account.email}  ${account.imap.host}  ${last}${status.error ? `  error: ${status.error}` : ''}\n`,
+          );
+        }
+      }
+      return 0;
+    }
+    case 'remove': {
+      if (!id) throw new UsageError('account remove needs the account id');
+      const { deleted } = accounts.remove(id);
+      if (!deleted) throw new ServiceError('not-found', `no account ${id}`);
+      io.stdout(`Removed ${id}.\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError('account needs one of: add, test, list, remove');
+  }
+}

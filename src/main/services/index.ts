@@ -1,0 +1,55 @@
+/**
+ * Builds every service over one opened database, the same way for the desktop app, the
+ * command line and the test bridge. The caller passes what differs: the vault, the clock,
+ * the system zone, and what to do when something changed.
+ */
+import type { OpenedDatabase } from '../store/database';
+import { createAccountService } from './account-service';
+import type { SecretVault } from './secrets';
+import { createSyncService, type SyncProgress } from './sync-service';
+import { createWorkspaceService } from './workspace-service';
+
+export interface ServiceOptions {
+  database: Pick<OpenedDatabase, 'store' | 'mailStore'>;
+  vault: SecretVault;
+  now: () => number;
+  systemTimeZone: () => string;
+  onChange?: () => void;
+  onSyncProgress?: (progress: SyncProgress) => void;
+  connectionTimeout?: number;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export function createServices(options: ServiceOptions) {
+  const { store, mailStore } = options.database;
+  const timeout =
+    options.connectionTimeout === undefined ? {} : { connectionTimeout: options.connectionTimeout };
+  const workspace = createWorkspaceService({
+    store,
+    mail: {
+      messages: () => mailStore.listMessages(),
+      links: () => mailStore.listLinks(),
+      accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
+    },
+    now: options.now,
+    systemTimeZone: options.systemTimeZone,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+  });
+  const accounts = createAccountService({
+    mailStore,
+    vault: options.vault,
+    now: options.now,
+    ...timeout,
+  });
+  const sync = createSyncService({
+    store,
+    mailStore,
+    vault: options.vault,
+    now: options.now,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+    ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
+    ...timeout,
+  });
+  return { workspace, accounts, sync };
+}

@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/cli/index';
+import { startDovecot, type Dovecot } from '../../support/dovecot';
+
+const NOW = Date.parse('2026-11-24T09:00:00Z');
+let dovecot: Dovecot;
+let dir: string;
+let db: string;
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli([...args, '--db', db], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { TZ: 'Europe/Berlin', ...env },
+    now: () => NOW,
+  });
+  return { code, stdout, stderr };
+}
+
+const server = () => [
+  '--imap-host',
+  '127.0.0.1',
+  '--imap-port',
+  String(dovecot.port),
+  '--security',
+  'plaintext',
+];
+
+beforeAll(async () => {
+  dovecot = await startDovecot({ users: [{ user: 'sam', password: 's3cret-pass' }] });
+  await dovecot.appendMessages('sam', 'Sent', [
+    [
+      'Message-ID: <cli-1@example.net>',
+      'Date: Mon, 23 Nov 2026 18:00:00 +0100',
+      'From: Sam Rivera <sam.rivera@example.com>',
+      'To: Ada Okafor <ada.okafor@northwind.example>',
+      'Subject: Thank you',
+      '',
+      'Hi',
+      '',
+    ].join('\r\n'),
+  ]);
+});
+afterAll(async () => {
+  await dovecot.stop();
+});
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'followthrough-cli-mail-'));
+  db = join(dir, 'db.sqlite');
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+describe('followthrough account and sync', () => {
+  it('refuses a wrong password with what to do, and saves a working account', async () => {
+    const wrong = await cli(
+      [
+        'account',
+        'add',
+        '--email',
+        'sam@example.com',
+        '--user',
+        'sam',
+        ...server(),
+        '--password-env',
+        'PW',
+      ],
+      {
+        PW: 'nope',
+      },
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/password/i);
+    expect((await cli(['account', 'list'])).stdout).toMatch(/No accounts yet/);
+
+    const added = await cli(
+      [
+        'account',
+        'add',
+        '--email',
+        'sam@example.com',
+        '--user',
+        'sam',
+        ...server(),
+        '--password-env',
+        'PW',
+      ],
+      {
+        PW: 's3cret-pass',
+      },
+    );
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/sent mail is read from "Sent"/);
+    expect((await cli(['account', 'list'])).stdout).toMatch(
+      /sam@example.com\s+127\.0\.0\.1\s+never synced/,
+    );
+  });
+
+  it('syncs with the password from the environment, and finds the note in Sent', async () => {
+    await cli(['sample']);
+    await cli(
+      [
+        'account',
+        'add',
+        '--email',
+        'sam@example.com',
+        '--user',
+        'sam',
+        ...server(),
+        '--password-env',
+        'PW',
+      ],
+      { PW: 's3cret-pass' },
+    );
+
+    const missing = await cli(['sync']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--password-env/);
+
+    const synced = await cli(['sync', '--password-env', 'PW'], { PW: 's3cret-pass' });
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/: 1 new, 0 removed/);
+    expect(synced.stderr).toMatch(/Sent: \d+\/\d+/);
+    expect(synced.stdout + synced.stderr).not.toContain('s3cret-pass');
+
+    const status = JSON.parse((await cli(['status', '--json'])).stdout) as {
+      obligations: Array<{
+        person: string;
+        kind: string;
+        state: string;
+        evidence: { type: string } | null;
+      }>;
+    };
+    expect(
+      status.obligations.find((o) => o.person === 'Ada Okafor' && o.kind === 'thank-you'),
+    ).toMatchObject({
+      state: 'done',
+      evidence: { type: 'message' },
+    });
+  });
+});
+
+describe('followthrough import-mailbox', () => {
+  it('reads an mbox file once, however often it is imported', async () => {
+    await cli(['sample']);
+    const mbox = join(dir, 'sent.mbox');
+    writeFileSync(
+      mbox,
+      [
+        'From sam.rivera@example.com Mon Nov 23 18:00:00 2026',
+        'Message-ID: <mbox-1@example.com>',
+        'Date: Mon, 23 Nov 2026 18:00:00 +0100',
+        'From: Sam Rivera <sam.rivera@example.com>',
+        'To: lars.eriksen@northwind.example',
+        'Subject: Thank you, Lars',
+        '',
+        'Thanks!',
+        '',
+        'From someone@else.example Mon Nov 23 19:00:00 2026',
+        'Message-ID: <mbox-2@else.example>',
+        'Date: Mon, 23 Nov 2026 19:00:00 +0100',
+        'From: someone@else.example',
+        'To: sam.rivera@example.com',
+        'Subject: Newsletter',
+        '',
+        'Hello',
+        '',
+      ].join('\n'),
+    );
+    const first = await cli(['import-mailbox', mbox]);
+    expect(first).toMatchObject({ code: 0, stdout: 'Read 2 messages (1 sent by you).\n' });
+    await cli(['import-mailbox', mbox]);
+    const status = JSON.parse((await cli(['status', '--json'])).stdout) as {
+      obligations: Array<{ person: string; kind: string; state: string }>;
+    };
+    expect(
+      status.obligations.find((o) => o.person === 'Lars Eriksen' && o.kind === 'thank-you')?.state,
+    ).toBe('done');
+
+    const missing = await cli(['import-mailbox', join(dir, 'nothing-here.mbox')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/There is no file or folder at/);
+  });
+});
