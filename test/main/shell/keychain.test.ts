@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createKeychainVault } from '../../../src/main/shell/keychain';
+
+/** Stands in for Electron's safeStorage: reversible, but the stored bytes never equal the secret. */
+function fakeKeychain(backend: string, available = true) {
+  return {
+    isEncryptionAvailable: () => available,
+    getSelectedStorageBackend: () => backend as 'gnome_libsecret',
+    encryptString: (s: string) => Buffer.from(`enc:${Buffer.from(s).toString('base64')}`),
+    decryptString: (b: Buffer) => Buffer.from(b.toString().slice(4), 'base64').toString(),
+  };
+}
+
+function memorySecrets() {
+  const rows = new Map<string, Buffer>();
+  return {
+    rows,
+    getSecret: (id: string) => rows.get(id) ?? null,
+    setSecret: (id: string, c: Buffer) => void rows.set(id, c),
+    deleteSecret: (id: string) => void rows.delete(id),
+  };
+}
+
+describe('keychain vault', () => {
+  it('stores only ciphertext when the OS keychain protects it', () => {
+    const secrets = memorySecrets();
+    const vault = createKeychainVault(fakeKeychain('gnome_libsecret'), secrets, 'linux');
+    vault.save('a', 'hunter2');
+    expect(vault.protection()).toBe('keychain');
+    expect(secrets.rows.get('a')?.toString()).not.toContain('hunter2');
+    // A new vault (the app restarted) reads it back through the keychain.
+    expect(createKeychainVault(fakeKeychain('gnome_libsecret'), secrets, 'linux').read('a')).toBe(
+      'hunter2',
+    );
+  });
+
+  it('keeps the password for the session only on Linux without a keyring (basic_text)', () => {
+    const secrets = memorySecrets();
+    const vault = createKeychainVault(fakeKeychain('basic_text'), secrets, 'linux');
+    vault.save('a', 'hunter2');
+    expect(vault.protection()).toBe('session-only');
+    expect(vault.read('a')).toBe('hunter2');
+    expect(secrets.rows.size).toBe(0);
+    expect(createKeychainVault(fakeKeychain('basic_text'), secrets, 'linux').read('a')).toBeNull();
+  });
+
+  it('keeps nothing when encryption is unavailable, and forgets on request', () => {
+    const secrets = memorySecrets();
+    const vault = createKeychainVault(fakeKeychain('unknown', false), secrets, 'darwin');
+    vault.save('a', 'hunter2');
+    expect(secrets.rows.size).toBe(0);
+    vault.forget('a');
+    expect(vault.read('a')).toBeNull();
+  });
+});
