@@ -1,0 +1,270 @@
+/**
+ * Incremental, restartable header sync of one IMAP folder.
+ *
+ * Invariants the caller relies on:
+ * - `sink.writeBatch(messages, state)` is the only way state advances, and the caller stores
+ *   both in one transaction: after a crash or a dropped connection the next sync resumes at
+ *   `state.lastUid` and neither loses nor repeats a message.
+ * - Only the last write of a sync carries the server's uidNext, message count and
+ *   HIGHESTMODSEQ; earlier batches keep the old ones, so an interrupted sync never looks
+ *   finished to the cheap "anything new?" check.
+ * - Only header fields are fetched (SYNC_HEADER_FIELDS), never bodies or `source`.
+ */
+import type { ExpungeEvent, FetchMessageObject, ImapFlow } from 'imapflow';
+import type { KnownMessage, MessageFolderRole } from '../../shared/model';
+import { SYNC_HEADER_FIELDS, toKnownMessage } from './headers';
+
+export interface FolderState {
+  /** UIDVALIDITY (a 32-bit unsigned, kept as a decimal string like the modseq). */
+  uidValidity: string;
+  /** Every UID up to this one has been looked at (and written when it was in the window). */
+  lastUid: number;
+  /** HIGHESTMODSEQ at the end of the last complete sync, where the server has CONDSTORE. */
+  highestModseq: string | null;
+  /** UIDNEXT and message count at the end of the last complete sync; 0 while incomplete. */
+  uidNext: number;
+  messages: number;
+}
+
+/** A synced message with the UID it has in the folder (needed to apply expunges). */
+export interface FolderMessage extends KnownMessage {
+  uid: number;
+}
+
+export interface FolderSink {
+  /** Store the messages and the state in one transaction. */
+  writeBatch(messages: FolderMessage[], state: FolderState): void | Promise<void>;
+  /** UIDVALIDITY changed: forget every message of this folder (they come again). */
+  reset(): void | Promise<void>;
+  /** These UIDs are gone from the folder. */
+  removeUids?(uids: number[]): void | Promise<void>;
+  /** UIDs stored for this folder; lets expunges be found on servers without QRESYNC. */
+  knownUids?(): number[] | Promise<number[]>;
+}
+
+export interface FolderSyncOptions {
+  accountId: string;
+  path: string;
+  role: MessageFolderRole;
+  /** Only messages that arrived on or after this day (IMAP SEARCH SINCE); null for all. */
+  since: Date | null;
+  state: FolderState | null;
+  /** UIDs per FETCH and per write. Default 500. */
+  batchSize?: number;
+  onProgress?: (folder: string, done: number, total: number) => void;
+}
+
+export interface FolderSyncResult {
+  /** False when the STATUS check showed nothing new and nothing else was done. */
+  changed: boolean;
+  /** UIDVALIDITY changed and the folder was read again from scratch. */
+  reset: boolean;
+  /** Messages written (UIDs expunged between SEARCH and FETCH are not counted). */
+  added: number;
+  removed: number;
+  state: FolderState;
+}
+
+/** Syncs the headers of one folder into the sink; see the module comment for the guarantees. */
+export async function syncFolder(
+  client: ImapFlow,
+  options: FolderSyncOptions,
+  sink: FolderSink,
+): Promise<FolderSyncResult> {
+  const { path } = options;
+  const batchSize = Math.max(1, options.batchSize ?? 500);
+  // STATUS on the selected mailbox answers from the session's stale view (seen with Dovecot):
+  // the folder must not be selected for the cheap check to see new mail.
+  if (client.mailbox && client.mailbox.path === path) await client.mailboxClose();
+  const status = await client.status(path, {
+    uidNext: true,
+    uidValidity: true,
+    messages: true,
+  });
+  if (!status || status.uidValidity === undefined || status.uidNext === undefined) {
+    throw new Error(`STATUS of "${path}" gave no UIDVALIDITY/UIDNEXT`);
+  }
+  const previous = options.state;
+  if (
+    previous &&
+    previous.uidValidity === String(status.uidValidity) &&
+    isUnchanged(previous, status.uidNext, status.messages)
+  ) {
+    return { changed: false, reset: false, added: 0, removed: 0, state: previous };
+  }
+
+  const vanished: number[] = [];
+  const onExpunge = (event: ExpungeEvent): void => {
+    if (event.path === path && event.vanished && event.uid !== undefined) vanished.push(event.uid);
+  };
+  client.on('expunge', onExpunge);
+  const useQresync =
+    client.enabled.has('QRESYNC') && previous !== null && previous.highestModseq !== null;
+  const lock = await client.getMailboxLock(path, {
+    readOnly: true,
+    ...(useQresync
+      ? { changedSince: previous.highestModseq ?? undefined, uidValidity: previous.uidValidity }
+      : {}),
+  });
+  try {
+    const mailbox = client.mailbox;
+    if (!mailbox) throw new Error(`"${path}" could not be opened`);
+    const uidValidity = String(mailbox.uidValidity);
+    // The counts as of SELECT: later arrivals and expunges then show up as a change next time.
+    const opened = {
+      uidNext: mailbox.uidNext,
+      exists: mailbox.exists,
+      highestModseq: mailbox.highestModseq !== undefined ? String(mailbox.highestModseq) : null,
+    };
+    const reset = previous !== null && previous.uidValidity !== uidValidity;
+    if (reset) await sink.reset();
+    const base: FolderState | null = reset ? null : previous;
+    const lastUid = base?.lastUid ?? 0;
+
+    // New UIDs, then the ones inside the date window.
+    const newUids =
+      opened.exists === 0 ? [] : await searchUids(client, { uid: `${lastUid + 1}:*` }, lastUid);
+    const wanted =
+      options.since && newUids.length > 0
+        ? await searchUids(client, { uid: `${lastUid + 1}:*`, since: options.since }, lastUid)
+        : newUids;
+
+    let removed = 0;
+    if (base !== null) {
+      const gone = await findRemoved(client, sink, base, opened.exists, newUids.length, {
+        qresyncUsed: useQresync && (mailbox as { qresync?: boolean }).qresync === true,
+        vanished,
+      });
+      if (gone.length > 0 && sink.removeUids) {
+        await sink.removeUids(gone);
+        removed = gone.length;
+      }
+    }
+
+    const idPrefix = `${options.accountId}:${options.role}`;
+    const keep = {
+      highestModseq: base?.highestModseq ?? null,
+      uidNext: base?.uidNext ?? 0,
+      messages: base?.messages ?? 0,
+    };
+    // Everything below UIDNEXT-at-SELECT and every UID the search found has been looked at.
+    const final: FolderState = {
+      uidValidity,
+      lastUid: Math.max(lastUid, opened.uidNext - 1, newUids[newUids.length - 1] ?? 0),
+      highestModseq: opened.highestModseq,
+      uidNext: opened.uidNext,
+      messages: opened.exists,
+    };
+    let done = 0;
+    let added = 0;
+    options.onProgress?.(path, 0, wanted.length);
+    for (let start = 0; start < wanted.length; start += batchSize) {
+      const chunk = wanted.slice(start, start + batchSize);
+      const chunkSet = new Set(chunk);
+      // Collect the whole FETCH before doing anything else on the connection.
+      const fetched: FetchMessageObject[] = [];
+      for await (const message of client.fetch(
+        toSequenceSet(chunk),
+        { uid: true, internalDate: true, headers: [...SYNC_HEADER_FIELDS] },
+        { uid: true },
+      )) {
+        if (chunkSet.has(message.uid) && message.uid > lastUid) fetched.push(message);
+      }
+      fetched.sort((a, b) => a.uid - b.uid);
+      const messages = fetched.map((m) => toFolderMessage(m, idPrefix, options.role, uidValidity));
+      done += chunk.length;
+      added += messages.length;
+      const isLast = start + batchSize >= wanted.length;
+      const chunkEnd = chunk[chunk.length - 1] ?? lastUid;
+      await sink.writeBatch(messages, isLast ? final : { uidValidity, lastUid: chunkEnd, ...keep });
+      options.onProgress?.(path, done, wanted.length);
+    }
+    if (wanted.length === 0) await sink.writeBatch([], final);
+    return { changed: true, reset, added, removed, state: final };
+  } finally {
+    lock.release();
+    client.off('expunge', onExpunge);
+    // Leave the folder unselected, so the next sync's STATUS sees the server's current counts.
+    if (client.usable && client.mailbox && client.mailbox.path === path) {
+      await client.mailboxClose().catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * A new message moves UIDNEXT; an expunge lowers the count, and an expunge plus an arrival
+ * moves UIDNEXT as well. So equal UIDNEXT and count mean nothing was added or removed.
+ * (HIGHESTMODSEQ also moves on flag changes, which sync does not care about.)
+ */
+function isUnchanged(state: FolderState, uidNext: number, messages: number | undefined): boolean {
+  return state.uidNext > 0 && state.uidNext === uidNext && state.messages === messages;
+}
+
+async function searchUids(
+  client: ImapFlow,
+  query: { uid: string; since?: Date },
+  above: number,
+): Promise<number[]> {
+  const found = await client.search(query, { uid: true });
+  if (!Array.isArray(found)) throw new Error('UID SEARCH failed');
+  // "n:*" matches the highest existing UID even when it is below n.
+  return found.filter((uid) => uid > above).sort((a, b) => a - b);
+}
+
+async function findRemoved(
+  client: ImapFlow,
+  sink: FolderSink,
+  base: FolderState,
+  exists: number,
+  newCount: number,
+  qresync: { qresyncUsed: boolean; vanished: number[] },
+): Promise<number[]> {
+  if (qresync.qresyncUsed) {
+    return [...new Set(qresync.vanished.filter((uid) => uid <= base.lastUid))].sort(
+      (a, b) => a - b,
+    );
+  }
+  // The count adds up: nothing of what was there before has gone.
+  if (base.uidNext > 0 && exists === base.messages + newCount) return [];
+  if (!sink.knownUids) return [];
+  const known = await sink.knownUids();
+  if (known.length === 0) return [];
+  const all = await client.search({ all: true }, { uid: true });
+  if (!Array.isArray(all)) throw new Error('UID SEARCH ALL failed');
+  const present = new Set(all);
+  return known.filter((uid) => uid <= base.lastUid && !present.has(uid)).sort((a, b) => a - b);
+}
+
+function toFolderMessage(
+  message: FetchMessageObject,
+  idPrefix: string,
+  role: MessageFolderRole,
+  uidValidity: string,
+): FolderMessage {
+  const internal = message.internalDate ? new Date(message.internalDate).getTime() : NaN;
+  const known = toKnownMessage(message.headers ?? '', {
+    idPrefix,
+    folderRole: role,
+    fallbackKey: `uid:${uidValidity}:${message.uid}`,
+    fallbackDate: Number.isNaN(internal) ? 0 : internal,
+  });
+  return { ...known, uid: message.uid };
+}
+
+/** Ascending UIDs as a compact IMAP sequence set: 1,2,3,7,9,10 → "1:3,7,9:10". */
+export function toSequenceSet(uids: number[]): string {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const start = sorted[i] as number;
+    let end = start;
+    while (i + 1 < sorted.length && sorted[i + 1] === end + 1) {
+      end++;
+      i++;
+    }
+    parts.push(start === end ? String(start) : `${start}:${end}`);
+    i++;
+  }
+  return parts.join(',');
+}

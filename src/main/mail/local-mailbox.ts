@@ -1,0 +1,216 @@
+/**
+ * Local mail to `KnownMessage`: an mbox file (Thunderbird, Google Takeout), a Maildir
+ * (cur/ and new/) or a folder of .eml files. Only header blocks are read; an mbox is streamed
+ * line by line so a large file is never held in memory. Ids depend only on the message
+ * (Message-ID, or a hash of its headers), so reading the same mail again gives the same ids.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { KnownMessage, MessageFolderRole } from '../../shared/model';
+import { parseHeaderBlock, parseMailDate, toKnownMessage } from './headers';
+
+export interface LocalReadOptions {
+  /** Names the source in ids, e.g. `local:takeout`. */
+  sourceId: string;
+  /** Role for every message; when absent, decided per message from `userAddresses`. */
+  role?: MessageFolderRole;
+  /** The user's own addresses: a message from one of them is 'sent', any other 'inbox'. */
+  userAddresses?: string[];
+}
+
+export type LocalMailboxKind = 'mbox' | 'maildir' | 'eml-folder';
+
+/** An mbox separator: "From <sender> <asctime date>", e.g. "From - Tue Nov  3 17:42:10 2026". */
+const FROM_LINE =
+  /^From \S+\s+[A-Z][a-z]{2},? +[A-Z][a-z]{2} +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?(?: +[+-]\d{4})? +\d{4}/;
+
+/** Largest header block read from one file; anything longer is not a sane message. */
+const MAX_HEADER_BYTES = 1024 * 1024;
+
+/** Reads any of the three kinds into a list. */
+export async function readLocalMailbox(
+  path: string,
+  options: LocalReadOptions,
+): Promise<KnownMessage[]> {
+  const kind = await detectLocalMailbox(path);
+  const messages: KnownMessage[] = [];
+  const source =
+    kind === 'mbox'
+      ? readMbox(path, options)
+      : kind === 'maildir'
+        ? readMaildir(path, options)
+        : readEmlFolder(path, options);
+  for await (const message of source) messages.push(message);
+  return messages;
+}
+
+/** A file is an mbox; a directory with cur/ is a Maildir; any other directory holds .eml files. */
+export async function detectLocalMailbox(path: string): Promise<LocalMailboxKind> {
+  const info = await stat(path);
+  if (info.isFile()) return 'mbox';
+  const entries = await readdir(path);
+  return entries.includes('cur') ? 'maildir' : 'eml-folder';
+}
+
+/** Streams an mbox (From_-line separated). */
+export async function* readMbox(
+  file: string,
+  options: LocalReadOptions,
+): AsyncGenerator<KnownMessage> {
+  const roleOf = roleDecider(options);
+  const lines = createInterface({
+    input: createReadStream(file, { encoding: 'latin1' }),
+    crlfDelay: Infinity,
+  });
+  let previousBlank = true;
+  let inHeaders = false;
+  let header: string[] = [];
+  let headerBytes = 0;
+  let fromLineDate: number | null = null;
+  const finish = (): KnownMessage | null => {
+    if (header.length === 0) return null;
+    // latin1 kept the bytes; turn them back into a buffer so UTF-8 headers decode right.
+    const block = Buffer.from(header.join('\r\n') + '\r\n\r\n', 'latin1');
+    header = [];
+    headerBytes = 0;
+    return buildMessage(block, options, roleOf, fromLineDate ?? 0);
+  };
+  for await (const line of lines) {
+    if (previousBlank && FROM_LINE.test(line)) {
+      const done = finish();
+      if (done) yield done;
+      inHeaders = true;
+      fromLineDate = parseAsctime(line);
+      previousBlank = false;
+      continue;
+    }
+    if (inHeaders) {
+      if (line === '') {
+        inHeaders = false;
+        const done = finish();
+        if (done) yield done;
+      } else if (headerBytes < MAX_HEADER_BYTES) {
+        header.push(line);
+        headerBytes += line.length + 2;
+      }
+    }
+    previousBlank = line === '';
+  }
+  const last = finish();
+  if (last) yield last;
+}
+
+/** Reads a Maildir's cur/ and new/ (not tmp/). */
+export async function* readMaildir(
+  dir: string,
+  options: LocalReadOptions,
+): AsyncGenerator<KnownMessage> {
+  const roleOf = roleDecider(options);
+  for (const sub of ['cur', 'new']) {
+    const names = await readdir(join(dir, sub)).catch(() => [] as string[]);
+    for (const name of names.sort()) {
+      if (name.startsWith('.')) continue;
+      const message = await readMessageFile(join(dir, sub, name), options, roleOf);
+      if (message) yield message;
+    }
+  }
+}
+
+/** Reads every `.eml` file in a directory (not recursive). */
+export async function* readEmlFolder(
+  dir: string,
+  options: LocalReadOptions,
+): AsyncGenerator<KnownMessage> {
+  const roleOf = roleDecider(options);
+  const names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.eml')).sort();
+  for (const name of names) {
+    const message = await readMessageFile(join(dir, name), options, roleOf);
+    if (message) yield message;
+  }
+}
+
+type RoleOf = (from: string[]) => MessageFolderRole;
+
+function roleDecider(options: LocalReadOptions): RoleOf {
+  if (options.role) {
+    const role = options.role;
+    return () => role;
+  }
+  if (!options.userAddresses || options.userAddresses.length === 0) {
+    throw new Error('Give either a folder role or the user’s addresses to read local mail.');
+  }
+  const mine = new Set(options.userAddresses.map((a) => a.trim().toLowerCase()));
+  return (from) => (from.some((a) => mine.has(a)) ? 'sent' : 'inbox');
+}
+
+async function readMessageFile(
+  file: string,
+  options: LocalReadOptions,
+  roleOf: RoleOf,
+): Promise<KnownMessage | null> {
+  const handle = await open(file, 'r');
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return null;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      const soFar = Buffer.concat(chunks);
+      const end = headerEnd(soFar);
+      if (end >= 0) return buildMessage(soFar.subarray(0, end), options, roleOf, info.mtimeMs);
+      if (total >= MAX_HEADER_BYTES) break;
+    }
+    const whole = Buffer.concat(chunks);
+    return whole.length > 0 ? buildMessage(whole, options, roleOf, info.mtimeMs) : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+function headerEnd(buffer: Buffer): number {
+  const crlf = buffer.indexOf('\r\n\r\n');
+  const lf = buffer.indexOf('\n\n');
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return crlf + 4;
+  return lf >= 0 ? lf + 2 : -1;
+}
+
+function buildMessage(
+  block: Buffer,
+  options: LocalReadOptions,
+  roleOf: RoleOf,
+  fallbackDate: number,
+): KnownMessage {
+  const headers = parseHeaderBlock(block);
+  // The role is part of the id, so it is decided before the message is built.
+  const probe = toKnownMessage(headers, {
+    idPrefix: '',
+    folderRole: 'inbox',
+    fallbackKey: '',
+    fallbackDate,
+  });
+  const role = roleOf(probe.from.map((a) => a.address));
+  const hash = createHash('sha256').update(block).digest('hex').slice(0, 32);
+  return {
+    ...probe,
+    id: `${options.sourceId}:${role}:${probe.messageId ?? `sha256:${hash}`}`,
+    folderRole: role,
+  };
+}
+
+/** The date in an mbox From_ line: "From sender Tue Nov  3 17:42:10 2026". */
+function parseAsctime(line: string): number | null {
+  const m =
+    /([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s+(?:[+-]\d{4}\s+)?(\d{4})/.exec(
+      line,
+    );
+  if (!m) return null;
+  return parseMailDate(`${m[2]} ${m[1]} ${m[4]} ${m[3]} +0000`);
+}
