@@ -297,3 +297,37 @@ export interface MessageLink {
   action: 'link' | 'unlink';
   at: number;
 }
+
+export const DRAFT_STATES = ['editing', 'sending', 'sent', 'failed'] as const;
+/** editing → sending → sent; a failed send returns to editable with its reason kept. */
+export type DraftState = (typeof DRAFT_STATES)[number];
+
+/** The note being written for one obligation, saved as the user types. */
+export interface Draft {
+  obligationId: string;
+  applicationId: string;
+  personId: string | null;
+  templateId: string | null;
+  to: string[];
+  subject: string;
+  body: string;
+  state: DraftState;
+  /** Set before a send starts and kept, so a retry reuses it and the sync can confirm it. */
+  messageId: string | null;
+  sentAt: number | null;
+  /** Why the last send failed, in words. */
+  error: string | null;
+  /** The copy in the account's Drafts folder, replaced on every save there. */
+  draftsCopy: { accountId: string; uid: number; uidValidity: string } | null;
+  updatedAt: number;
+}
+
+/** A template the user edited or added; a built-in one with the same id overrides it. */
+export interface StoredTemplate {
+  id: string;
+  name: string;
+  situation: string;
+  subject: string;
+  body: string;
+  updatedAt: number;
+}

@@ -12,6 +12,7 @@ import {
 import { MIGRATIONS } from './migrations';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
+import { SqliteDraftStore, type DraftStore } from './draft-store';
 import { SqliteMailStore, type MailStore } from './mail-store';
 import { StoreError, isCorruptionError } from './store-error';
 
@@ -33,6 +34,7 @@ export interface OpenedDatabase {
   db: Database;
   store: Store;
   mailStore: MailStore;
+  draftStore: DraftStore;
   /** The schema version the file was at when migrations ran, or null if none were needed. */
   migratedFrom: number | null;
   /** The copy taken before migrating an existing file, or null if none was needed. */
@@ -98,6 +100,7 @@ export async function openDatabase(
       db,
       store: new SqliteStore(db),
       mailStore: new SqliteMailStore(db),
+      draftStore: new SqliteDraftStore(db),
       migratedFrom: result.applied.length > 0 ? result.from : null,
       backupPath,
     };

@@ -87,6 +87,7 @@ describe('migration 001 (initial)', () => {
       .map((row) => row.name);
     expect(tables).toEqual([
       'applications',
+      'drafts',
       'interviews',
       'mail_account_secrets',
       'mail_accounts',
@@ -94,6 +95,7 @@ describe('migration 001 (initial)', () => {
       'manual_contacts',
       'message_links',
       'messages',
+      'note_templates',
       'participants',
       'people',
       'person_emails',

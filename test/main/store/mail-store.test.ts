@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import type { FolderMessage } from '../../../src/main/store/mail-store';
-import { MIGRATIONS } from '../../../src/main/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/store/migrations';
 import type { KnownMessage, MailAccount } from '../../../src/shared/model';
 
 let dir: string;
@@ -71,7 +71,7 @@ describe('migration 002 (mail)', () => {
     expect(v2.backupPath).not.toBeNull();
     expect(v2.store.getProfile().fullName).toBe('Sam Rivera');
     expect(v2.mailStore.listAccounts()).toEqual([]);
-    expect(v2.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(v2.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     v2.store.close();
   });
 });

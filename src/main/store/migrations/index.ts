@@ -1,8 +1,9 @@
 import type { Migration } from '../migrate';
 import { initial } from './001-initial';
 import { mail } from './002-mail';
+import { drafts } from './003-drafts';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [initial, mail];
+export const MIGRATIONS: readonly Migration[] = [initial, mail, drafts];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
