@@ -27,6 +27,12 @@ export const CHANNEL_NAMES = [
   'accounts:save',
   'accounts:remove',
   'sync:run',
+  'drafts:open',
+  'drafts:update',
+  'drafts:use-template',
+  'templates:list',
+  'templates:save',
+  'templates:restore',
   'shell:open-external',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

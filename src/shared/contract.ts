@@ -8,6 +8,9 @@ import { z } from 'zod';
 import type {
   AccountSyncStatus,
   Application,
+  Draft,
+  NoteFinding,
+  NoteTemplateView,
   MailAccount,
   Interview,
   ManualContact,
@@ -144,6 +147,14 @@ export interface SyncReport {
   removed: number;
 }
 
+export interface DraftView {
+  draft: Draft;
+  findings: NoteFinding[];
+  obligation: ObligationView | null;
+}
+
+const obligationId = z.string().min(1).max(400);
+
 export const channels = {
   'status:get': {
     input: z.object({ at: z.number().int().min(0).optional() }).strict(),
@@ -198,6 +209,36 @@ export const channels = {
     input: z.object({ accountId: id.optional() }).strict(),
     output: [] as SyncReport[],
   },
+  'drafts:open': { input: z.object({ obligationId }).strict(), output: {} as DraftView },
+  'drafts:update': {
+    input: z
+      .object({
+        obligationId,
+        subject: z.string().max(500),
+        body: z.string().max(20000),
+        to: z.array(z.email().max(320)).max(20),
+      })
+      .strict(),
+    output: {} as DraftView,
+  },
+  'drafts:use-template': {
+    input: z.object({ obligationId, templateId: id }).strict(),
+    output: {} as DraftView,
+  },
+  'templates:list': { input: none, output: [] as NoteTemplateView[] },
+  'templates:save': {
+    input: z
+      .object({
+        id,
+        name: z.string().trim().min(1, 'give the template a name').max(200),
+        situation: z.string().max(1000),
+        subject: z.string().max(500),
+        body: z.string().max(20000),
+      })
+      .strict(),
+    output: [] as NoteTemplateView[],
+  },
+  'templates:restore': { input: z.object({ id }).strict(), output: [] as NoteTemplateView[] },
   'shell:open-external': {
     input: z.object({ url: z.url({ protocol: /^(https?|mailto)$/ }).max(2000) }).strict(),
     output: {} as { opened: boolean },

@@ -331,3 +331,22 @@ export interface StoredTemplate {
   body: string;
   updatedAt: number;
 }
+
+/** One thing a draft check found: what to change, and where. */
+export interface NoteFinding {
+  id: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  field: 'subject' | 'body' | 'to';
+  /** Character offsets in that field, or null for the field as a whole. */
+  range: { start: number; end: number } | null;
+}
+
+export interface NoteTemplateView {
+  id: string;
+  name: string;
+  situation: string;
+  subject: string;
+  body: string;
+  builtIn: boolean;
+}

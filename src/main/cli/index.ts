@@ -41,6 +41,8 @@ Commands:
   sync [--account ID] --password-env VAR
                                     read Sent and the inbox; progress on stderr
   import-mailbox PATH               read an mbox file, a Maildir or a folder of .eml files
+  draft OBLIGATION_ID               print the note for an obligation (id from status --json)
+                                    with what the checks found; sending is the app's job
 
 Options:
   --db PATH    the database file (default: the app's own)
@@ -50,8 +52,16 @@ Options:
   --help       show this help
 `;
 
-const COMMANDS = ['status', 'export', 'import', 'sample', 'account', 'sync', 'import-mailbox'];
-
+const COMMANDS = [
+  'status',
+  'export',
+  'import',
+  'sample',
+  'account',
+  'sync',
+  'import-mailbox',
+  'draft',
+];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -99,7 +109,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const importData = command === 'import' ? readWorkspaceFile(rest[0]) : null;
     opened = await openDatabase(dbPath);
     const vault = createMemoryVault();
-    const { workspace, accounts, sync } = createServices({
+    const { workspace, accounts, sync, drafts } = createServices({
       database: opened,
       vault,
       now: io.now,
@@ -178,6 +188,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(`Read ${messages} messages (${sent} sent by you).\n`);
         if (own.length === 0)
           io.stderr('Tip: set your email in the profile so your own messages count as sent.\n');
+        return 0;
+      }
+      case 'draft': {
+        const id = rest[0];
+        if (!id)
+          throw new UsageError('draft needs an obligation id: see followthrough status --json');
+        const { draft, findings } = drafts.open(id);
+        io.stdout(
+          `To: ${draft.to.join(', ') || '(no address yet)'}\nSubject: ${draft.subject}\n\n${draft.body}\n`,
+        );
+        if (findings.length > 0) {
+          io.stdout('\nChecks:\n');
+          for (const f of findings) io.stdout(`  ${f.severity}: ${f.message}\n`);
+        }
         return 0;
       }
       case 'sample': {

@@ -5,6 +5,7 @@
  */
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
 import type { AccountService } from '../services/account-service';
+import type { DraftService } from '../services/draft-service';
 import type { SyncService } from '../services/sync-service';
 import type { WorkspaceService } from '../services/workspace-service';
 
@@ -16,11 +17,18 @@ export interface HandlerDeps {
   workspace: WorkspaceService;
   accounts: AccountService;
   sync: SyncService;
+  drafts: DraftService;
   /** Opens a validated URL in the user's browser or mail client (the shell supplies it). */
   openExternal: (url: string) => Promise<boolean>;
 }
 
-export function createHandlers({ workspace, accounts, sync, openExternal }: HandlerDeps): Handlers {
+export function createHandlers({
+  workspace,
+  accounts,
+  sync,
+  drafts,
+  openExternal,
+}: HandlerDeps): Handlers {
   return {
     'status:get': ({ at }) => workspace.status(at),
     'applications:list': () => workspace.listApplications(),
@@ -54,6 +62,13 @@ export function createHandlers({ workspace, accounts, sync, openExternal }: Hand
         removed,
       }));
     },
+    'drafts:open': ({ obligationId }) => drafts.open(obligationId),
+    'drafts:update': ({ obligationId, ...changes }) => drafts.update(obligationId, changes),
+    'drafts:use-template': ({ obligationId, templateId }) =>
+      drafts.useTemplate(obligationId, templateId),
+    'templates:list': () => drafts.templates(),
+    'templates:save': (template) => drafts.saveTemplate(template),
+    'templates:restore': ({ id }) => drafts.restoreTemplate(id),
     'shell:open-external': async ({ url }) => ({ opened: await openExternal(url) }),
   };
 }

@@ -5,12 +5,13 @@
  */
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
+import { createDraftService } from './draft-service';
 import type { SecretVault } from './secrets';
 import { createSyncService, type SyncProgress } from './sync-service';
 import { createWorkspaceService } from './workspace-service';
 
 export interface ServiceOptions {
-  database: Pick<OpenedDatabase, 'store' | 'mailStore'>;
+  database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore'>;
   vault: SecretVault;
   now: () => number;
   systemTimeZone: () => string;
@@ -51,5 +52,11 @@ export function createServices(options: ServiceOptions) {
     ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
     ...timeout,
   });
-  return { workspace, accounts, sync };
+  const drafts = createDraftService({
+    store,
+    draftStore: options.database.draftStore,
+    workspace,
+    now: options.now,
+  });
+  return { workspace, accounts, sync, drafts };
 }

@@ -1,0 +1,211 @@
+/**
+ * Notes: one draft per obligation, started from the template that fits, checked against
+ * the note rules as the user types, and saved on every change so nothing is lost. Sending
+ * and saving to the Drafts folder live in the send half (note-sender.ts).
+ */
+import type { Draft, ObligationKind, StoredTemplate } from '../../shared/model';
+import type { DraftView, ObligationView } from '../../shared/contract';
+import { checkDraft, type DraftContext, type Finding, type NoteKind } from '../domain/draft-checks';
+import {
+  BUILT_IN_TEMPLATES,
+  fillTemplate,
+  suggestTemplate,
+  type NoteTemplate,
+} from '../domain/templates';
+import type { DraftStore } from '../store/draft-store';
+import type { Store } from '../store/store';
+import { ServiceError } from './errors';
+import type { WorkspaceService } from './workspace-service';
+
+export interface DraftServiceDeps {
+  store: Store;
+  draftStore: DraftStore;
+  workspace: WorkspaceService;
+  now: () => number;
+}
+
+export type DraftService = ReturnType<typeof createDraftService>;
+
+const NOTE_KINDS: Record<ObligationKind, NoteKind> = {
+  'thank-you': 'thank-you',
+  'arranger-thanks': 'arranger-thanks',
+  'check-in': 'check-in',
+  'respond-promptly': 'reply',
+  'get-address': 'arranger-thanks',
+};
+
+export function createDraftService(deps: DraftServiceDeps) {
+  const { store, draftStore, workspace } = deps;
+
+  function templates(): NoteTemplate[] {
+    const own = new Map(draftStore.listTemplates().map((t) => [t.id, t]));
+    const builtIns = BUILT_IN_TEMPLATES.map((t) => {
+      const edited = own.get(t.id);
+      return edited
+        ? { ...t, name: edited.name, subject: edited.subject, body: edited.body, builtIn: true }
+        : t;
+    });
+    const added = [...own.values()]
+      .filter((t) => !BUILT_IN_TEMPLATES.some((b) => b.id === t.id))
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        situation: t.situation,
+        subject: t.subject,
+        body: t.body,
+        builtIn: false,
+      }));
+    return [...builtIns, ...added];
+  }
+
+  function findObligation(obligationId: string): ObligationView {
+    const obligation = workspace.status().obligations.find((o) => o.id === obligationId);
+    if (!obligation)
+      throw new ServiceError(
+        'not-found',
+        'Nothing is owed for that any more: the interview or person may have changed.',
+      );
+    return obligation;
+  }
+
+  /** What a note for this obligation is about: the application, the round, the person and their part. */
+  function context(obligation: ObligationView) {
+    const application = store.getApplication(obligation.applicationId);
+    if (!application) throw new ServiceError('not-found', 'That application no longer exists.');
+    const interview = obligation.interviewId ? store.getInterview(obligation.interviewId) : null;
+    const person = obligation.personId ? store.getPerson(obligation.personId) : null;
+    const participant =
+      interview && person
+        ? (store.listParticipants(interview.id).find((p) => p.personId === person.id) ?? null)
+        : null;
+    return { application, interview, person, participant, profile: store.getProfile() };
+  }
+
+  function findingsFor(draft: Draft, obligation: ObligationView | null): Finding[] {
+    const base = obligation ? context(obligation) : null;
+    const application = base?.application ?? store.getApplication(draft.applicationId);
+    if (!application) return [];
+    const people = store.listPeople();
+    const others = store.listApplications().filter((a) => a.id !== application.id);
+    const ownPeople = new Set(
+      store
+        .listInterviews(application.id)
+        .flatMap((i) => store.listParticipants(i.id).map((p) => p.personId)),
+    );
+    const siblings = draftStore
+      .listDrafts(application.id)
+      .filter(
+        (d) =>
+          d.obligationId !== draft.obligationId &&
+          d.personId !== draft.personId &&
+          d.body.trim() !== '',
+      )
+      .map((d) => ({
+        personName: people.find((p) => p.id === d.personId)?.name ?? '',
+        body: d.body,
+      }));
+    const ctx: DraftContext = {
+      kind: obligation ? NOTE_KINDS[obligation.kind] : 'thank-you',
+      profile: store.getProfile(),
+      application,
+      person: base?.person ?? null,
+      participant: base?.participant ?? null,
+      siblings,
+      people,
+      otherCompanies: others.map((a) => a.company),
+      otherPeopleNames: people.filter((p) => !ownPeople.has(p.id)).map((p) => p.name),
+    };
+    return checkDraft({ subject: draft.subject, body: draft.body, to: draft.to }, ctx);
+  }
+
+  function fill(
+    obligation: ObligationView,
+    templateId: string | null,
+  ): Pick<Draft, 'subject' | 'body' | 'templateId'> {
+    const template = templates().find((t) => t.id === templateId) ?? null;
+    if (!template) return { subject: '', body: '', templateId: null };
+    const { subject, body } = fillTemplate(template, context(obligation));
+    return { subject, body, templateId: template.id };
+  }
+
+  function view(draft: Draft, obligation: ObligationView | null): DraftView {
+    return { draft, findings: findingsFor(draft, obligation), obligation };
+  }
+
+  return {
+    templates,
+
+    /** The draft for an obligation, started from the suggested template the first time. */
+    open(obligationId: string): DraftView {
+      const existing = draftStore.getDraft(obligationId);
+      const obligation = workspace.status().obligations.find((o) => o.id === obligationId) ?? null;
+      if (existing) return view(existing, obligation);
+      if (!obligation)
+        throw new ServiceError(
+          'not-found',
+          'Nothing is owed for that any more: the interview or person may have changed.',
+        );
+      const { application, interview, person } = context(obligation);
+      const suggested = suggestTemplate(obligation, {
+        application,
+        interview: interview ? { kind: interview.kind, outcome: interview.outcome } : null,
+        needsForwarding: obligation.kind === 'get-address',
+      });
+      const draft: Draft = {
+        obligationId,
+        applicationId: obligation.applicationId,
+        personId: obligation.personId,
+        to: person?.emails.slice(0, 1) ?? [],
+        ...fill(obligation, suggested),
+        state: 'editing',
+        messageId: null,
+        sentAt: null,
+        error: null,
+        draftsCopy: null,
+        updatedAt: deps.now(),
+      };
+      draftStore.saveDraft(draft);
+      return view(draft, obligation);
+    },
+
+    /** Saves what the user typed; a note being sent or already sent is not changed. */
+    update(obligationId: string, changes: Pick<Draft, 'subject' | 'body' | 'to'>): DraftView {
+      const current = draftStore.getDraft(obligationId);
+      if (!current) throw new ServiceError('not-found', 'That draft no longer exists.');
+      if (current.state === 'sending' || current.state === 'sent') {
+        throw new ServiceError(
+          'conflict',
+          current.state === 'sent' ? 'This note was sent already.' : 'This note is being sent.',
+        );
+      }
+      const draft: Draft = { ...current, ...changes, updatedAt: deps.now() };
+      draftStore.saveDraft(draft);
+      return view(draft, workspace.status().obligations.find((o) => o.id === obligationId) ?? null);
+    },
+
+    /** Starts the text again from another template (the old text is replaced). */
+    useTemplate(obligationId: string, templateId: string): DraftView {
+      const obligation = findObligation(obligationId);
+      const current = draftStore.getDraft(obligationId);
+      if (!current) throw new ServiceError('not-found', 'That draft no longer exists.');
+      if (current.state === 'sending' || current.state === 'sent')
+        throw new ServiceError('conflict', 'This note was sent already.');
+      if (!templates().some((t) => t.id === templateId))
+        throw new ServiceError('not-found', 'That template no longer exists.');
+      const draft: Draft = { ...current, ...fill(obligation, templateId), updatedAt: deps.now() };
+      draftStore.saveDraft(draft);
+      return view(draft, obligation);
+    },
+
+    saveTemplate(template: Omit<StoredTemplate, 'updatedAt'>): NoteTemplate[] {
+      draftStore.saveTemplate({ ...template, updatedAt: deps.now() });
+      return templates();
+    },
+
+    /** Removes the user's copy: a built-in template is back to its original text. */
+    restoreTemplate(id: string): NoteTemplate[] {
+      draftStore.deleteTemplate(id);
+      return templates();
+    },
+  };
+}
