@@ -1,5 +1,10 @@
 /** An SMTP server on loopback that keeps every message it receives, parsed with mailparser. */
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -10,27 +15,52 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
+export interface SmtpReceiverOptions {
+  user?: string;
+  password?: string;
+  /**
+   * TLS with a self-signed certificate (for 127.0.0.1 and localhost) made at start:
+   * 'implicit' for TLS from the first byte, 'starttls' for a plain port that offers STARTTLS
+   * and allows AUTH only after it. Default: no TLS, AUTH allowed in the clear.
+   */
+  tls?: 'implicit' | 'starttls';
+  /** Refuses a recipient (RCPT TO) with this reply code and text; null accepts it. */
+  rejectRecipient?: (address: string) => { code: number; message: string } | null;
+}
+
 export interface SmtpReceiver {
   host: '127.0.0.1';
   port: number;
   user: string;
   password: string;
+  /** PEM of the self-signed certificate (its own CA) when `tls` is set. */
+  certificatePem: string | null;
   readonly messages: ReceivedMail[];
   stop(): Promise<void>;
 }
 
-export async function startSmtpReceiver(
-  options: { user?: string; password?: string } = {},
-): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Promise<SmtpReceiver> {
   const user = options.user ?? 'sender';
   const password = options.password ?? 'sender-secret';
   const messages: ReceivedMail[] = [];
+  const certificate = options.tls ? await selfSignedCertificate() : null;
   const server = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
+    secure: options.tls === 'implicit',
+    allowInsecureAuth: !options.tls,
     authOptional: false,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: options.tls === 'starttls' ? [] : ['STARTTLS'],
+    ...(certificate ? { key: certificate.key, cert: certificate.cert } : {}),
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = options.rejectRecipient?.(address.address) ?? null;
+      if (refusal) {
+        const error = new Error(refusal.message) as Error & { responseCode: number };
+        error.responseCode = refusal.code;
+        callback(error);
+      } else {
+        callback();
+      }
+    },
     onAuth(auth, _session, callback) {
       if (auth.username === user && auth.password === password) {
         callback(null, { user });
@@ -58,6 +88,9 @@ export async function startSmtpReceiver(
       });
     },
   });
+  // A client that refuses the certificate drops the connection mid-handshake; smtp-server
+  // reports that as a server 'error', which must not end the test run.
+  server.on('error', () => undefined);
   server.listen(0, '127.0.0.1');
   await once(server.server, 'listening');
   const address = server.server.address();
@@ -67,7 +100,37 @@ export async function startSmtpReceiver(
     port: address.port,
     user,
     password,
+    certificatePem: certificate?.cert ?? null,
     messages,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ft-smtp-cert-'));
+  try {
+    await promisify(execFile)('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]);
+    return {
+      key: await readFile(join(dir, 'key.pem'), 'utf8'),
+      cert: await readFile(join(dir, 'cert.pem'), 'utf8'),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
