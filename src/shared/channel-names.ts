@@ -30,6 +30,8 @@ export const CHANNEL_NAMES = [
   'drafts:open',
   'drafts:update',
   'drafts:use-template',
+  'drafts:save-to-folder',
+  'drafts:send',
   'templates:list',
   'templates:save',
   'templates:restore',

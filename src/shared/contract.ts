@@ -225,6 +225,11 @@ export const channels = {
     input: z.object({ obligationId, templateId: id }).strict(),
     output: {} as DraftView,
   },
+  'drafts:save-to-folder': {
+    input: z.object({ obligationId, accountId: id }).strict(),
+    output: {} as Draft,
+  },
+  'drafts:send': { input: z.object({ obligationId, accountId: id }).strict(), output: {} as Draft },
   'templates:list': { input: none, output: [] as NoteTemplateView[] },
   'templates:save': {
     input: z

@@ -6,6 +6,7 @@
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
 import type { AccountService } from '../services/account-service';
 import type { DraftService } from '../services/draft-service';
+import type { NoteSender } from '../services/note-sender';
 import type { SyncService } from '../services/sync-service';
 import type { WorkspaceService } from '../services/workspace-service';
 
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   accounts: AccountService;
   sync: SyncService;
   drafts: DraftService;
+  notes: NoteSender;
   /** Opens a validated URL in the user's browser or mail client (the shell supplies it). */
   openExternal: (url: string) => Promise<boolean>;
 }
@@ -27,6 +29,7 @@ export function createHandlers({
   accounts,
   sync,
   drafts,
+  notes,
   openExternal,
 }: HandlerDeps): Handlers {
   return {
@@ -66,6 +69,9 @@ export function createHandlers({
     'drafts:update': ({ obligationId, ...changes }) => drafts.update(obligationId, changes),
     'drafts:use-template': ({ obligationId, templateId }) =>
       drafts.useTemplate(obligationId, templateId),
+    'drafts:save-to-folder': ({ obligationId, accountId }) =>
+      notes.saveToDraftsFolder(obligationId, accountId),
+    'drafts:send': ({ obligationId, accountId }) => notes.send(obligationId, accountId),
     'templates:list': () => drafts.templates(),
     'templates:save': (template) => drafts.saveTemplate(template),
     'templates:restore': ({ id }) => drafts.restoreTemplate(id),

@@ -6,6 +6,7 @@
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
+import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
 import { createSyncService, type SyncProgress } from './sync-service';
 import { createWorkspaceService } from './workspace-service';
@@ -43,12 +44,25 @@ export function createServices(options: ServiceOptions) {
     now: options.now,
     ...timeout,
   });
+  const notes = createNoteSender({
+    store,
+    mailStore,
+    draftStore: options.database.draftStore,
+    vault: options.vault,
+    now: options.now,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+    ...timeout,
+  });
   const sync = createSyncService({
     store,
     mailStore,
     vault: options.vault,
     now: options.now,
-    ...(options.onChange ? { onChange: options.onChange } : {}),
+    // What a sync found may confirm notes whose send the app did not see finish.
+    onChange: () => {
+      notes.reconcile();
+      options.onChange?.();
+    },
     ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
     ...timeout,
   });
@@ -58,5 +72,6 @@ export function createServices(options: ServiceOptions) {
     workspace,
     now: options.now,
   });
-  return { workspace, accounts, sync, drafts };
+  notes.reconcile();
+  return { workspace, accounts, sync, drafts, notes };
 }

@@ -61,6 +61,8 @@ export interface MailStore {
   knownUids(source: string, path: string): number[];
   /** Replaces what one local mailbox contributed with exactly these messages. */
   replaceSourceMessages(source: string, path: string, messages: FolderMessage[]): void;
+  /** Adds or updates messages without touching any folder's sync state (a note the app just sent). */
+  addMessages(source: string, path: string, messages: FolderMessage[]): void;
 
   listMessages(): KnownMessage[];
   countMessages(source?: string): number;
@@ -393,6 +395,12 @@ export class SqliteMailStore implements MailStore {
 
   knownUids(source: string, path: string): number[] {
     return (this.s.knownUids.all({ source, path }) as Array<{ uid: number }>).map((r) => r.uid);
+  }
+
+  addMessages(source: string, path: string, messages: FolderMessage[]): void {
+    this.db.transaction(() => {
+      for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
+    })();
   }
 
   replaceSourceMessages(source: string, path: string, messages: FolderMessage[]): void {

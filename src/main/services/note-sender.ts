@@ -1,0 +1,223 @@
+/**
+ * Sending a note and saving it to the account's Drafts folder. A send happens once: the
+ * draft moves editing → sending in one transaction before anything goes out, with its
+ * Message-ID recorded, so a second click or a retry cannot send it again, and the sync can
+ * confirm it later. A failed send keeps the text and says why.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { Draft, KnownMessage, MailAccount } from '../../shared/model';
+import { composeNote, newMessageId, noteEnvelope, type NoteToCompose } from '../mail/compose';
+import { appendMessage, findByMessageId, replaceDraft } from '../mail/imap-append';
+import { connectImap, discoverFolders, ImapConnectError } from '../mail/imap-account';
+import { sendNote, SmtpSendError } from '../mail/smtp';
+import type { DraftStore } from '../store/draft-store';
+import type { MailStore } from '../store/mail-store';
+import type { Store } from '../store/store';
+import { imapSettingsFor } from './account-service';
+import { ServiceError } from './errors';
+import type { SecretVault } from './secrets';
+
+export interface NoteSenderDeps {
+  store: Store;
+  mailStore: MailStore;
+  draftStore: DraftStore;
+  vault: SecretVault;
+  now: () => number;
+  onChange?: () => void;
+  connectionTimeout?: number;
+}
+
+export type NoteSender = ReturnType<typeof createNoteSender>;
+
+export function createNoteSender(deps: NoteSenderDeps) {
+  const { store, mailStore, draftStore, vault } = deps;
+  const timeouts = deps.connectionTimeout
+    ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
+    : {};
+
+  function prepare(obligationId: string, accountId: string) {
+    const draft = draftStore.getDraft(obligationId);
+    if (!draft) throw new ServiceError('not-found', 'That draft no longer exists.');
+    const account = mailStore.getAccount(accountId);
+    if (!account) throw new ServiceError('not-found', 'That account no longer exists.');
+    const password = vault.read(accountId);
+    if (!password)
+      throw new ServiceError('invalid-input', 'Enter the password for this account again first.');
+    if (draft.to.length === 0)
+      throw new ServiceError('invalid-input', 'Add the address this note goes to.');
+    const profile = store.getProfile();
+    const note: NoteToCompose = {
+      from: { name: profile.fullName || null, address: account.email },
+      to: draft.to.map((address) => ({ name: null, address })),
+      subject: draft.subject,
+      text: draft.body,
+    };
+    return { draft, account, password, note };
+  }
+
+  async function withImap<T>(
+    account: MailAccount,
+    password: string,
+    fn: (client: ImapFlow) => Promise<T>,
+  ): Promise<T> {
+    const client = await connectImap(imapSettingsFor(account, password), timeouts);
+    try {
+      return await fn(client);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  /** Records the sent note as a known message, so its obligation turns done now; the next sync confirms it. */
+  function recordSent(account: MailAccount, draft: Draft, messageId: string, at: number): void {
+    const message: KnownMessage & { uid: null } = {
+      id: `${account.id}:sent:${messageId}`,
+      folderRole: 'sent',
+      messageId,
+      inReplyTo: null,
+      references: [],
+      date: at,
+      from: [{ name: null, address: account.email.toLowerCase() }],
+      to: draft.to.map((address) => ({ name: null, address: address.toLowerCase() })),
+      cc: [],
+      bcc: [],
+      subject: draft.subject,
+      autoReply: false,
+      bounce: false,
+      uid: null,
+    };
+    mailStore.addMessages(account.id, '', [message]);
+  }
+
+  return {
+    /** Puts the note in the account's Drafts folder to finish in the user's own mail program. */
+    async saveToDraftsFolder(obligationId: string, accountId: string): Promise<Draft> {
+      const { draft, account, password, note } = prepare(obligationId, accountId);
+      if (draft.state === 'sending' || draft.state === 'sent')
+        throw new ServiceError('conflict', 'This note was sent already.');
+      const { raw } = await composeNote(
+        { ...note, messageId: newMessageId(account.email) },
+        { keepBcc: true },
+      );
+      try {
+        const copy = await withImap(account, password, async (client) => {
+          const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+          if (!folders.drafts) {
+            throw new ServiceError(
+              'unavailable',
+              'No Drafts folder was found. Choose one in the account settings.',
+            );
+          }
+          const previous =
+            draft.draftsCopy?.accountId === accountId
+              ? { uid: draft.draftsCopy.uid, uidValidity: draft.draftsCopy.uidValidity }
+              : null;
+          return replaceDraft(client, folders.drafts.path, raw, previous);
+        });
+        const saved: Draft = {
+          ...draft,
+          draftsCopy:
+            copy.uid !== null && copy.uidValidity !== null
+              ? { accountId, uid: copy.uid, uidValidity: copy.uidValidity }
+              : null,
+          updatedAt: deps.now(),
+        };
+        draftStore.saveDraft(saved);
+        return saved;
+      } catch (error) {
+        if (error instanceof ServiceError) throw error;
+        throw new ServiceError(
+          'unavailable',
+          error instanceof ImapConnectError
+            ? error.message
+            : 'The Drafts folder could not be written. Try again.',
+        );
+      }
+    },
+
+    /** Sends the note over SMTP, once; files a copy in Sent unless the provider does that itself. */
+    async send(obligationId: string, accountId: string): Promise<Draft> {
+      const { draft, account, password, note } = prepare(obligationId, accountId);
+      const messageId = draft.messageId ?? newMessageId(account.email);
+      if (
+        !draftStore.transition(obligationId, ['editing', 'failed'], 'sending', {
+          messageId,
+          error: null,
+        })
+      ) {
+        const state = draftStore.getDraft(obligationId)?.state;
+        throw new ServiceError(
+          'conflict',
+          state === 'sent' ? 'This note was sent already.' : 'This note is being sent.',
+        );
+      }
+      const { raw } = await composeNote({ ...note, messageId });
+      try {
+        await sendNote(
+          { ...account.smtp, user: account.username, password },
+          { raw, envelope: { from: account.email, to: noteEnvelope(note).to } },
+          timeouts,
+        );
+      } catch (error) {
+        const reason =
+          error instanceof SmtpSendError
+            ? error.step === 'timeout'
+              ? 'The mail server stopped answering. The note may or may not have gone out: look in your Sent folder before sending again.'
+              : error.message
+            : 'The note could not be sent. Your text is kept; try again.';
+        draftStore.transition(obligationId, ['sending'], 'failed', { error: reason });
+        deps.onChange?.();
+        throw new ServiceError('unavailable', reason);
+      }
+      const sentAt = deps.now();
+      draftStore.transition(obligationId, ['sending'], 'sent', { sentAt, error: null });
+      recordSent(account, draft, messageId, sentAt);
+      deps.onChange?.();
+
+      if (!account.providerFilesSent) {
+        // The note went out; a missing Sent copy is not worth failing for. The next sync tells.
+        await withImap(account, password, async (client) => {
+          const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+          if (
+            !folders.sent ||
+            (await findByMessageId(client, folders.sent.path, messageId)) !== null
+          )
+            return;
+          const { raw: copy } = await composeNote(
+            { ...note, messageId, date: new Date(sentAt) },
+            { keepBcc: true },
+          );
+          await appendMessage(client, folders.sent.path, copy, ['\\Seen']);
+        }).catch(() => undefined);
+      }
+      return draftStore.getDraft(obligationId) ?? draft;
+    },
+
+    /**
+     * A send the app did not see finish (it was closed mid-send) is marked failed with advice,
+     * unless the mailbox shows the note did go out: then it is sent.
+     */
+    reconcile(): void {
+      const known = new Set(
+        mailStore
+          .listMessages()
+          .filter((m) => m.folderRole === 'sent')
+          .map((m) => m.messageId),
+      );
+      for (const d of draftStore.listDrafts()) {
+        if (d.state !== 'sending' && d.state !== 'failed') continue;
+        if (d.messageId && known.has(d.messageId)) {
+          draftStore.transition(d.obligationId, ['sending', 'failed'], 'sent', {
+            sentAt: d.sentAt ?? deps.now(),
+            error: null,
+          });
+        } else if (d.state === 'sending') {
+          draftStore.transition(d.obligationId, ['sending'], 'failed', {
+            error:
+              'Followthrough closed while this note was being sent. Look in your Sent folder before sending it again.',
+          });
+        }
+      }
+    },
+  };
+}

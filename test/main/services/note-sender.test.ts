@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../../src/main/services';
+import { createMemoryVault } from '../../../src/main/services/secrets';
+import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
+import { startDovecot, type Dovecot } from '../../support/dovecot';
+import { startSmtpReceiver, type SmtpReceiver } from '../../support/smtp-receiver';
+
+const NOW = Date.parse('2026-11-24T09:00:00Z');
+let dovecot: Dovecot;
+let smtp: SmtpReceiver;
+let dir: string;
+let opened: OpenedDatabase;
+let services: Services;
+let accountId: string;
+
+beforeAll(async () => {
+  dovecot = await startDovecot({ users: [{ user: 'sam', password: 'imap-pass' }] });
+  smtp = await startSmtpReceiver({ user: 'sam', password: 'imap-pass' });
+});
+afterAll(async () => {
+  await smtp.stop();
+  await dovecot.stop();
+});
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'followthrough-send-'));
+  opened = await openDatabase(join(dir, 'db.sqlite'));
+  services = createServices({
+    database: opened,
+    vault: createMemoryVault(),
+    now: () => NOW,
+    systemTimeZone: () => 'Europe/Berlin',
+    connectionTimeout: 3000,
+  });
+  services.workspace.loadSample();
+  accountId = services.accounts.save({
+    label: 'Mine',
+    provider: 'other',
+    email: 'sam.rivera@example.com',
+    username: 'sam',
+    imap: { host: '127.0.0.1', port: dovecot.port, security: 'plaintext' },
+    smtp: { host: '127.0.0.1', port: smtp.port, security: 'plaintext' },
+    providerFilesSent: false,
+    sentFolder: null,
+    draftsFolder: null,
+    password: 'imap-pass',
+  }).account.id;
+});
+afterEach(() => {
+  opened.store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const owed = (name: string, kind = 'thank-you') =>
+  services.workspace.status().obligations.find((o) => o.personName === name && o.kind === kind)!;
+
+async function folderSubjects(folder: string): Promise<string[]> {
+  const client = await dovecot.adminClient('sam');
+  try {
+    const subjects: string[] = [];
+    const lock = await client.getMailboxLock(folder);
+    try {
+      for await (const m of client.fetch('1:*', { envelope: true }))
+        subjects.push(m.envelope?.subject ?? '');
+    } catch {
+      // An empty folder has no 1:*.
+    } finally {
+      lock.release();
+    }
+    return subjects;
+  } finally {
+    await client.logout();
+  }
+}
+
+describe('sending a note', () => {
+  it('sends once, files a copy in Sent, and the note turns done at once', async () => {
+    const { draft } = services.drafts.open(owed('Lars Eriksen').id);
+    const subject = `${draft.subject} (${Date.now()})`;
+    services.drafts.update(draft.obligationId, {
+      ...draft,
+      subject,
+      body: draft.body.replace('[[specificPoint]]', 'The on-call rotation sounded humane.'),
+    });
+
+    const before = smtp.messages.length;
+    const sent = await services.notes.send(draft.obligationId, accountId);
+    expect(sent).toMatchObject({ state: 'sent', error: null, sentAt: NOW });
+
+    const arrived = smtp.messages.slice(before);
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]!.envelopeTo).toEqual(['lars.eriksen@northwind.example']);
+    expect(arrived[0]!.parsed.subject).toBe(subject);
+    expect(arrived[0]!.parsed.messageId).toBe(sent.messageId);
+    expect(arrived[0]!.parsed.text).toContain('on-call rotation sounded humane');
+
+    expect(await folderSubjects('Sent')).toContain(subject);
+    expect(owed('Lars Eriksen').state).toBe('done');
+
+    await expect(services.notes.send(draft.obligationId, accountId)).rejects.toThrow(
+      /sent already/,
+    );
+    expect(smtp.messages.length - before).toBe(1);
+
+    // The next sync finds the same message in Sent: no second copy, still done.
+    await services.sync.syncAccount(accountId);
+    expect(owed('Lars Eriksen')).toMatchObject({ state: 'done' });
+    expect(
+      opened.mailStore.listMessages().filter((m) => m.messageId === sent.messageId),
+    ).toHaveLength(1);
+  });
+
+  it('keeps the draft and says why when the server refuses, and the retry reuses the Message-ID', async () => {
+    const { draft } = services.drafts.open(owed('Ada Okafor').id);
+    const account = opened.mailStore.getAccount(accountId)!;
+    opened.mailStore.saveAccount({ ...account, smtp: { ...account.smtp, port: 1 } });
+    await expect(services.notes.send(draft.obligationId, accountId)).rejects.toThrow();
+    const failed = opened.draftStore.getDraft(draft.obligationId)!;
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/refused|connect/i);
+    expect(failed.body).toBe(draft.body);
+
+    opened.mailStore.saveAccount(account);
+    const sent = await services.notes.send(draft.obligationId, accountId);
+    expect(sent.state).toBe('sent');
+    expect(sent.messageId).toBe(failed.messageId);
+  });
+
+  it('saves to the Drafts folder, replacing the earlier copy', async () => {
+    const { draft } = services.drafts.open(owed('Rosa Delgado', 'arranger-thanks').id);
+    const tag = `(${Date.now()})`;
+    services.drafts.update(draft.obligationId, { ...draft, subject: `First ${tag}` });
+    await services.notes.saveToDraftsFolder(draft.obligationId, accountId);
+    services.drafts.update(draft.obligationId, { ...draft, subject: `Second ${tag}` });
+    const saved = await services.notes.saveToDraftsFolder(draft.obligationId, accountId);
+    expect(saved.draftsCopy).toMatchObject({ accountId });
+    const subjects = (await folderSubjects('Drafts')).filter((s) => s.endsWith(tag));
+    expect(subjects).toEqual([`Second ${tag}`]);
+  });
+
+  it('marks a send the app did not see finish as failed, with advice', () => {
+    const { draft } = services.drafts.open(owed('Ada Okafor').id);
+    opened.draftStore.saveDraft({ ...draft, state: 'sending', messageId: '<lost@example.com>' });
+    services.notes.reconcile();
+    expect(opened.draftStore.getDraft(draft.obligationId)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/Sent folder/) as string,
+    });
+  });
+});
