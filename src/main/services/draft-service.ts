@@ -178,7 +178,8 @@ export function createDraftService(deps: DraftServiceDeps) {
           current.state === 'sent' ? 'This note was sent already.' : 'This note is being sent.',
         );
       }
-      const draft: Draft = { ...current, ...changes, updatedAt: deps.now() };
+      const { subject, body, to } = changes;
+      const draft: Draft = { ...current, subject, body, to, updatedAt: deps.now() };
       draftStore.saveDraft(draft);
       return view(draft, workspace.status().obligations.find((o) => o.id === obligationId) ?? null);
     },
