@@ -2,17 +2,19 @@
  * The rules engine: from applications, interviews, people and the user's mail headers, who
  * is owed which note, from when, by when, and whether it already went out.
  *
- * Pure: the current instant and the user's zone come in as arguments. Messages are indexed
- * once by address and Message-ID, so the work grows with the data, not with its product.
+ * Pure: the current instant and the user's zone come in as arguments. Which message is about
+ * whom comes from matching (./matching): only its sure matches, the user's links among them,
+ * count as evidence. Messages are indexed once by address and Message-ID, so the work grows
+ * with the data, not with its product.
  */
 import type {
   Application,
   Evidence,
   Interview,
   KnownMessage,
-  MailAddress,
   ManualChannel,
   ManualContact,
+  MessageLink,
   Obligation,
   ObligationKind,
   ObligationState,
@@ -22,12 +24,7 @@ import type {
   Settings,
 } from '../../shared/model';
 import { DEFAULT_SETTINGS, THANK_YOU_WINDOWS } from '../../shared/model';
-import {
-  addressDomain,
-  normalizeAddress,
-  normalizeAddresses,
-  normalizeMessageId,
-} from './addresses';
+import { normalizeAddresses, normalizeMessageId } from './addresses';
 import type { BusinessCalendar } from './business-days';
 import {
   addBusinessDays,
@@ -40,6 +37,8 @@ import {
   resolveZone,
   startOfDay,
 } from './business-days';
+import type { MessageMatch } from './matching';
+import { analyzeMail, pairKey as key, reviewList } from './matching';
 import type { RuleId } from './rule-texts';
 import { CHECK_IN_SEND_WITHIN_BUSINESS_DAYS, describeRule, noteRuleId } from './rule-texts';
 
@@ -51,6 +50,10 @@ export interface RulesInput {
   participants: readonly Participant[];
   manualContacts: readonly ManualContact[];
   messages: readonly KnownMessage[];
+  /** The user's corrections to matching: they always win over the automatic rules. */
+  links: readonly MessageLink[];
+  /** The user's own addresses: a message from one of them is never a reply. */
+  userAddresses: readonly string[];
   settings: Settings;
   userTimeZone: string;
   /** The instant states are computed for, epoch ms. */
@@ -96,6 +99,10 @@ interface Reply {
   message: KnownMessage;
   /** The tracked person of this application who sent it, if any. */
   personId: string | null;
+  /** Every tracked person of this application it is from (almost always one, or none). */
+  personIds: string[];
+  /** Its normalised From. */
+  senders: string[];
 }
 
 interface Index {
@@ -103,22 +110,37 @@ interface Index {
   zone: string;
   calendar: BusinessCalendar;
   now: number;
+  matches: MessageMatch[];
   peopleById: Map<string, Person>;
   addressesByPerson: Map<string, string[]>;
   interviewsByApp: Map<string, Interview[]>;
   participantsByInterview: Map<string, Participant[]>;
-  firstStartByAppPerson: Map<string, number>;
-  sentByPerson: Map<string, KnownMessage[]>;
+  /** Sent messages surely about a person in an application, by date, by `key(app, person)`. */
+  sentByAppPerson: Map<string, KnownMessage[]>;
+  /** The sure matches of each sent message that has more than one. */
+  sharedSent: Map<KnownMessage, MessageMatch[]>;
   sentByAddress: Map<string, KnownMessage[]>;
   sentByInReplyTo: Map<string, KnownMessage[]>;
-  recipientsBySentId: Map<string, string[]>;
   manualByAppPerson: Map<string, ManualContact[]>;
   repliesByApp: Map<string, Reply[]>;
   bouncesBySentId: Map<string, KnownMessage[]>;
 }
 
-/** Every obligation for the input, sorted overdue, due, upcoming, done, skipped, then by due time. */
-export function computeObligations(input: RulesInput): Obligation[] {
+/** Obligations, every message match, and the unsure matches the user should review. */
+export interface RulesStatus {
+  /** Sorted overdue, due, upcoming, done, skipped, then by due time. */
+  obligations: Obligation[];
+  /** Every match of a message to a person or application, sure and unsure (see matching). */
+  matches: MessageMatch[];
+  /** The unsure matches: they count for nothing until the user links them. */
+  review: MessageMatch[];
+}
+
+/**
+ * Every obligation for the input, with the matches behind them. Only sure matches (including
+ * the user's links) count as evidence; unsure ones wait on the review list.
+ */
+export function computeStatus(input: RulesInput): RulesStatus {
   const index = buildIndex(input);
   const out = new Map<string, Obligation>();
   for (const application of input.applications) {
@@ -126,7 +148,16 @@ export function computeObligations(input: RulesInput): Obligation[] {
       if (!out.has(obligation.id)) out.set(obligation.id, obligation);
     }
   }
-  return sortObligations([...out.values()]);
+  return {
+    obligations: sortObligations([...out.values()]),
+    matches: index.matches,
+    review: reviewList(index.matches),
+  };
+}
+
+/** Every obligation for the input, sorted overdue, due, upcoming, done, skipped, then by due time. */
+export function computeObligations(input: RulesInput): Obligation[] {
+  return computeStatus(input).obligations;
 }
 
 /** Sorts obligations the way the app lists them: most pressing first. */
@@ -228,10 +259,6 @@ export function respondTiming(
   return { openFrom: repliedAt, dueAt: endOfDay(day, calendar.zone) };
 }
 
-function key(a: string, b: string): string {
-  return `${a}\u0000${b}`;
-}
-
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);
   if (list === undefined) map.set(k, [v]);
@@ -254,7 +281,7 @@ function firstAtOrAfter(sorted: readonly KnownMessage[], at: number): number {
   return lo;
 }
 
-function messageIdsOf(message: KnownMessage): string[] {
+function referencedIds(message: KnownMessage): string[] {
   const ids: string[] = [];
   for (const raw of [message.inReplyTo ?? '', ...message.references]) {
     const id = normalizeMessageId(raw);
@@ -291,115 +318,45 @@ function buildIndex(input: RulesInput): Index {
   const settings = sanitizeSettings(input.settings);
   const zone = resolveZone(input.userTimeZone);
   const calendar = createBusinessCalendar(zone, settings.weekendDays, settings.holidays);
+  const mail = analyzeMail(input);
 
-  const peopleById = new Map<string, Person>();
-  const addressesByPerson = new Map<string, string[]>();
-  const personIdsByAddress = new Map<string, string[]>();
-  for (const person of input.people) {
-    if (peopleById.has(person.id)) continue;
-    peopleById.set(person.id, person);
-    const addresses = normalizeAddresses(person.emails);
-    addressesByPerson.set(person.id, addresses);
-    for (const address of addresses) push(personIdsByAddress, address, person.id);
-  }
-
-  const applicationIds = new Set(input.applications.map((a) => a.id));
-  const appIdsByDomain = new Map<string, string[]>();
-  for (const application of input.applications) {
-    for (const raw of application.companyDomains) {
-      const domain = raw.trim().replace(/^@/, '').toLowerCase();
-      if (domain !== '') push(appIdsByDomain, domain, application.id);
-    }
-  }
-
-  const interviewsById = new Map<string, Interview>();
-  const interviewsByApp = new Map<string, Interview[]>();
-  for (const interview of input.interviews) {
-    if (interview.cancelled || !applicationIds.has(interview.applicationId)) continue;
-    if (interviewsById.has(interview.id)) continue;
-    interviewsById.set(interview.id, interview);
-    push(interviewsByApp, interview.applicationId, interview);
-  }
-  for (const list of interviewsByApp.values()) {
-    list.sort((a, b) => a.startsAt - b.startsAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
-  const participantsByInterview = new Map<string, Participant[]>();
-  const firstStartByAppPerson = new Map<string, number>();
-  const appIdsByPerson = new Map<string, Set<string>>();
-  const seenParticipants = new Set<string>();
-  for (const participant of input.participants) {
-    const interview = interviewsById.get(participant.interviewId);
-    if (interview === undefined || !peopleById.has(participant.personId)) continue;
-    const participantKey = `${participant.interviewId}\u0000${participant.personId}\u0000${participant.role}`;
-    if (seenParticipants.has(participantKey)) continue;
-    seenParticipants.add(participantKey);
-    push(participantsByInterview, participant.interviewId, participant);
-    const appPerson = key(interview.applicationId, participant.personId);
-    const first = firstStartByAppPerson.get(appPerson);
-    if (first === undefined || interview.startsAt < first) {
-      firstStartByAppPerson.set(appPerson, interview.startsAt);
-    }
-    let apps = appIdsByPerson.get(participant.personId);
-    if (apps === undefined) appIdsByPerson.set(participant.personId, (apps = new Set()));
-    apps.add(interview.applicationId);
-  }
-
-  // The same message can be seen in two places (two accounts, a copy in another folder):
-  // count it once, by its Message-ID.
-  const seenHeaderIds = new Set<string>();
-  const sent: KnownMessage[] = [];
-  const inbox: KnownMessage[] = [];
-  for (const message of input.messages) {
-    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
-    if (headerId !== null) {
-      const seenKey = `${message.folderRole}\u0000${headerId}`;
-      if (seenHeaderIds.has(seenKey)) continue;
-      seenHeaderIds.add(seenKey);
-    }
-    (message.folderRole === 'sent' ? sent : inbox).push(message);
-  }
-
-  const sentByPerson = new Map<string, KnownMessage[]>();
-  const sentByAddress = new Map<string, KnownMessage[]>();
-  const sentByHeaderId = new Map<string, KnownMessage[]>();
-  const sentByInReplyTo = new Map<string, KnownMessage[]>();
-  const recipientsBySentId = new Map<string, string[]>();
-  const myAddresses = new Set<string>();
-  // Mail repeats the same few addresses endlessly: normalise each spelling once.
-  const normalized = new Map<string, string | null>();
-  const normalize = (raw: string): string | null => {
-    let address = normalized.get(raw);
-    if (address === undefined) normalized.set(raw, (address = normalizeAddress(raw)));
-    return address;
-  };
-  const addressesOf = (...lists: MailAddress[][]): string[] => {
-    const out: string[] = [];
-    for (const list of lists) {
-      for (const entry of list) {
-        const address = normalize(entry.address);
-        if (address !== null && !out.includes(address)) out.push(address);
+  const sentByAppPerson = new Map<string, KnownMessage[]>();
+  const repliesByApp = new Map<string, Reply[]>();
+  const replyByMessageApp = new Map<string, Reply>();
+  mail.matches.forEach((match, i) => {
+    if (match.confidence !== 'sure') return;
+    const record = mail.matchedMessages[i]!;
+    const { message } = record;
+    if (match.direction === 'sent') {
+      // A message linked by hand from before the person's first interview is no outreach.
+      if (match.personId === null || match.interviewId === null) return;
+      push(sentByAppPerson, key(match.applicationId, match.personId), message);
+    } else {
+      // Matches come sorted by message date, so each application's replies do too.
+      const messageApp = key(message.id, match.applicationId);
+      let reply = replyByMessageApp.get(messageApp);
+      if (reply === undefined) {
+        reply = { message, personId: null, personIds: [], senders: record.addresses };
+        replyByMessageApp.set(messageApp, reply);
+        push(repliesByApp, match.applicationId, reply);
+      }
+      if (match.personId !== null) {
+        reply.personId ??= match.personId;
+        reply.personIds.push(match.personId);
       }
     }
-    return out;
-  };
+  });
 
-  for (const message of sent) {
-    for (const address of addressesOf(message.from)) myAddresses.add(address);
-    const recipients = addressesOf(message.to, message.cc, message.bcc);
-    recipientsBySentId.set(message.id, recipients);
-    const personIds = new Set<string>();
-    for (const address of recipients) {
-      push(sentByAddress, address, message);
-      for (const personId of personIdsByAddress.get(address) ?? []) personIds.add(personId);
-    }
-    for (const personId of personIds) push(sentByPerson, personId, message);
-    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
-    if (headerId !== null) push(sentByHeaderId, headerId, message);
+  const sentByAddress = new Map<string, KnownMessage[]>();
+  const sentByInReplyTo = new Map<string, KnownMessage[]>();
+  const sharedSent = new Map<KnownMessage, MessageMatch[]>();
+  for (const { message, addresses, sure } of mail.sent) {
+    for (const address of addresses) push(sentByAddress, address, message);
+    if (sure !== null && sure.length > 1) sharedSent.set(message, sure);
     const inReplyTo = message.inReplyTo === null ? null : normalizeMessageId(message.inReplyTo);
     if (inReplyTo !== null) push(sentByInReplyTo, inReplyTo, message);
   }
-  for (const map of [sentByPerson, sentByAddress, sentByHeaderId, sentByInReplyTo]) {
+  for (const map of [sentByAppPerson, sentByAddress, sentByInReplyTo]) {
     for (const list of map.values()) list.sort(byDate);
   }
 
@@ -409,65 +366,31 @@ function buildIndex(input: RulesInput): Index {
   }
   for (const list of manualByAppPerson.values()) list.sort((a, b) => a.at - b.at);
 
-  const repliesByApp = new Map<string, Reply[]>();
   const bouncesBySentId = new Map<string, KnownMessage[]>();
-  for (const message of inbox) {
-    const referenced = messageIdsOf(message).flatMap((id) => sentByHeaderId.get(id) ?? []);
-    if (message.bounce) {
-      for (const original of referenced) {
-        if (original.date <= message.date) push(bouncesBySentId, original.id, message);
+  for (const { message } of mail.inbox) {
+    if (!message.bounce) continue;
+    for (const id of referencedIds(message)) {
+      const original = mail.sentByHeaderId.get(id)?.message;
+      if (original !== undefined && original.date <= message.date) {
+        push(bouncesBySentId, original.id, message);
       }
-      continue;
-    }
-    if (message.autoReply) continue;
-    const senders = addressesOf(message.from);
-    // A copy of the user's own mail (cc to self) is not a reply from the company.
-    if (senders.some((address) => myAddresses.has(address))) continue;
-
-    const senderPersonIds = senders.flatMap((address) => personIdsByAddress.get(address) ?? []);
-    const candidateApps = new Set<string>();
-    for (const personId of senderPersonIds) {
-      for (const appId of appIdsByPerson.get(personId) ?? []) candidateApps.add(appId);
-    }
-    for (const address of senders) {
-      const domain = addressDomain(address);
-      if (domain === null) continue;
-      for (const appId of appIdsByDomain.get(domain) ?? []) candidateApps.add(appId);
-    }
-    for (const original of referenced) {
-      for (const address of recipientsBySentId.get(original.id) ?? []) {
-        for (const personId of personIdsByAddress.get(address) ?? []) {
-          for (const appId of appIdsByPerson.get(personId) ?? []) {
-            const first = firstStartByAppPerson.get(key(appId, personId));
-            if (first !== undefined && original.date >= first) candidateApps.add(appId);
-          }
-        }
-      }
-    }
-    for (const appId of candidateApps) {
-      const firstInterview = interviewsByApp.get(appId)?.[0];
-      if (firstInterview === undefined || message.date <= firstInterview.startsAt) continue;
-      const personId =
-        senderPersonIds.find((id) => appIdsByPerson.get(id)?.has(appId) === true) ?? null;
-      push(repliesByApp, appId, { message, personId });
     }
   }
-  for (const list of repliesByApp.values()) list.sort((a, b) => byDate(a.message, b.message));
 
   return {
     settings,
     zone,
     calendar,
     now: input.now,
-    peopleById,
-    addressesByPerson,
-    interviewsByApp,
-    participantsByInterview,
-    firstStartByAppPerson,
-    sentByPerson,
+    matches: mail.matches,
+    peopleById: mail.peopleById,
+    addressesByPerson: mail.addressesByPerson,
+    interviewsByApp: mail.interviewsByApp,
+    participantsByInterview: mail.participantsByInterview,
+    sentByAppPerson,
+    sharedSent,
     sentByAddress,
     sentByInReplyTo,
-    recipientsBySentId,
     manualByAppPerson,
     repliesByApp,
     bouncesBySentId,
@@ -577,11 +500,9 @@ function obligationsForApplication(application: Application, index: Index): Obli
   const outreachTo = (personId: string): Outreach[] => {
     const cached = outreachCache.get(personId);
     if (cached !== undefined) return cached;
-    const first = index.firstStartByAppPerson.get(key(appId, personId)) ?? Infinity;
-    const sentList = index.sentByPerson.get(personId) ?? [];
+    // Sure matches only: from the person's first interview in the application on.
     const list: Outreach[] = [];
-    for (let i = firstAtOrAfter(sentList, first); i < sentList.length; i++) {
-      const message = sentList[i]!;
+    for (const message of index.sentByAppPerson.get(key(appId, personId)) ?? []) {
       list.push({ at: message.date, message, contact: null });
     }
     for (const contact of index.manualByAppPerson.get(key(appId, personId)) ?? []) {
@@ -610,7 +531,8 @@ function obligationsForApplication(application: Application, index: Index): Obli
   for (const personId of interviewsByPerson.keys()) {
     let lastReplyAt = -Infinity;
     for (const reply of replies) {
-      if (reply.personId === personId) lastReplyAt = Math.max(lastReplyAt, reply.message.date);
+      if (reply.personIds.includes(personId))
+        lastReplyAt = Math.max(lastReplyAt, reply.message.date);
     }
     unanswered.set(
       personId,
@@ -622,9 +544,9 @@ function obligationsForApplication(application: Application, index: Index): Obli
   const latestNoteByPerson = new Map<string, Obligation>();
   for (const interview of interviews) {
     const participants = participantsOf(interview);
-    const interviewerAddresses = participants
-      .filter((p) => p.role === 'interviewer')
-      .map((p) => new Set(index.addressesByPerson.get(p.personId) ?? []));
+    const interviewerIds = new Set(
+      participants.filter((p) => p.role === 'interviewer').map((p) => p.personId),
+    );
 
     for (const participant of participants) {
       const person = index.peopleById.get(participant.personId)!;
@@ -669,10 +591,12 @@ function obligationsForApplication(application: Application, index: Index): Obli
       }
 
       if (kind === 'thank-you' && first !== null && first.message !== null) {
-        const recipients = index.recipientsBySentId.get(first.message.id) ?? [];
-        const reached = interviewerAddresses.filter((addresses) =>
-          recipients.some((address) => addresses.has(address)),
-        ).length;
+        let reached = 0;
+        for (const match of index.sharedSent.get(first.message) ?? []) {
+          if (match.applicationId === appId && match.personId !== null) {
+            if (interviewerIds.has(match.personId)) reached++;
+          }
+        }
         if (reached >= 2) {
           note.warnings.push({
             code: 'group-note',
@@ -756,15 +680,19 @@ function obligationsForApplication(application: Application, index: Index): Obli
 
   for (const reply of replies) {
     const { message } = reply;
-    const senders = normalizeAddresses(message.from.map((a) => a.address));
+    const senders = reply.senders;
     const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
-    // The user's answer: the first message after the reply to its sender, or in its thread.
+    // The user's answer: the first message after the reply to its sender, to the person it is
+    // from (at any of their addresses, or linked to them by hand), or in its thread.
     const candidates: KnownMessage[] = [];
-    for (const address of senders) {
-      const list = index.sentByAddress.get(address) ?? [];
+    const firstAfter = (list: readonly KnownMessage[] | undefined): void => {
+      if (list === undefined) return;
       const found = list[firstAtOrAfter(list, message.date + 1)];
       if (found !== undefined) candidates.push(found);
-    }
+    };
+    for (const address of senders) firstAfter(index.sentByAddress.get(address));
+    for (const personId of reply.personIds)
+      firstAfter(index.sentByAppPerson.get(key(appId, personId)));
     if (headerId !== null) {
       const inThread = (index.sentByInReplyTo.get(headerId) ?? []).find(
         (m) => m.date > message.date,

@@ -8,14 +8,15 @@ import type {
   Interview,
   KnownMessage,
   ManualContact,
+  MessageLink,
   Obligation,
   Participant,
   Person,
   Settings,
 } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../../src/shared/model';
-import type { RulesInput } from '../../../src/main/domain/obligations';
-import { computeObligations } from '../../../src/main/domain/obligations';
+import type { RulesInput, RulesStatus } from '../../../src/main/domain/obligations';
+import { computeObligations, computeStatus } from '../../../src/main/domain/obligations';
 
 export const USER_ZONE = 'Europe/Berlin';
 
@@ -167,6 +168,16 @@ export function manual(
   };
 }
 
+/** A correction made by the user: this message is (`link`) or is not (`unlink`) about this person. */
+export function link(
+  messageId: string,
+  personId: string,
+  action: MessageLink['action'] = 'link',
+  overrides: Partial<MessageLink> = {},
+): MessageLink {
+  return { messageId, personId, applicationId: 'app1', action, at: 0, ...overrides };
+}
+
 export interface Scenario {
   applications?: Application[];
   interviews?: Interview[];
@@ -174,6 +185,9 @@ export interface Scenario {
   participants?: Participant[];
   manualContacts?: ManualContact[];
   messages?: KnownMessage[];
+  links?: MessageLink[];
+  /** The user's own addresses; by default the one `sent` and `received` use. */
+  userAddresses?: string[];
   settings?: Partial<Settings>;
   userTimeZone?: string;
   /** Local time in the user's zone. */
@@ -190,6 +204,8 @@ export function rulesInput(scenario: Scenario = {}): RulesInput {
     participants: scenario.participants ?? [participant('ann')],
     manualContacts: scenario.manualContacts ?? [],
     messages: scenario.messages ?? [],
+    links: scenario.links ?? [],
+    userAddresses: scenario.userAddresses ?? ['me@home.example'],
     settings: { ...DEFAULT_SETTINGS, ...scenario.settings },
     userTimeZone,
     now: at(scenario.now ?? '2025-03-04T12:00', userTimeZone),
@@ -199,6 +215,11 @@ export function rulesInput(scenario: Scenario = {}): RulesInput {
 /** Runs the rules on a scenario. */
 export function run(scenario: Scenario = {}): Obligation[] {
   return computeObligations(rulesInput(scenario));
+}
+
+/** Runs the rules on a scenario, with the matches and the review list. */
+export function status(scenario: Scenario = {}): RulesStatus {
+  return computeStatus(rulesInput(scenario));
 }
 
 /** The obligation with that id; fails the test when it is missing. */

@@ -1,0 +1,102 @@
+/**
+ * What the whole window shows from main: who is owed what, and the list of applications.
+ * Views read it; every write goes through `write`, which refreshes afterwards, so the UI
+ * is current even where main sends no `status:changed` event.
+ */
+import type { ApplicationSummary, StatusSummary } from '../../../../shared/contract';
+import { invoke, messageOf, on } from '../api';
+import { systemZone } from '../time';
+
+export class WorkspaceState {
+  status = $state.raw<StatusSummary | null>(null);
+  applications = $state.raw<ApplicationSummary[]>([]);
+  loaded = $state(false);
+  loadError = $state<string | null>(null);
+  /** Bumps after every refresh, so views holding their own data can reload it. */
+  version = $state(0);
+
+  #pending: Promise<void> | null = null;
+  #again = false;
+
+  /** The zone due moments are shown in. */
+  get zone(): string {
+    return this.status?.timeZone ?? systemZone();
+  }
+
+  /** The instant the states were computed for: "now" for relative times. */
+  get now(): number {
+    return this.status?.at ?? Date.now();
+  }
+
+  get overdue(): number {
+    return this.status?.counts.overdue ?? 0;
+  }
+
+  get isEmpty(): boolean {
+    return this.loaded && this.applications.length === 0;
+  }
+
+  /** Reloads status and applications; calls during a refresh coalesce into one more. */
+  refresh(): Promise<void> {
+    if (this.#pending) {
+      this.#again = true;
+      return this.#pending;
+    }
+    this.#pending = this.#load().finally(() => {
+      this.#pending = null;
+      if (this.#again) {
+        this.#again = false;
+        void this.refresh();
+      }
+    });
+    return this.#pending;
+  }
+
+  async #load(): Promise<void> {
+    try {
+      const [status, applications] = await Promise.all([
+        invoke('status:get', {}),
+        invoke('applications:list', undefined),
+      ]);
+      this.status = status;
+      this.applications = [...applications].sort(byCompany);
+      this.loadError = null;
+    } catch (error) {
+      this.loadError = messageOf(error);
+    } finally {
+      this.loaded = true;
+      this.version += 1;
+    }
+  }
+
+  /** Runs a change, then refreshes whether or not main announces it. */
+  async write<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      await this.refresh();
+    }
+  }
+
+  /** Follows `status:changed` from main; returns the function that stops following. */
+  listen(): () => void {
+    return on('status:changed', () => {
+      void this.refresh();
+    });
+  }
+
+  reset(): void {
+    this.status = null;
+    this.applications = [];
+    this.loaded = false;
+    this.loadError = null;
+    this.version = 0;
+  }
+}
+
+function byCompany(a: ApplicationSummary, b: ApplicationSummary): number {
+  return (
+    a.application.company.localeCompare(b.application.company) ||
+    a.application.roleTitle.localeCompare(b.application.roleTitle)
+  );
+}

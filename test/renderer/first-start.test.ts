@@ -1,0 +1,213 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  openApp,
+  type AppPage,
+} from '../support/bridge/harness';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+let browser: Browser;
+let app: AppPage;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  browser = await launchChromium();
+  app = await openApp(browser);
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+});
+
+describe('first start', () => {
+  test('an empty workspace welcomes the user with ways in', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Followthrough' }).waitFor();
+    await expect(
+      page.getByRole('button', { name: 'Connect an email account' }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: 'Load the sample workspace' }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: 'Add an application' }).isVisible(),
+    ).resolves.toBe(true);
+    expect(await page.title()).toBe('Followthrough');
+    await app.screenshot('01-welcome');
+  });
+
+  test('connecting an account reports precisely which step failed', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Connect an email account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connect an email account' }).waitFor();
+    // Presets fill the servers.
+    await page.getByLabel('Provider', { exact: true }).selectOption('fastmail');
+    await page.getByText('Server settings and folders').click();
+    expect(await page.getByLabel('Incoming (IMAP) server').inputValue()).toBe('imap.fastmail.com');
+    await app.screenshot('02-connect');
+
+    // Nothing listens on port 1 of this machine: the report names the step.
+    await page.getByLabel('Provider', { exact: true }).selectOption('other');
+    await page.getByLabel('Email address', { exact: true }).fill('me@example.org');
+    await page.getByLabel('Password or app password').fill('secret');
+    await page.getByLabel('Incoming (IMAP) server').fill('127.0.0.1');
+    await page.getByLabel('IMAP port', { exact: true }).fill('1');
+    await page.getByLabel('IMAP security').selectOption('plaintext');
+    await page.getByLabel('Outgoing (SMTP) server').fill('127.0.0.1');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const failure = page.getByTestId('connection-failure');
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain('Reaching the server failed');
+    await app.screenshot('02-connect-failed');
+
+    // An account can be saved anyway; reading it then fails with the same precise message.
+    await page.getByRole('button', { name: 'Save and read mail' }).click();
+    const accounts = page.getByRole('region', { name: 'Connected accounts' });
+    await accounts.getByText('me@example.org', { exact: false }).first().waitFor();
+    await page
+      .getByText(/refused the connection/)
+      .first()
+      .waitFor();
+    await app.screenshot('02-connect-account-listed');
+    await accounts.getByRole('button', { name: 'Remove…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Remove this account?' });
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await accounts.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Back to the start' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Followthrough' }).waitFor();
+  });
+
+  test('loading the sample workspace fills the home view by group', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Load the sample workspace' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
+
+    const headings = await page.locator('[data-group] h2').allTextContents();
+    expect(headings).toEqual([
+      'Overdue',
+      'Upcoming',
+      'Waiting for the check-in date',
+      'Done recently',
+    ]);
+
+    const overdue = page.locator('[data-group="overdue"]');
+    for (const name of ['Ada Okafor', 'Lars Eriksen', 'Rosa Delgado']) {
+      expect(await overdue.getByRole('heading', { name }).count()).toBe(1);
+    }
+    const upcoming = page.locator('[data-group="upcoming"]');
+    for (const name of ['Jonas Weber', 'Tom Becker']) {
+      expect(await upcoming.getByRole('heading', { name }).count()).toBeGreaterThan(0);
+    }
+    const waiting = page.locator('[data-group="waiting"]');
+    for (const name of ['Mei Tanaka', 'Inès Moreau']) {
+      expect(await waiting.getByRole('heading', { name }).count()).toBe(1);
+    }
+    const done = page.locator('[data-group="done"]');
+    expect(await done.getByRole('heading', { name: 'Mei Tanaka' }).count()).toBe(1);
+    expect(await done.getByText('Sent on LinkedIn').count()).toBe(1);
+
+    // Due moments are shown in the user's zone, with the rule that made them.
+    const ada = overdue.getByRole('article', { name: 'Thank-you note for Ada Okafor' });
+    expect(await ada.textContent()).toContain('Mon, 23 Nov 2026, 23:59');
+    expect(await ada.textContent()).toContain('personal thank-you note');
+
+    expect(await page.title()).toBe('Followthrough (3 overdue)');
+    const counts = await page.getByTestId('home-counts').textContent();
+    expect(counts?.replace(/\s+/g, ' ')).toContain('3 overdue');
+
+    // The sidebar lists the applications with their overdue badge.
+    const sidebar = page.getByRole('navigation', { name: 'Main' });
+    expect(
+      await sidebar.getByRole('button', { name: /Northwind Analytics/ }).textContent(),
+    ).toContain('3');
+    await app.screenshot('03-home-sample');
+    await page.setViewportSize({ width: 900, height: 760 });
+    await app.screenshot('03-home-narrow');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  test('search and application filter narrow the list', async () => {
+    const { page } = app;
+    await page.getByLabel('Search people, companies and roles').fill('bluebird');
+    expect(await page.locator('[data-group] h2').allTextContents()).toEqual(['Upcoming']);
+    await page.getByLabel('Search people, companies and roles').fill('nobody-here');
+    await page.getByRole('heading', { name: 'Nothing matches' }).waitFor();
+    await app.screenshot('04-home-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page
+      .getByLabel('Application', { exact: true })
+      .selectOption({ label: 'Kestrel Robotics — Backend Engineer' });
+    expect(await page.locator('[data-group] article').count()).toBe(1);
+    await page
+      .getByLabel('Application', { exact: true })
+      .selectOption({ label: 'All applications' });
+  });
+
+  test('the application view shows a timeline and the next thing to do', async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /Northwind Analytics/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Northwind Analytics' }).waitFor();
+    const next = page.getByRole('region', { name: 'Next thing to do' });
+    expect(await next.textContent()).toContain('Overdue');
+    const timeline = page.locator('ol.timeline');
+    expect(await timeline.getByRole('heading', { name: 'Applied' }).count()).toBe(1);
+    expect(await timeline.getByRole('heading', { name: 'Panel interview' }).count()).toBe(1);
+    for (const name of ['Ada Okafor', 'Mei Tanaka', 'Lars Eriksen', 'Rosa Delgado']) {
+      expect(await timeline.getByRole('heading', { name, level: 4 }).count()).toBe(1);
+    }
+    expect(
+      await timeline
+        .getByRole('button', { name: /^Undo: Sent on LinkedIn on .* to Mei Tanaka$/ })
+        .count(),
+    ).toBe(1);
+    await app.screenshot('05-application-sample');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /Bluebird Health/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Bluebird Health' }).waitFor();
+    await page.getByText('Find their email address').first().waitFor();
+    await app.screenshot('06-application-bluebird');
+  });
+
+  test('settings show profile, rules and data', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(await page.getByLabel('By the end of the next working day').isChecked()).toBe(true);
+    await app.screenshot('07-settings');
+  });
+
+  test('a missing address is fixed from the row that asks for it', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: /Who needs a note/ }).click();
+    const ask = page.getByRole('article', { name: 'Find their email address for Priya Raman' });
+    await ask.getByRole('button', { name: 'Add their address' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit interview' }).waitFor();
+    const priya = page.getByTestId('participant').filter({ hasText: 'Priya Raman' });
+    expect(await priya.getByLabel('Name', { exact: true }).inputValue()).toBe('Priya Raman');
+    expect(await page.getByLabel('Starts', { exact: true }).inputValue()).toBe('08:15');
+    await priya.getByLabel('Email addresses', { exact: true }).fill('priya.raman@bluebird.example');
+    await app.screenshot('08-interview-editor-edit');
+    await page.getByRole('button', { name: 'Save interview' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bluebird Health' }).waitFor();
+    await page.getByRole('button', { name: /Who needs a note/ }).click();
+    await page.getByRole('article', { name: 'Thank-you note for Priya Raman' }).waitFor();
+    expect(await ask.count()).toBe(0);
+  });
+
+  test('no console errors and no CSP violations', async () => {
+    expect(app.problems).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+    expect(app.bridge.unexpected).toEqual([]);
+  });
+});

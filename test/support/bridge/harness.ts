@@ -1,0 +1,133 @@
+/**
+ * Shared setup for renderer tests: a fresh build when the sources changed, Debian's
+ * Chromium through playwright-core, and a page on the bridge that records console errors
+ * and CSP violations.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BRIDGE_CLIENT_SCRIPT } from './client';
+import { RENDERER_DIR, startBridge, type Bridge } from './server';
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+
+/** Chrome reports this for the meta-delivered CSP; the directive only works as a header. */
+const EXPECTED_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds with electron-vite when out/renderer is missing or older than the renderer sources. */
+export function ensureRendererBuilt(): void {
+  const index = path.join(RENDERER_DIR, 'index.html');
+  const lock = path.join(ROOT, 'node_modules', '.cache', 'followthrough-renderer-build.lock');
+  const stale = () =>
+    !fs.existsSync(index) ||
+    fs.statSync(index).mtimeMs <
+      Math.max(
+        newestMtime(path.join(ROOT, 'src/renderer')),
+        newestMtime(path.join(ROOT, 'src/shared')),
+      );
+  if (!stale()) return;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const started = Date.now();
+  // Test files run in parallel: one builds, the others wait for it.
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - started > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (stale()) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface AppPage {
+  page: Page;
+  context: BrowserContext;
+  bridge: Bridge;
+  /** Console errors and warnings and page errors seen so far, minus the expected ones. */
+  problems: string[];
+  /** CSP violations the page reported. */
+  cspViolations(): Promise<string[]>;
+  /** Saves `<name>-light.png` and `<name>-dark.png`; modal views pass `fullPage: false`. */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openApp(
+  browser: Browser,
+  options: { now?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<AppPage> {
+  const bridge = await startBridge(options.now === undefined ? {} : { now: options.now });
+  const context = await browser.newContext({
+    locale: 'en-GB',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1280, height: 860 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error' && message.type() !== 'warning') return;
+    const text = message.text();
+    if (EXPECTED_CONSOLE.some((p) => p.test(text))) return;
+    problems.push(`${message.type()}: ${text}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  await page.addInitScript(BRIDGE_CLIENT_SCRIPT);
+  await page.goto(bridge.url);
+  return {
+    page,
+    context,
+    bridge,
+    problems,
+    cspViolations: () => page.evaluate<string[]>('window.__cspViolations'),
+    async screenshot(name, shotOptions = {}) {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.evaluate('window.scrollTo(0, 0)');
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({
+          path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`),
+          fullPage: shotOptions.fullPage ?? true,
+        });
+      }
+      await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+    },
+    async close() {
+      await context.close();
+      await bridge.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The test bridge: serves the built renderer over HTTP and answers `POST /invoke` with the
+ * real handlers, services and SQLite store, so the UI in Chromium speaks the same contract
+ * as it does through preload. The clock is fixed (and settable) so due times are stable.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { dispatch } from '../../../src/main/ipc/dispatch';
+import { createHandlers } from '../../../src/main/ipc/handlers';
+import { createServices } from '../../../src/main/services';
+import { createMemoryVault } from '../../../src/main/services/secrets';
+import { openDatabase } from '../../../src/main/store/database';
+
+export const RENDERER_DIR = path.resolve(__dirname, '../../../out/renderer');
+
+/** Tuesday 24 November 2026, 10:00 in Berlin. */
+export const DEFAULT_NOW = Date.parse('2026-11-24T10:00:00+01:00');
+
+export interface Bridge {
+  url: string;
+  /** Moves the service's clock. */
+  setNow(at: number): void;
+  /** Problems the handlers did not expect (they would be logged in the app). */
+  unexpected: unknown[];
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export async function startBridge(
+  options: { now?: number; rendererDir?: string } = {},
+): Promise<Bridge> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'followthrough-bridge-'));
+  const database = await openDatabase(path.join(dir, 'workspace.sqlite'));
+  let now = options.now ?? DEFAULT_NOW;
+  let version = 0;
+  let waiters: ((v: number) => void)[] = [];
+  const unexpected: unknown[] = [];
+
+  // The same composition as the app, with an in-memory vault instead of the keychain.
+  const services = createServices({
+    database,
+    vault: createMemoryVault(),
+    now: () => now,
+    systemTimeZone: () => 'Europe/Berlin',
+    onChange: () => {
+      version += 1;
+      const ready = waiters;
+      waiters = [];
+      for (const wake of ready) wake(version);
+    },
+    connectionTimeout: 5_000,
+  });
+  const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });
+  const root = options.rendererDir ?? RENDERER_DIR;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'POST' && url.pathname === '/invoke') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void (async () => {
+          let body: { channel?: unknown; input?: unknown };
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+          } catch {
+            res.writeHead(400).end();
+            return;
+          }
+          const result = await dispatch(handlers, body.channel, body.input, (e) =>
+            unexpected.push(e),
+          );
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(result));
+        })();
+      });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/events') {
+      // Long poll: answers as soon as the version moves past `after`, or after 20 s.
+      const after = Number(url.searchParams.get('after') ?? '-1');
+      const reply = (v: number) => {
+        clearTimeout(timer);
+        if (!res.writableEnded)
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ version: v, at: now }));
+      };
+      const timer = setTimeout(() => {
+        waiters = waiters.filter((w) => w !== reply);
+        reply(version);
+      }, 20_000);
+      if (after < version || after < 0) reply(version);
+      else waiters.push(reply);
+      return;
+    }
+    if (req.method !== 'GET') {
+      res.writeHead(405).end();
+      return;
+    }
+    const relative =
+      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const file = path.resolve(root, relative);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    setNow(at) {
+      now = at;
+    },
+    unexpected,
+    async close() {
+      for (const wake of waiters) wake(version);
+      waiters = [];
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      database.store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
