@@ -10,6 +10,7 @@ import { access, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selfSignedCertificate } from './certificate';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 
@@ -111,24 +112,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
 
   let certificatePem: string | null = null;
   if (tls) {
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ]);
-    certificatePem = await readFile(join(dir, 'cert.pem'), 'utf8');
+    certificatePem = (await selfSignedCertificate(dir)).cert;
   }
 
   const port = await freePort();

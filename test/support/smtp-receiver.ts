@@ -1,12 +1,11 @@
 /** An SMTP server on loopback that keeps every message it receives, parsed with mailparser. */
-import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { selfSignedCertificate } from './certificate';
 
 export interface ReceivedMail {
   envelopeFrom: string | null;
@@ -43,7 +42,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
   const user = options.user ?? 'sender';
   const password = options.password ?? 'sender-secret';
   const messages: ReceivedMail[] = [];
-  const certificate = options.tls ? await selfSignedCertificate() : null;
+  const certificate = options.tls ? await certificateInTempDir() : null;
   const server = new SMTPServer({
     secure: options.tls === 'implicit',
     allowInsecureAuth: !options.tls,
@@ -106,30 +105,10 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
   };
 }
 
-async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+async function certificateInTempDir(): Promise<{ key: string; cert: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'ft-smtp-cert-'));
   try {
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ]);
-    return {
-      key: await readFile(join(dir, 'key.pem'), 'utf8'),
-      cert: await readFile(join(dir, 'cert.pem'), 'utf8'),
-    };
+    return await selfSignedCertificate(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
