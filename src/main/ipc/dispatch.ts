@@ -33,7 +33,8 @@ export async function dispatch(
       ok: false,
       error: {
         code: 'failed',
-        message: 'Something went wrong. Your data is unchanged; try again.',
+        message:
+          'Something went wrong on our side. Try again; if it keeps happening, restart Followthrough.',
       },
     };
   }
