@@ -14,10 +14,14 @@ import type {
   MailAccount,
   Interview,
   ManualContact,
+  MessageLink,
+  MessageSummary,
   Obligation,
   Participant,
   Person,
   Profile,
+  ReviewItem,
+  SentHistoryItem,
   Settings,
   Workspace,
 } from './model';
@@ -49,6 +53,8 @@ export interface ObligationView extends Obligation {
   roleTitle: string;
   interviewKind: Interview['kind'] | null;
   interviewStartsAt: number | null;
+  /** Until when the user snoozed it (no alerts, listed apart), or null. */
+  snoozedUntil: number | null;
 }
 
 export interface ApplicationSummary {
@@ -151,6 +157,8 @@ export interface DraftView {
   draft: Draft;
   findings: NoteFinding[];
   obligation: ObligationView | null;
+  /** What already went to this person in this application, oldest first. */
+  history: SentHistoryItem[];
 }
 
 const obligationId = z.string().min(1).max(400);
@@ -185,6 +193,33 @@ export const channels = {
     output: {} as ManualContact,
   },
   'contacts:unmark': { input: z.object({ id }).strict(), output: {} as { deleted: boolean } },
+  'review:list': { input: none, output: [] as ReviewItem[] },
+  'links:save': {
+    input: z
+      .object({
+        messageId: z.string().min(1).max(1200),
+        personId: id,
+        applicationId: id,
+        action: z.enum(['link', 'unlink']),
+      })
+      .strict(),
+    output: {} as MessageLink,
+  },
+  'messages:find': {
+    input: z
+      .object({ query: z.string().max(200), limit: z.number().int().min(1).max(200) })
+      .strict(),
+    output: [] as MessageSummary[],
+  },
+  'obligations:snooze': {
+    input: z
+      .object({
+        obligationId,
+        until: z.number().int().min(0).max(8_640_000_000_000_000).nullable(),
+      })
+      .strict(),
+    output: {} as { snoozedUntil: number | null },
+  },
   'profile:get': { input: none, output: {} as Profile },
   'profile:save': { input: profileSchema, output: {} as Profile },
   'settings:get': { input: none, output: {} as Settings },

@@ -298,6 +298,81 @@ export interface MessageLink {
   at: number;
 }
 
+export type MatchDirection = 'sent' | 'reply';
+export type MatchConfidence = 'sure' | 'unsure';
+export type MatchSource = 'address' | 'thread' | 'domain' | 'name' | 'forward' | 'manual';
+
+/** One message matched to one person (or, for a reply, perhaps only to the company) of one application. */
+export interface MessageMatch {
+  /** `KnownMessage.id` of the message. */
+  messageId: string;
+  /**
+   * The person the message went to or came from. Null only for a reply from someone at the
+   * company, or someone answering in the thread of a note, who is not a tracked person of the
+   * application.
+   */
+  personId: string | null;
+  applicationId: string;
+  /**
+   * The interview the message belongs to: the latest interview of the person in the
+   * application that started before the message (for a reply from the company: the latest
+   * interview of the application). Null for a message linked by hand from before any of them.
+   */
+  interviewId: string | null;
+  direction: MatchDirection;
+  /** Sure matches count for the rules; unsure ones wait on the review list. */
+  confidence: MatchConfidence;
+  /** Why the app thinks so, in plain words for the user. */
+  reason: string;
+  source: MatchSource;
+}
+
+/** An unsure match waiting for the user, with what the review list shows of its message. */
+export interface ReviewItem {
+  match: MessageMatch;
+  message: MessageSummary;
+  personName: string | null;
+  company: string;
+  roleTitle: string;
+}
+
+/** The headers of a synced message the way the UI shows them. */
+export interface MessageSummary {
+  id: string;
+  folderRole: MessageFolderRole;
+  date: number;
+  subject: string;
+  from: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+}
+
+/** A note the app sent, kept with its text. */
+export interface SentNote {
+  messageId: string;
+  obligationId: string;
+  applicationId: string;
+  personId: string | null;
+  accountId: string;
+  to: string[];
+  subject: string;
+  body: string;
+  sentAt: number;
+}
+
+/** One earlier note to the same person in the same application, as the draft editor lists it. */
+export interface SentHistoryItem {
+  /** The Message-ID, or the id of a contact marked by hand. */
+  id: string;
+  at: number;
+  subject: string;
+  to: string[];
+  /** The text, when the app sent it; null for one found only in the Sent folder. */
+  body: string | null;
+  /** How it went out: found in Sent, sent by the app, or marked by hand. */
+  source: 'mailbox' | 'app' | 'manual';
+}
+
 export const DRAFT_STATES = ['editing', 'sending', 'sent', 'failed'] as const;
 /** editing → sending → sent; a failed send returns to editable with its reason kept. */
 export type DraftState = (typeof DRAFT_STATES)[number];

@@ -72,6 +72,7 @@ function obligation(over: Partial<ObligationView>): ObligationView {
     roleTitle: 'Engineer',
     interviewKind: 'video',
     interviewStartsAt: null,
+    snoozedUntil: null,
     ...over,
   };
 }

@@ -15,7 +15,11 @@ import type {
   Interview,
   KnownMessage,
   MailAddress,
+  MatchConfidence,
+  MatchDirection,
+  MatchSource,
   MessageLink,
+  MessageMatch,
   Participant,
   Person,
 } from '../../shared/model';
@@ -26,34 +30,7 @@ import {
   normalizeMessageId,
 } from './addresses';
 
-export type MatchDirection = 'sent' | 'reply';
-export type MatchConfidence = 'sure' | 'unsure';
-export type MatchSource = 'address' | 'thread' | 'domain' | 'name' | 'forward' | 'manual';
-
-/** One message matched to one person (or, for a reply, perhaps only to the company) of one application. */
-export interface MessageMatch {
-  /** `KnownMessage.id` of the message. */
-  messageId: string;
-  /**
-   * The person the message went to or came from. Null only for a reply from someone at the
-   * company, or someone answering in the thread of a note, who is not a tracked person of the
-   * application.
-   */
-  personId: string | null;
-  applicationId: string;
-  /**
-   * The interview the message belongs to: the latest interview of the person in the
-   * application that started before the message (for a reply from the company: the latest
-   * interview of the application). Null for a message linked by hand from before any of them.
-   */
-  interviewId: string | null;
-  direction: MatchDirection;
-  /** Sure matches count for the rules; unsure ones wait on the review list. */
-  confidence: MatchConfidence;
-  /** Why the app thinks so, in plain words for the user. */
-  reason: string;
-  source: MatchSource;
-}
+export type { MatchConfidence, MatchDirection, MatchSource, MessageMatch };
 
 /** What matching looks at. */
 export interface MatchInput {

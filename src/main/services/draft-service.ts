@@ -129,7 +129,12 @@ export function createDraftService(deps: DraftServiceDeps) {
   }
 
   function view(draft: Draft, obligation: ObligationView | null): DraftView {
-    return { draft, findings: findingsFor(draft, obligation), obligation };
+    return {
+      draft,
+      findings: findingsFor(draft, obligation),
+      obligation,
+      history: workspace.history(draft.applicationId, draft.personId),
+    };
   }
 
   return {

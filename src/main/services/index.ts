@@ -19,6 +19,8 @@ export interface ServiceOptions {
   onChange?: () => void;
   onSyncProgress?: (progress: SyncProgress) => void;
   connectionTimeout?: number;
+  /** UIDs per sync batch (tests use small ones to cut a sync in many places). */
+  syncBatchSize?: number;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -33,6 +35,13 @@ export function createServices(options: ServiceOptions) {
       messages: () => mailStore.listMessages(),
       links: () => mailStore.listLinks(),
       accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
+      saveLink: (link) => mailStore.saveLink(link),
+    },
+    followUps: {
+      snoozes: () => options.database.draftStore.listSnoozes(),
+      setSnooze: (id, until) => options.database.draftStore.setSnooze(id, until),
+      sentNotes: (applicationId, personId) =>
+        options.database.draftStore.listSentNotes(applicationId, personId),
     },
     now: options.now,
     systemTimeZone: options.systemTimeZone,
@@ -64,6 +73,7 @@ export function createServices(options: ServiceOptions) {
       options.onChange?.();
     },
     ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
+    ...(options.syncBatchSize ? { batchSize: options.syncBatchSize } : {}),
     ...timeout,
   });
   const drafts = createDraftService({

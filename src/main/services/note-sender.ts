@@ -172,6 +172,17 @@ export function createNoteSender(deps: NoteSenderDeps) {
       const sentAt = deps.now();
       draftStore.transition(obligationId, ['sending'], 'sent', { sentAt, error: null });
       recordSent(account, draft, messageId, sentAt);
+      draftStore.recordSentNote({
+        messageId,
+        obligationId,
+        applicationId: draft.applicationId,
+        personId: draft.personId,
+        accountId,
+        to: draft.to,
+        subject: draft.subject,
+        body: draft.body,
+        sentAt,
+      });
       deps.onChange?.();
 
       if (!account.providerFilesSent) {

@@ -16,14 +16,19 @@ import type {
   KnownMessage,
   ManualContact,
   MessageLink,
+  MessageMatch,
+  MessageSummary,
   Obligation,
   Person,
   Profile,
+  ReviewItem,
+  SentHistoryItem,
+  SentNote,
   Settings,
   Workspace,
 } from '../../shared/model';
 import { OBLIGATION_STATES } from '../../shared/model';
-import { computeObligations } from '../domain/obligations';
+import { computeStatus } from '../domain/obligations';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
@@ -36,6 +41,13 @@ export interface WorkspaceServiceDeps {
     messages: () => KnownMessage[];
     links: () => MessageLink[];
     accountAddresses: () => string[];
+    saveLink: (link: MessageLink) => void;
+  };
+  /** What the user decided about obligations: snoozes, and the notes the app sent with their text. */
+  followUps: {
+    snoozes: () => Map<string, number>;
+    setSnooze: (obligationId: string, until: number | null) => void;
+    sentNotes: (applicationId: string, personId: string | null) => SentNote[];
   };
   now: () => number;
   /** The zone of the machine, used when the user has not chosen one. */
@@ -54,19 +66,27 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     return settings.timeZone ?? deps.systemTimeZone();
   }
 
-  function obligationsAt(at: number): { obligations: ObligationView[]; timeZone: string } {
+  /** Everything the rules work out for an instant: obligations as the UI shows them, and every match. */
+  function evaluate(at: number): {
+    obligations: ObligationView[];
+    matches: MessageMatch[];
+    review: MessageMatch[];
+    messages: KnownMessage[];
+    timeZone: string;
+  } {
     const settings = store.getSettings();
     const timeZone = userTimeZone(settings);
     const applications = store.listApplications();
     const interviews = store.listInterviews();
     const people = store.listPeople();
-    const obligations = computeObligations({
+    const messages = deps.mail.messages();
+    const status = computeStatus({
       applications,
       interviews,
       people,
       participants: store.listParticipants(),
       manualContacts: store.listManualContacts(),
-      messages: deps.mail.messages(),
+      messages,
       links: deps.mail.links(),
       userAddresses: [store.getProfile().email, ...deps.mail.accountAddresses()].filter(
         (a) => a !== '',
@@ -75,7 +95,18 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       userTimeZone: timeZone,
       now: at,
     });
-    return { obligations: toViews(obligations, applications, interviews, people), timeZone };
+    const snoozes = deps.followUps.snoozes();
+    return {
+      obligations: toViews(status.obligations, applications, interviews, people, snoozes, at),
+      matches: status.matches,
+      review: status.review,
+      messages,
+      timeZone,
+    };
+  }
+
+  function obligationsAt(at: number): { obligations: ObligationView[]; timeZone: string } {
+    return evaluate(at);
   }
 
   function requireApplication(id: string): Application {
@@ -216,6 +247,126 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       return { deleted };
     },
 
+    /** Unsure matches from sync for the user to confirm or reject, newest message first. */
+    review(): ReviewItem[] {
+      const { review, messages } = evaluate(deps.now());
+      const byId = new Map(messages.map((m) => [m.id, m]));
+      const applications = new Map(store.listApplications().map((a) => [a.id, a]));
+      const people = new Map(store.listPeople().map((p) => [p.id, p]));
+      return review
+        .flatMap((match) => {
+          const message = byId.get(match.messageId);
+          const application = applications.get(match.applicationId);
+          if (!message || !application) return [];
+          return [
+            {
+              match,
+              message: summarize(message),
+              personName: match.personId ? (people.get(match.personId)?.name ?? null) : null,
+              company: application.company,
+              roleTitle: application.roleTitle,
+            },
+          ];
+        })
+        .sort((a, b) => b.message.date - a.message.date);
+    },
+
+    /**
+     * The user's word on a message: it is (link) or is not (unlink) about this person in
+     * this application. It wins over matching and survives every later sync.
+     */
+    saveLink(input: Omit<MessageLink, 'at'>): MessageLink {
+      requireApplication(input.applicationId);
+      if (!store.getPerson(input.personId))
+        throw new ServiceError('not-found', 'That person no longer exists.');
+      if (!deps.mail.messages().some((m) => m.id === input.messageId))
+        throw new ServiceError(
+          'not-found',
+          'That message is no longer in the synced mail. Sync again, then try once more.',
+        );
+      const link: MessageLink = { ...input, at: deps.now() };
+      deps.mail.saveLink(link);
+      changed();
+      return link;
+    },
+
+    /** Synced messages whose subject or addresses contain `query`, newest first, for linking by hand. */
+    findMessages(query: string, limit: number): MessageSummary[] {
+      const needle = query.trim().toLowerCase();
+      const hits: KnownMessage[] = [];
+      const all = deps.mail.messages();
+      for (let i = all.length - 1; i >= 0 && hits.length < limit; i -= 1) {
+        const m = all[i]!;
+        if (needle === '' || searchText(m).includes(needle)) hits.push(m);
+      }
+      return hits.sort((a, b) => b.date - a.date).map(summarize);
+    },
+
+    /** Everything that already went to this person in this application: from Sent, by the app, by hand. */
+    history(applicationId: string, personId: string | null): SentHistoryItem[] {
+      const { matches, messages } = evaluate(deps.now());
+      const byId = new Map(messages.map((m) => [m.id, m]));
+      const notes = new Map(
+        deps.followUps.sentNotes(applicationId, personId).map((n) => [n.messageId, n]),
+      );
+      const items = new Map<string, SentHistoryItem>();
+      for (const match of matches) {
+        if (
+          match.direction !== 'sent' ||
+          match.confidence !== 'sure' ||
+          match.applicationId !== applicationId ||
+          match.personId !== personId
+        )
+          continue;
+        const message = byId.get(match.messageId);
+        if (!message) continue;
+        const key = message.messageId ?? message.id;
+        const note = message.messageId ? notes.get(message.messageId) : undefined;
+        items.set(key, {
+          id: key,
+          at: message.date,
+          subject: message.subject,
+          to: [...message.to, ...message.cc, ...message.bcc].map((a) => a.address),
+          body: note?.body ?? null,
+          source: note ? 'app' : 'mailbox',
+        });
+      }
+      for (const note of notes.values()) {
+        if (items.has(note.messageId)) continue;
+        items.set(note.messageId, {
+          id: note.messageId,
+          at: note.sentAt,
+          subject: note.subject,
+          to: note.to,
+          body: note.body,
+          source: 'app',
+        });
+      }
+      if (personId !== null) {
+        for (const c of store.listManualContacts(applicationId)) {
+          if (c.personId !== personId) continue;
+          items.set(c.id, {
+            id: c.id,
+            at: c.at,
+            subject: c.note,
+            to: [],
+            body: null,
+            source: 'manual',
+          });
+        }
+      }
+      return [...items.values()].sort((a, b) => a.at - b.at);
+    },
+
+    /** Quiets an item until `until` (no alerts, listed apart), or wakes it when `until` is null. */
+    snooze(obligationId: string, until: number | null): { snoozedUntil: number | null } {
+      if (until !== null && until <= deps.now())
+        throw new ServiceError('invalid-input', 'Pick a moment in the future to snooze until.');
+      deps.followUps.setSnooze(obligationId, until);
+      changed();
+      return { snoozedUntil: until };
+    },
+
     getProfile(): Profile {
       return store.getProfile();
     },
@@ -316,11 +467,32 @@ function checkReferences(workspace: Workspace): void {
   }
 }
 
+function summarize(m: KnownMessage): MessageSummary {
+  return {
+    id: m.id,
+    folderRole: m.folderRole,
+    date: m.date,
+    subject: m.subject,
+    from: m.from,
+    to: m.to,
+    cc: m.cc,
+  };
+}
+
+function searchText(m: KnownMessage): string {
+  const addresses = [...m.from, ...m.to, ...m.cc, ...m.bcc]
+    .map((a) => `${a.name ?? ''} ${a.address}`)
+    .join(' ');
+  return `${m.subject} ${addresses}`.toLowerCase();
+}
+
 function toViews(
   obligations: Obligation[],
   applications: Application[],
   interviews: Interview[],
   people: Person[],
+  snoozes: Map<string, number>,
+  at: number,
 ): ObligationView[] {
   const applicationById = new Map(applications.map((a) => [a.id, a]));
   const interviewById = new Map(interviews.map((i) => [i.id, i]));
@@ -336,6 +508,7 @@ function toViews(
       roleTitle: application?.roleTitle ?? '',
       interviewKind: interview?.kind ?? null,
       interviewStartsAt: interview?.startsAt ?? null,
+      snoozedUntil: (snoozes.get(o.id) ?? 0) > at ? snoozes.get(o.id)! : null,
     };
   });
 }

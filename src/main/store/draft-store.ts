@@ -1,6 +1,6 @@
-/** Drafts (one per obligation) and the user's own note templates. */
+/** Drafts (one per obligation), the notes sent, snoozed items and the user's own note templates. */
 import type { Database } from 'better-sqlite3';
-import type { Draft, DraftState, StoredTemplate } from '../../shared/model';
+import type { Draft, DraftState, SentNote, StoredTemplate } from '../../shared/model';
 
 export interface DraftStore {
   getDraft(obligationId: string): Draft | null;
@@ -21,6 +21,16 @@ export interface DraftStore {
   listTemplates(): StoredTemplate[];
   saveTemplate(template: StoredTemplate): void;
   deleteTemplate(id: string): boolean;
+
+  /** Keeps a sent note with its text; recording the same Message-ID again changes nothing. */
+  recordSentNote(note: SentNote): void;
+  /** Notes sent in an application, to one person (or to nobody tracked), oldest first. */
+  listSentNotes(applicationId: string, personId: string | null): SentNote[];
+
+  /** Obligations the user snoozed, with the instant each snooze ends. */
+  listSnoozes(): Map<string, number>;
+  /** Snoozes an obligation until `until`, or wakes it when `until` is null. */
+  setSnooze(obligationId: string, until: number | null): void;
 }
 
 interface DraftRow {
@@ -109,6 +119,19 @@ function prepareStatements(db: Database) {
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, situation = excluded.situation,
         subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at`),
     deleteTemplate: db.prepare('DELETE FROM note_templates WHERE id = @id'),
+    recordSentNote: db.prepare(`
+      INSERT INTO sent_notes (message_id, obligation_id, application_id, person_id, account_id, to_addrs,
+        subject, body, sent_at)
+      VALUES (@messageId, @obligationId, @applicationId, @personId, @accountId, @to, @subject, @body, @sentAt)
+      ON CONFLICT (message_id) DO NOTHING`),
+    listSentNotes: db.prepare(`
+      SELECT * FROM sent_notes WHERE application_id = @applicationId AND person_id IS @personId
+      ORDER BY sent_at, message_id`),
+    listSnoozes: db.prepare('SELECT obligation_id, until FROM snoozes'),
+    setSnooze: db.prepare(`
+      INSERT INTO snoozes (obligation_id, until) VALUES (@obligationId, @until)
+      ON CONFLICT (obligation_id) DO UPDATE SET until = excluded.until`),
+    deleteSnooze: db.prepare('DELETE FROM snoozes WHERE obligation_id = @obligationId'),
   };
 }
 
@@ -180,5 +203,44 @@ export class SqliteDraftStore implements DraftStore {
 
   deleteTemplate(id: string): boolean {
     return this.s.deleteTemplate.run({ id }).changes > 0;
+  }
+
+  recordSentNote(note: SentNote): void {
+    this.s.recordSentNote.run({ ...note, to: JSON.stringify(note.to) });
+  }
+
+  listSentNotes(applicationId: string, personId: string | null): SentNote[] {
+    const rows = this.s.listSentNotes.all({ applicationId, personId }) as Array<{
+      message_id: string;
+      obligation_id: string;
+      application_id: string;
+      person_id: string | null;
+      account_id: string;
+      to_addrs: string;
+      subject: string;
+      body: string;
+      sent_at: number;
+    }>;
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      obligationId: r.obligation_id,
+      applicationId: r.application_id,
+      personId: r.person_id,
+      accountId: r.account_id,
+      to: JSON.parse(r.to_addrs) as string[],
+      subject: r.subject,
+      body: r.body,
+      sentAt: r.sent_at,
+    }));
+  }
+
+  listSnoozes(): Map<string, number> {
+    const rows = this.s.listSnoozes.all() as Array<{ obligation_id: string; until: number }>;
+    return new Map(rows.map((r) => [r.obligation_id, r.until]));
+  }
+
+  setSnooze(obligationId: string, until: number | null): void {
+    if (until === null) this.s.deleteSnooze.run({ obligationId });
+    else this.s.setSnooze.run({ obligationId, until });
   }
 }

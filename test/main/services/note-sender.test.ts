@@ -111,6 +111,16 @@ describe('sending a note', () => {
     expect(
       opened.mailStore.listMessages().filter((m) => m.messageId === sent.messageId),
     ).toHaveLength(1);
+
+    // The draft editor lists the note with the text that went out.
+    expect(services.drafts.open(draft.obligationId).history).toEqual([
+      expect.objectContaining({
+        id: sent.messageId,
+        subject,
+        source: 'app',
+        body: expect.stringContaining('on-call rotation sounded humane') as unknown,
+      }),
+    ]);
   });
 
   it('keeps the draft and says why when the server refuses, and the retry reuses the Message-ID', async () => {

@@ -25,6 +25,7 @@ function obligation(
     roleTitle: 'SRE',
     interviewKind: 'video',
     interviewStartsAt: 0,
+    snoozedUntil: null,
   };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
+import { MIGRATIONS } from '../../../src/main/store/migrations';
 import type { Draft } from '../../../src/shared/model';
 
 let dir: string;
@@ -113,5 +114,62 @@ describe('draft store', () => {
     expect(opened.draftStore.listTemplates()).toHaveLength(1);
     expect(opened.draftStore.deleteTemplate('after-video-call')).toBe(true);
     expect(opened.draftStore.listTemplates()).toEqual([]);
+  });
+
+  it('keeps each sent note once, with its text, and drops them with their application', async () => {
+    const note = {
+      messageId: '<n1@example.org>',
+      obligationId: draft.obligationId,
+      applicationId: 'app',
+      personId: 'p',
+      accountId: 'acct',
+      to: ['grace@acme.example'],
+      subject: 'Thank you',
+      body: 'Dear Grace Hopper,\n\nThank you.',
+      sentAt: 5,
+    };
+    opened.draftStore.recordSentNote(note);
+    opened.draftStore.recordSentNote({ ...note, body: 'changed' });
+    opened.store.close();
+    opened = await openDatabase(join(dir, 'db.sqlite'));
+    expect(opened.draftStore.listSentNotes('app', 'p')).toEqual([note]);
+    expect(opened.draftStore.listSentNotes('app', null)).toEqual([]);
+    opened.store.deleteApplication('app');
+    expect(opened.draftStore.listSentNotes('app', 'p')).toEqual([]);
+  });
+
+  it('keeps snoozes across reopening, and clears one when woken', async () => {
+    opened.draftStore.setSnooze('a', 100);
+    opened.draftStore.setSnooze('b', 200);
+    opened.draftStore.setSnooze('a', 300);
+    opened.store.close();
+    opened = await openDatabase(join(dir, 'db.sqlite'));
+    expect([...opened.draftStore.listSnoozes()]).toEqual([
+      ['a', 300],
+      ['b', 200],
+    ]);
+    opened.draftStore.setSnooze('a', null);
+    expect([...opened.draftStore.listSnoozes().keys()]).toEqual(['b']);
+  });
+});
+
+describe('migration 004 (snoozes and sent notes)', () => {
+  it('adds the tables to a version-3 file and keeps its drafts', async () => {
+    const old = join(dir, 'v3.sqlite');
+    const v3 = await openDatabase(old, { migrations: MIGRATIONS.slice(0, 3) });
+    v3.store.saveApplication(opened.store.getApplication('app')!);
+    v3.db
+      .prepare(
+        `INSERT INTO drafts (obligation_id, application_id, person_id, template_id, to_addrs, subject,
+          body, state, updated_at) VALUES (?, 'app', NULL, NULL, '[]', 'Thanks', 'Dear Grace', 'editing', 1)`,
+      )
+      .run(draft.obligationId);
+    v3.store.close();
+
+    const v4 = await openDatabase(old, { migrations: MIGRATIONS.slice(0, 4) });
+    expect(v4.migratedFrom).toBe(3);
+    expect(v4.draftStore.getDraft(draft.obligationId)).toMatchObject({ body: 'Dear Grace' });
+    expect(v4.draftStore.listSnoozes().size).toBe(0);
+    v4.store.close();
   });
 });

@@ -2,8 +2,9 @@ import type { Migration } from '../migrate';
 import { initial } from './001-initial';
 import { mail } from './002-mail';
 import { drafts } from './003-drafts';
+import { followUpState } from './004-follow-up-state';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [initial, mail, drafts];
+export const MIGRATIONS: readonly Migration[] = [initial, mail, drafts, followUpState];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
