@@ -11,6 +11,8 @@ import { createHandlers } from './ipc/handlers';
 import { createServices } from './services';
 import { createAlerts } from './shell/alerts';
 import { createKeychainVault } from './shell/keychain';
+import { installMenu } from './shell/menu';
+import { createTray, type AppTray } from './shell/tray';
 import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
@@ -44,14 +46,31 @@ async function start(): Promise<void> {
     onChange: () => {
       send('status:changed', { at: Date.now() });
       alerts.refresh();
+      // An account added, edited or removed, or its password entered again, changes what is watched.
+      void services.watch.update();
     },
     onSyncProgress: (progress) => send('sync:progress', progress),
   });
+  const show = () => {
+    if (!window) open();
+    else {
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+    }
+  };
+  const navigate = (to: Events['app:navigate']) => {
+    show();
+    send('app:navigate', to);
+  };
+  const syncNow = () => void services.sync.syncAll();
+  let tray: AppTray | null = null;
   const alerts = createAlerts({
     app,
     Notification,
     status: () => services.workspace.status(),
-    focus: () => window?.show(),
+    open: (obligationId) => navigate(obligationId ? { to: 'draft', obligationId } : { to: 'home' }),
+    onCount: (overdue) => tray?.setOverdue(overdue),
   });
 
   const handlers = createHandlers({
@@ -68,8 +87,10 @@ async function start(): Promise<void> {
       console.error('Request failed:', error instanceof Error ? error.message : error),
   });
 
+  const resources = join(__dirname, '../../resources');
   const open = () => {
     window = createMainWindow({
+      icon: join(resources, 'icon.png'),
       preload: join(__dirname, '../preload/index.js'),
       page: devServerUrl
         ? { url: devServerUrl }
@@ -77,22 +98,30 @@ async function start(): Promise<void> {
     });
     window.on('closed', () => (window = null));
   };
+  installMenu(
+    {
+      syncNow,
+      go: (view) => navigate({ to: view }),
+      openDataFolder: () => void shell.openPath(app.getPath('userData')),
+    },
+    { platform: process.platform, dev: devServerUrl !== undefined },
+  );
   open();
+  tray = createTray(join(resources, 'tray.png'), { open: show, syncNow, quit: () => app.quit() });
   alerts.refresh();
   const stopSync = scheduleSync(services.sync);
+  void services.watch.update();
   const clock = setInterval(() => alerts.refresh(), 60_000);
 
-  app.on('second-instance', () => {
-    if (!window) return open();
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  app.on('second-instance', show);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
   app.on('will-quit', () => {
     stopSync();
     clearInterval(clock);
+    tray?.destroy();
+    void services.watch.stop();
     opened.store.close();
   });
 }

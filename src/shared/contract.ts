@@ -301,6 +301,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export interface Events {
   'status:changed': { at: number };
   'sync:progress': { accountId: string; folder: string; done: number; total: number };
+  /** The shell asks the renderer to show a view: from the menu, the tray or a notification. */
+  'app:navigate': { to: 'home' | 'settings' | 'review' } | { to: 'draft'; obligationId: string };
 }
 
 // Compile-time proof that the name list and the channel map agree, both ways.

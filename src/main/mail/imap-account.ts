@@ -83,6 +83,8 @@ export interface ClientOptions {
   socketTimeout?: number;
   /** Called with errors the client emits outside a command (socket timeouts and the like). */
   onError?: (error: Error) => void;
+  /** Break and renew IDLE after this many ms (servers drop long ones). Default: never. */
+  maxIdleTime?: number;
 }
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
@@ -132,6 +134,7 @@ export function createImapClient(settings: ImapSettings, options: ClientOptions 
     connectionTimeout: options.connectionTimeout ?? 15_000,
     greetingTimeout: options.greetingTimeout ?? 15_000,
     socketTimeout: options.socketTimeout ?? 5 * 60_000,
+    ...(options.maxIdleTime ? { maxIdleTime: options.maxIdleTime } : {}),
     tls: {
       rejectUnauthorized: true,
       minVersion: 'TLSv1.2',

@@ -9,6 +9,7 @@ import { createDraftService } from './draft-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
 import { createSyncService, type SyncProgress } from './sync-service';
+import { createMailWatch } from './mail-watch';
 import { createWorkspaceService } from './workspace-service';
 
 export interface ServiceOptions {
@@ -82,6 +83,13 @@ export function createServices(options: ServiceOptions) {
     workspace,
     now: options.now,
   });
+  // Watching starts only when the shell calls `watch.update()`; the command line never does.
+  const watch = createMailWatch({
+    mailStore,
+    vault: options.vault,
+    sync,
+    ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
+  });
   notes.reconcile();
-  return { workspace, accounts, sync, drafts, notes };
+  return { workspace, accounts, sync, drafts, notes, watch };
 }

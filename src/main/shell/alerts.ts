@@ -1,7 +1,8 @@
 /**
  * Native alerts: the badge shows the overdue count; a notification appears once when a note
  * becomes due, when it becomes overdue, and when someone writes back. At start, one summary
- * instead of a notification per item. Clicking a notification brings the window forward.
+ * instead of a notification per item. Clicking a notification opens its item (the summary
+ * opens the home list). A snoozed item stays quiet until its snooze ends.
  */
 import type { StatusSummary } from '../../shared/contract';
 
@@ -17,7 +18,10 @@ export interface AlertDeps {
     new (options: { title: string; body: string; silent?: boolean }): NotificationLike;
   };
   status: () => StatusSummary;
-  focus: () => void;
+  /** Brings the window forward at an item, or at the home list for null. */
+  open: (obligationId: string | null) => void;
+  /** Told the overdue count after every refresh (the tray shows it). */
+  onCount?: (overdue: number) => void;
 }
 
 const KIND_WORDS = {
@@ -32,36 +36,43 @@ export function createAlerts(deps: AlertDeps) {
   const notified = new Set<string>();
   let started = false;
 
-  const notify = (title: string, body: string) => {
+  const notify = (title: string, body: string, obligationId: string | null) => {
     if (!deps.Notification.isSupported()) return;
     const notification = new deps.Notification({ title, body });
-    notification.on('click', deps.focus);
+    notification.on('click', () => deps.open(obligationId));
     notification.show();
   };
 
   return {
     /** Recomputes the badge and raises the notifications that became due since the last call. */
     refresh(): void {
-      const summary = deps.status();
-      deps.app.setBadgeCount(summary.counts.overdue);
-      const fresh = summary.obligations.filter(
-        (o) => (o.state === 'due' || o.state === 'overdue') && !notified.has(`${o.id}:${o.state}`),
-      );
+      const awake = deps
+        .status()
+        .obligations.filter(
+          (o) => o.snoozedUntil === null && (o.state === 'due' || o.state === 'overdue'),
+        );
+      const overdue = awake.filter((o) => o.state === 'overdue').length;
+      deps.app.setBadgeCount(overdue);
+      deps.onCount?.(overdue);
+      const fresh = awake.filter((o) => !notified.has(`${o.id}:${o.state}`));
       for (const o of fresh) notified.add(`${o.id}:${o.state}`);
       if (!started) {
         started = true;
-        const overdue = summary.counts.overdue;
         if (overdue > 0)
-          notify('Followthrough', `${overdue} ${overdue === 1 ? 'note is' : 'notes are'} overdue.`);
+          notify(
+            'Followthrough',
+            `${overdue} ${overdue === 1 ? 'note is' : 'notes are'} overdue.`,
+            null,
+          );
         return;
       }
       for (const o of fresh) {
         const what = KIND_WORDS[o.kind];
         if (o.kind === 'respond-promptly')
-          notify(`${o.personName} wrote back`, `${o.company}: answer today if you can.`);
+          notify(`${o.personName} wrote back`, `${o.company}: answer today if you can.`, o.id);
         else if (o.state === 'overdue')
-          notify(`Overdue: ${what} for ${o.personName}`, `${o.company}, ${o.roleTitle}`);
-        else notify(`Due: ${what} for ${o.personName}`, `${o.company}, ${o.roleTitle}`);
+          notify(`Overdue: ${what} for ${o.personName}`, `${o.company}, ${o.roleTitle}`, o.id);
+        else notify(`Due: ${what} for ${o.personName}`, `${o.company}, ${o.roleTitle}`, o.id);
       }
     },
   };

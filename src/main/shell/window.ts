@@ -14,9 +14,11 @@ export interface MainWindowOptions {
   preload: string;
   /** The built index.html, or the dev server URL in development. */
   page: { file: string } | { url: string };
+  /** The window icon (Linux and Windows; macOS takes the bundle's). */
+  icon?: string;
 }
 
-export function createMainWindow({ preload, page }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ preload, page, icon }: MainWindowOptions): BrowserWindow {
   const devServerUrl = 'url' in page ? page.url : undefined;
   const window = new BrowserWindow({
     width: 1200,
@@ -26,6 +28,7 @@ export function createMainWindow({ preload, page }: MainWindowOptions): BrowserW
     show: false,
     title: 'Followthrough',
     autoHideMenuBar: true,
+    ...(icon ? { icon } : {}),
     webPreferences: secureWebPreferences(preload),
   });
 

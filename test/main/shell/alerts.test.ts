@@ -38,11 +38,15 @@ function summary(obligations: ObligationView[]): StatusSummary {
 function harness() {
   const shown: string[] = [];
   const badges: number[] = [];
+  const counts: number[] = [];
+  const opened: Array<string | null> = [];
+  const clicks = new Map<string, () => void>();
   let current = summary([]);
   class FakeNotification {
     constructor(readonly options: { title: string; body: string }) {}
     static isSupported = () => true;
-    on() {
+    on(_event: 'click', listener: () => void) {
+      clicks.set(this.options.title, listener);
       return this;
     }
     show() {
@@ -53,9 +57,11 @@ function harness() {
     app: { setBadgeCount: (n: number) => (badges.push(n), true) },
     Notification: FakeNotification,
     status: () => current,
-    focus: () => {},
+    open: (id) => opened.push(id),
+    onCount: (n) => counts.push(n),
   });
-  return { alerts, shown, badges, set: (s: StatusSummary) => (current = s) };
+  const click = (title: string) => clicks.get(title)?.();
+  return { alerts, shown, badges, counts, opened, click, set: (s: StatusSummary) => (current = s) };
 }
 
 describe('alerts', () => {
@@ -93,5 +99,31 @@ describe('alerts', () => {
       'Person r wrote back',
     ]);
     expect(h.badges.at(-1)).toBe(2);
+  });
+
+  it('opens the item whose notification was clicked, and the home list for the summary', () => {
+    const h = harness();
+    h.set(summary([obligation('a', 'overdue')]));
+    h.alerts.refresh();
+    h.set(summary([obligation('a', 'overdue'), obligation('b', 'due')]));
+    h.alerts.refresh();
+    h.click('Followthrough');
+    h.click('Due: a thank-you note for Person b');
+    expect(h.opened).toEqual([null, 'b']);
+  });
+
+  it('keeps a snoozed item quiet and out of the count until its snooze ends', () => {
+    const h = harness();
+    const snoozed = { ...obligation('a', 'overdue'), snoozedUntil: 10 };
+    h.set(summary([snoozed, obligation('b', 'upcoming')]));
+    h.alerts.refresh();
+    expect(h.shown).toEqual([]);
+    expect(h.badges.at(-1)).toBe(0);
+    expect(h.counts.at(-1)).toBe(0);
+
+    h.set(summary([{ ...snoozed, snoozedUntil: null }, obligation('b', 'upcoming')]));
+    h.alerts.refresh();
+    expect(h.shown).toEqual(['Overdue: a thank-you note for Person a']);
+    expect(h.counts.at(-1)).toBe(1);
   });
 });
