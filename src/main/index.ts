@@ -11,6 +11,7 @@ import { createHandlers } from './ipc/handlers';
 import { createServices } from './services';
 import { createAlerts } from './shell/alerts';
 import { createKeychainVault } from './shell/keychain';
+import { fileChoice } from './shell/local-choice';
 import { installMenu } from './shell/menu';
 import { createTray, type AppTray } from './shell/tray';
 import { scheduleSync } from './shell/sync-schedule';
@@ -40,7 +41,17 @@ async function start(): Promise<void> {
     window?.webContents.send(eventChannel(event), payload);
   const services = createServices({
     database: opened,
-    vault: createKeychainVault(safeStorage, opened.mailStore),
+    vault: createKeychainVault(
+      safeStorage,
+      {
+        getSecret: (id) => opened.mailStore.getSecret(id),
+        setSecret: (id, ciphertext) => opened.mailStore.setSecret(id, ciphertext),
+        deleteSecret: (id) => opened.mailStore.deleteSecret(id),
+        accountIds: () => opened.mailStore.listAccounts().map((a) => a.id),
+      },
+      process.platform,
+      fileChoice(join(app.getPath('userData'), 'keep-passwords-without-keyring.json')),
+    ),
     now: () => Date.now(),
     systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     onChange: () => {

@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'workspace:export',
   'workspace:import',
   'accounts:list',
+  'accounts:keep-without-keyring',
   'accounts:test',
   'accounts:save',
   'accounts:remove',

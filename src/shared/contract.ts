@@ -134,6 +134,13 @@ export const accountInputSchema = z
   })
   .strict();
 
+/**
+ * How account passwords are kept. 'keychain': encrypted by the OS keychain; 'session-only':
+ * in memory until the app quits; 'without-keyring': no keyring on this computer, kept
+ * obfuscated on disk because the user chose that.
+ */
+export type SecretProtection = 'keychain' | 'session-only' | 'without-keyring';
+
 export interface AccountView {
   account: MailAccount;
   status: AccountSyncStatus;
@@ -235,7 +242,11 @@ export const channels = {
   },
   'accounts:list': {
     input: none,
-    output: {} as { accounts: AccountView[]; protection: 'keychain' | 'session-only' },
+    output: {} as { accounts: AccountView[]; protection: SecretProtection },
+  },
+  'accounts:keep-without-keyring': {
+    input: z.object({ allowed: z.boolean() }).strict(),
+    output: {} as { protection: SecretProtection },
   },
   'accounts:test': { input: accountInputSchema, output: {} as ConnectionReport },
   'accounts:save': { input: accountInputSchema, output: {} as AccountView },

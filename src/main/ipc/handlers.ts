@@ -56,6 +56,9 @@ export function createHandlers({
     'workspace:export': () => workspace.exportWorkspace(),
     'workspace:import': ({ workspace: data }) => workspace.importWorkspace(data),
     'accounts:list': () => ({ accounts: accounts.list(), protection: accounts.protection() }),
+    'accounts:keep-without-keyring': ({ allowed }) => ({
+      protection: accounts.keepWithoutKeyring(allowed),
+    }),
     'accounts:test': (input) => accounts.test(input),
     'accounts:save': (input) => accounts.save(input),
     'accounts:remove': ({ id }) => accounts.remove(id),

@@ -63,6 +63,11 @@ export function createAccountService(deps: AccountServiceDeps) {
       return vault.protection();
     },
 
+    /** The user's choice, on a computer without a keyring, to keep passwords on disk anyway. */
+    keepWithoutKeyring(allowed: boolean): SecretProtection {
+      return vault.keepWithoutKeyring(allowed);
+    },
+
     list(): AccountView[] {
       return mailStore.listAccounts().map((account) => ({
         account,

@@ -53,3 +53,47 @@ describe('keychain vault', () => {
     expect(vault.read('a')).toBeNull();
   });
 });
+
+describe('keeping passwords without a keyring, when the user opts in', () => {
+  function choice(initial = false) {
+    let value = initial;
+    return { get: () => value, set: (v: boolean) => void (value = v) };
+  }
+
+  it('moves session passwords to disk when allowed, and back to memory when withdrawn', () => {
+    const secrets = { ...memorySecrets(), accountIds: () => ['a', 'b'] };
+    const allowed = choice();
+    const vault = createKeychainVault(fakeKeychain('basic_text'), secrets, 'linux', allowed);
+    vault.save('a', 'hunter2');
+    expect(secrets.rows.size).toBe(0);
+
+    expect(vault.keepWithoutKeyring(true)).toBe('without-keyring');
+    expect(allowed.get()).toBe(true);
+    expect(secrets.rows.get('a')?.toString()).not.toContain('hunter2');
+    // After a restart the password is still there.
+    const restarted = createKeychainVault(fakeKeychain('basic_text'), secrets, 'linux', allowed);
+    expect(restarted.read('a')).toBe('hunter2');
+    restarted.save('b', 'swordfish');
+    expect(secrets.rows.has('b')).toBe(true);
+
+    expect(restarted.keepWithoutKeyring(false)).toBe('session-only');
+    expect(secrets.rows.size).toBe(0);
+    expect(restarted.read('a')).toBe('hunter2');
+    expect(restarted.read('b')).toBe('swordfish');
+    expect(
+      createKeychainVault(fakeKeychain('basic_text'), secrets, 'linux', allowed).read('a'),
+    ).toBeNull();
+  });
+
+  it('changes nothing where a real keychain exists', () => {
+    const allowed = choice();
+    const vault = createKeychainVault(
+      fakeKeychain('gnome_libsecret'),
+      memorySecrets(),
+      'linux',
+      allowed,
+    );
+    expect(vault.keepWithoutKeyring(true)).toBe('keychain');
+    expect(allowed.get()).toBe(false);
+  });
+});
