@@ -15,7 +15,7 @@ type Values = Record<string, string | boolean | undefined>;
 
 interface Context {
   accounts: AccountService;
-  password: () => string;
+  password: () => Promise<string>;
   io: CliIo;
 }
 
@@ -69,16 +69,14 @@ export async function accountCommand(
   const [verb, id] = args;
   switch (verb) {
     case 'add': {
-      const input = inputFrom(values, password());
+      const input = inputFrom(values, await password());
       const check = await accounts.test(input);
       if (!check.ok) throw new ServiceError('failed', check.message);
       const saved = accounts.save(input);
       io.stdout(
         `Added ${saved.account.id} (${saved.account.email}); sent mail is read from "${check.sentFolder}".\n`,
       );
-      io.stderr(
-        'The password is not stored by the command line: pass --password-env again to sync.\n',
-      );
+      io.stderr('The password is not stored by the command line: give it again when you sync.\n');
       return 0;
     }
     case 'test': {
@@ -88,7 +86,7 @@ export async function accountCommand(
           'not-found',
           `no account ${id ?? ''}: see followthrough account list`,
         );
-      const check = await accounts.test({ ...view.account, password: password() });
+      const check = await accounts.test({ ...view.account, password: await password() });
       io.stdout(
         check.ok
           ? `OK: sent mail in "${check.sentFolder}", inbox "${check.inbox}".\n`

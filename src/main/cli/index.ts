@@ -11,6 +11,9 @@ import { ServiceError } from '../services/errors';
 import { createServices } from '../services';
 import { createMemoryVault } from '../services/secrets';
 import { accountCommand } from './account-command';
+import { icsCommand } from './ics-commands';
+import { askHidden } from './prompt';
+import { linkCommand, reviewCommand } from './review-command';
 import { UsageError } from './usage-error';
 import { openDatabase } from '../store/database';
 import { StoreError } from '../store/store-error';
@@ -22,6 +25,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   now: () => number;
+  /** Asks for a password without echo; absent when stdin is not a terminal. */
+  askPassword?: (question: string) => Promise<string>;
 }
 
 const USAGE = `Usage: followthrough <command> [options]
@@ -43,12 +48,26 @@ Commands:
   import-mailbox PATH               read an mbox file, a Maildir or a folder of .eml files
   draft OBLIGATION_ID               print the note for an obligation (id from status --json)
                                     with what the checks found; sending is the app's job
+  import-ics FILE [--json]          read a calendar invitation (.ics) and show what it proposes
+  invitations [--json]              the invitations waiting for a decision
+  invitations accept ID [--application ID | --new [--company NAME] [--role TITLE]]
+              [--interviewers A,B] [--arranger ADDRESS|none] [--kind KIND]
+                                    add (or move, or cancel) the interview it proposes
+  invitations dismiss ID            leave it out
+  export-ics [--out FILE]           due notes and check-ins as a calendar file
+  review [--json]                   messages the app is unsure about, with the commands
+                                    to confirm or reject each
+  link MESSAGE --person ID --application ID
+                                    this message is about that person (wins over matching)
+  unlink MESSAGE --person ID --application ID
+                                    this message is not about that person
 
 Options:
   --db PATH    the database file (default: the app's own)
   --password-env VAR
                the name of an environment variable holding the account password
-               (passwords are never taken on the command line itself)
+               (passwords are never taken on the command line itself); without it,
+               the password is asked for on the terminal, hidden
   --help       show this help
 `;
 
@@ -61,6 +80,12 @@ const COMMANDS = [
   'sync',
   'import-mailbox',
   'draft',
+  'import-ics',
+  'invitations',
+  'export-ics',
+  'review',
+  'link',
+  'unlink',
 ];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -85,6 +110,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'imap-port': { type: 'string' },
         security: { type: 'string' },
         'sent-folder': { type: 'string' },
+        new: { type: 'boolean', default: false },
+        company: { type: 'string' },
+        role: { type: 'string' },
+        kind: { type: 'string' },
+        interviewers: { type: 'string' },
+        arranger: { type: 'string' },
+        person: { type: 'string' },
+        application: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -109,19 +142,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const importData = command === 'import' ? readWorkspaceFile(rest[0]) : null;
     opened = await openDatabase(dbPath);
     const vault = createMemoryVault();
-    const { workspace, accounts, sync, drafts } = createServices({
+    const { workspace, accounts, sync, drafts, invitations } = createServices({
       database: opened,
       vault,
       now: io.now,
       systemTimeZone: () => systemTimeZone(io.env),
       onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
     });
-    const password = () => {
+    const password = async (): Promise<string> => {
       const name = values['password-env'];
-      if (!name)
-        throw new UsageError(
-          'give the password through an environment variable: --password-env VAR',
-        );
+      if (!name) {
+        if (!io.askPassword)
+          throw new UsageError(
+            'give the password through an environment variable: --password-env VAR',
+          );
+        const typed = await io.askPassword('Password: ');
+        if (!typed) throw new UsageError('no password entered');
+        return typed;
+      }
       const value = io.env[name];
       if (!value) throw new UsageError(`the environment variable ${name} is empty or not set`);
       return value;
@@ -160,7 +198,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           : accounts.list().map((a) => a.account.id);
         if (targets.length === 0)
           throw new UsageError('no account yet: add one with followthrough account add');
-        const secret = password();
+        const secret = await password();
         let failed = false;
         for (const id of targets) {
           vault.save(id, secret);
@@ -204,6 +242,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         return 0;
       }
+      case 'review':
+        return reviewCommand(workspace, values, io);
+      case 'link':
+      case 'unlink':
+        return linkCommand(command, rest, values, workspace, io);
+      case 'import-ics':
+      case 'invitations':
+      case 'export-ics':
+        return icsCommand(command, rest, values, invitations, io);
       case 'sample': {
         const { applications } = workspace.loadSample({ replace: values.replace });
         io.stdout(`Loaded the sample workspace: ${applications} applications.\n`);
@@ -273,6 +320,9 @@ export function main(): void {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     now: () => Date.now(),
+    ...(process.stdin.isTTY
+      ? { askPassword: (question: string) => askHidden(question, process.stdin, process.stderr) }
+      : {}),
   }).then(
     (code) => {
       process.exitCode = code;

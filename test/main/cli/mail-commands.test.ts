@@ -10,7 +10,11 @@ let dovecot: Dovecot;
 let dir: string;
 let db: string;
 
-async function cli(args: string[], env: Record<string, string> = {}) {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  askPassword?: (question: string) => Promise<string>,
+) {
   let stdout = '';
   let stderr = '';
   const code = await runCli([...args, '--db', db], {
@@ -18,6 +22,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
     stderr: (t) => (stderr += t),
     env: { TZ: 'Europe/Berlin', ...env },
     now: () => NOW,
+    ...(askPassword ? { askPassword } : {}),
   });
   return { code, stdout, stderr };
 }
@@ -142,6 +147,20 @@ describe('followthrough account and sync', () => {
       evidence: { type: 'message' },
     });
   });
+
+  it('asks for the password on the terminal when no variable names it', async () => {
+    const asked: string[] = [];
+    const ask = (question: string) => (asked.push(question), Promise.resolve('s3cret-pass'));
+    const added = await cli(
+      ['account', 'add', '--email', 'sam@example.com', '--user', 'sam', ...server()],
+      {},
+      ask,
+    );
+    expect(added.code).toBe(0);
+    const synced = await cli(['sync'], {}, ask);
+    expect(synced).toMatchObject({ code: 0, stdout: expect.stringMatching(/: 1 new/) as unknown });
+    expect(asked).toEqual(['Password: ', 'Password: ']);
+  });
 });
 
 describe('followthrough import-mailbox', () => {
@@ -184,5 +203,62 @@ describe('followthrough import-mailbox', () => {
     const missing = await cli(['import-mailbox', join(dir, 'nothing-here.mbox')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/There is no file or folder at/);
+  });
+});
+
+describe('followthrough review, link and unlink', () => {
+  it('lists a note to a known name at another address, and linking it turns the note done', async () => {
+    await cli(['sample']);
+    const mbox = join(dir, 'sent.mbox');
+    writeFileSync(
+      mbox,
+      [
+        'From sam.rivera@example.com Mon Nov 23 18:00:00 2026',
+        'Message-ID: <personal-1@example.com>',
+        'Date: Mon, 23 Nov 2026 18:00:00 +0100',
+        'From: Sam Rivera <sam.rivera@example.com>',
+        'To: Ada Okafor <ada.okafor@home.example>',
+        'Subject: Thank you, Ada',
+        '',
+        'Thanks!',
+        '',
+      ].join('\n'),
+    );
+    await cli(['import-mailbox', mbox]);
+    const ada = async () =>
+      (
+        JSON.parse((await cli(['status', '--json'])).stdout) as {
+          obligations: Array<{ person: string; kind: string; state: string }>;
+        }
+      ).obligations.find((o) => o.person === 'Ada Okafor' && o.kind === 'thank-you')?.state;
+    expect(await ada()).not.toBe('done');
+
+    const review = await cli(['review']);
+    expect(review.stdout).toContain('"Thank you, Ada" to ada.okafor@home.example');
+    expect(review.stdout).toContain('about Ada Okafor (Northwind');
+    const confirm = /confirm: followthrough link '([^']+)' --person (\S+) --application (\S+)/.exec(
+      review.stdout,
+    );
+    expect(confirm).not.toBeNull();
+    const [, message, person, application] = confirm!;
+
+    const linked = await cli([
+      'link',
+      message!,
+      '--person',
+      person!,
+      '--application',
+      application!,
+    ]);
+    expect(linked).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Linked/) as unknown });
+    expect(await ada()).toBe('done');
+    expect((await cli(['review'])).stdout).toMatch(/^Nothing to review/);
+
+    await cli(['unlink', message!, '--person', person!, '--application', application!]);
+    expect(await ada()).not.toBe('done');
+
+    const bad = await cli(['link', message!]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--person ID --application ID/);
   });
 });
