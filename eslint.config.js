@@ -73,6 +73,7 @@ module.exports = tseslint.config(
       'src/main/services/**',
       'src/main/store/**',
       'src/main/mail/**',
+      'src/main/calendar/**',
       'src/main/ipc/**',
       'src/main/cli/**',
     ],
@@ -82,10 +83,17 @@ module.exports = tseslint.config(
     ),
   },
   {
-    files: ['src/main/store/**', 'src/main/mail/**'],
+    files: ['src/main/store/**', 'src/main/mail/**', 'src/main/calendar/**'],
     rules: restrict(
       ['**/services/**', '**/ipc/**', '**/shell/**', 'electron'],
-      'store and mail sit below services.',
+      'store, mail and calendar sit below services.',
+    ),
+  },
+  {
+    files: ['src/main/calendar/**'],
+    rules: restrict(
+      [...ioModules, '**/services/**', '**/ipc/**', '**/shell/**', '**/store/**', '**/mail/**'],
+      'calendar code turns calendar text into values and back: no I/O, nothing above it.',
     ),
   },
   {

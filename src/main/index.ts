@@ -19,9 +19,11 @@ import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
 import { isAppUrl, isSafeExternalUrl } from './shell/security';
 import { createMainWindow, hardenSession } from './shell/window';
-import { openDatabase } from './store/database';
+import { openOrRestore, restorePrompt } from './store/backups';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+/** The built page; the only local file that may be shown in the window or call the app. */
+const rendererFile = join(__dirname, '../renderer/index.html');
 
 async function start(): Promise<void> {
   hardenSession(devServerUrl !== undefined);
@@ -34,7 +36,23 @@ async function start(): Promise<void> {
     arch: process.arch,
     exists: existsSync,
   });
-  const opened = await openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
+  // A damaged file is never replaced silently: the user is offered the latest backup.
+  const opened = await openOrRestore(
+    databasePath,
+    { ...(binding ? { nativeBinding: binding } : {}), backupIntervalMs: 24 * 60 * 60_000 },
+    async (offer) => {
+      const words = restorePrompt(offer, (at) => new Date(at).toLocaleString());
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Followthrough',
+        ...words,
+        defaultId: 0,
+        cancelId: 1,
+        noLink: true,
+      });
+      return response === 0;
+    },
+  );
 
   let window: BrowserWindow | null = null;
   const send = <E extends EventName>(event: E, payload: Events[E]) =>
@@ -93,7 +111,7 @@ async function start(): Promise<void> {
     },
   });
   registerIpc(ipcMain, handlers, {
-    isAppUrl: (url) => isAppUrl(url, devServerUrl),
+    isAppUrl: (url) => isAppUrl(url, devServerUrl, rendererFile),
     onUnexpected: (error) =>
       console.error('Request failed:', error instanceof Error ? error.message : error),
   });
@@ -103,9 +121,7 @@ async function start(): Promise<void> {
     window = createMainWindow({
       icon: join(resources, 'icon.png'),
       preload: join(__dirname, '../preload/index.js'),
-      page: devServerUrl
-        ? { url: devServerUrl }
-        : { file: join(__dirname, '../renderer/index.html') },
+      page: devServerUrl ? { url: devServerUrl } : { file: rendererFile },
     });
     window.on('closed', () => (window = null));
   };

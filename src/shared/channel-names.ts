@@ -40,6 +40,11 @@ export const CHANNEL_NAMES = [
   'templates:list',
   'templates:save',
   'templates:restore',
+  'invitations:list',
+  'invitations:import',
+  'invitations:accept',
+  'invitations:dismiss',
+  'calendar:export',
   'shell:open-external',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

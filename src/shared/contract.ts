@@ -26,6 +26,7 @@ import type {
   Workspace,
 } from './model';
 import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
+import { INTERVIEW_KINDS, type IcsImportOutcome, type InvitationView } from './model';
 import type { ChannelName, EventName } from './channel-names';
 export {
   CHANNEL_NAMES,
@@ -290,6 +291,48 @@ export const channels = {
     output: [] as NoteTemplateView[],
   },
   'templates:restore': { input: z.object({ id }).strict(), output: [] as NoteTemplateView[] },
+  'invitations:list': { input: none, output: [] as InvitationView[] },
+  'invitations:import': {
+    input: z
+      .object({
+        text: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is larger than 1 MB'),
+        fileName: z.string().trim().min(1).max(255),
+      })
+      .strict(),
+    output: [] as IcsImportOutcome[],
+  },
+  'invitations:accept': {
+    input: z
+      .object({
+        id,
+        application: z
+          .union([
+            z.object({ id }).strict(),
+            z
+              .object({
+                new: z
+                  .object({
+                    company: z.string().trim().min(1, 'company is required').max(200),
+                    roleTitle: z.string().trim().min(1, 'role title is required').max(200),
+                    companyDomains: z.array(z.string().trim().min(1).max(253)).max(20),
+                  })
+                  .strict(),
+              })
+              .strict(),
+          ])
+          .optional(),
+        kind: z.enum(INTERVIEW_KINDS).optional(),
+        interviewers: z.array(z.email().max(320)).max(50).optional(),
+        arranger: z.email().max(320).nullable().optional(),
+      })
+      .strict(),
+    output: {} as { interview: Interview | null; applicationId: string | null },
+  },
+  'invitations:dismiss': { input: z.object({ id }).strict(), output: {} as { dismissed: boolean } },
+  'calendar:export': {
+    input: z.object({ at: z.number().int().min(0).optional() }).strict(),
+    output: {} as { fileName: string; text: string; events: number },
+  },
   'shell:open-external': {
     input: z.object({ url: z.url({ protocol: /^(https?|mailto)$/ }).max(2000) }).strict(),
     output: {} as { opened: boolean },

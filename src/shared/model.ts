@@ -425,3 +425,147 @@ export interface NoteTemplateView {
   body: string;
   builtIn: boolean;
 }
+
+/** Someone named in a calendar invitation. */
+export interface CalendarPerson {
+  name: string | null;
+  /** Lower-cased, trimmed address. */
+  email: string;
+}
+
+/** CUTYPE: what kind of attendee this is; rooms and resources are never interviewers. */
+export type CalendarAttendeeKind = 'individual' | 'group' | 'room' | 'resource' | 'unknown';
+
+export interface CalendarAttendee extends CalendarPerson {
+  /** ROLE as sent, upper case: CHAIR, REQ-PARTICIPANT, OPT-PARTICIPANT, NON-PARTICIPANT. */
+  role: string;
+  /** PARTSTAT as sent, upper case: NEEDS-ACTION, ACCEPTED, DECLINED, TENTATIVE, DELEGATED. */
+  partstat: string;
+  kind: CalendarAttendeeKind;
+}
+
+/** One event read from a calendar invitation (.ics), as plain values. */
+export interface CalendarInvite {
+  uid: string;
+  /** SEQUENCE: a higher one is a newer version of the same event. */
+  sequence: number;
+  /** METHOD of the file, upper case: REQUEST, CANCEL, PUBLISH, … (PUBLISH when absent). */
+  method: string;
+  status: 'confirmed' | 'tentative' | 'cancelled' | null;
+  /** METHOD:CANCEL or STATUS:CANCELLED. */
+  cancelled: boolean;
+  summary: string;
+  description: string;
+  startsAt: number;
+  endsAt: number;
+  /** The IANA zone the event was planned in; null when the file gives only UTC or floating times. */
+  timeZone: string | null;
+  allDay: boolean;
+  location: string | null;
+  /** The video-call link (Zoom, Teams, Meet, …) found in the event, if any. */
+  meetingLink: string | null;
+  organizer: CalendarPerson | null;
+  attendees: CalendarAttendee[];
+  /** For a repeating event: its rule; `startsAt` is then the occurrence that was picked. */
+  recurrence: { rule: string } | null;
+  /** DTSTAMP, when the file has one. */
+  stampedAt: number | null;
+}
+
+export const INVITATION_PROPOSAL_KINDS = ['new', 'reschedule', 'cancel', 'unchanged'] as const;
+/** What accepting an invitation would do to the interviews the user tracks. */
+export type InvitationProposalKind = (typeof INVITATION_PROPOSAL_KINDS)[number];
+
+/** An application an invitation probably belongs to, with how sure the app is and why. */
+export interface InvitationApplicationMatch {
+  applicationId: string;
+  company: string;
+  roleTitle: string;
+  score: number;
+  confidence: 'sure' | 'likely' | 'weak';
+  /** Why, in the user's words. */
+  reasons: string[];
+}
+
+/** A person from an invitation and the part the app suggests for them. */
+export interface InvitationPerson {
+  name: string;
+  email: string;
+  /** The tracked person with this address, if there is one. */
+  personId: string | null;
+  suggested: 'interviewer' | 'arranger' | 'none';
+  /** Why that suggestion, in words, or null. */
+  note: string | null;
+}
+
+/** What the app would do with one invitation; nothing happens until the user accepts. */
+export interface InvitationProposal {
+  kind: InvitationProposalKind;
+  invite: CalendarInvite;
+  /** One sentence: "Interview with Acme on Tue 1 Dec, 14:00 (Europe/Berlin), 3 interviewers: …". */
+  headline: string;
+  /** The best match, or null when no application fits well enough. */
+  application: InvitationApplicationMatch | null;
+  /** Every application that fits at all, best first (the best one included). */
+  candidates: InvitationApplicationMatch[];
+  /** Fields for a new application, when the user wants one instead. */
+  newApplication: { company: string; roleTitle: string; companyDomains: string[] };
+  /** Everyone who could be an interviewer or the arranger, organiser first. */
+  people: InvitationPerson[];
+  /** Addresses left out, with why: the user's own, rooms, no-reply senders. */
+  excluded: Array<{ email: string; name: string | null; reason: string }>;
+  interviewKind: InterviewKind;
+  /** The zone the interview will be kept in: the invitation's, or the user's. */
+  timeZone: string;
+  /** The interview this invitation updates or cancels. */
+  existingInterviewId: string | null;
+  /** For a reschedule or cancellation: what changes, in words. */
+  changes: string[];
+}
+
+export const INVITATION_SOURCES = ['mail', 'file'] as const;
+export type InvitationSource = (typeof INVITATION_SOURCES)[number];
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'dismissed'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** An invitation as kept until the user accepts or dismisses it. */
+export interface StoredInvitation {
+  id: string;
+  uid: string;
+  sequence: number;
+  source: InvitationSource;
+  /** The file name, or the id of the message it came in. */
+  sourceRef: string | null;
+  invite: CalendarInvite;
+  status: InvitationStatus;
+  createdAt: number;
+  decidedAt: number | null;
+  /** The interview it created, moved or cancelled once accepted. */
+  interviewId: string | null;
+}
+
+/** Which calendar event an interview came from, so a later version updates it. */
+export interface InterviewInviteLink {
+  interviewId: string;
+  uid: string;
+  sequence: number;
+}
+
+/** A pending invitation with what accepting it would do, for the invitations view. */
+export interface InvitationView {
+  id: string;
+  source: InvitationSource;
+  sourceRef: string | null;
+  receivedAt: number;
+  proposal: InvitationProposal;
+}
+
+/** What became of one event of an imported calendar file. */
+export interface IcsImportOutcome {
+  /** new: a proposal was added; updated: a waiting one got the newer copy; the rest changed nothing. */
+  outcome: 'new' | 'updated' | 'duplicate' | 'older' | 'up-to-date' | 'ignored';
+  headline: string;
+  /** The proposal waiting for the user, when there is one. */
+  invitation: InvitationView | null;
+}

@@ -1,8 +1,21 @@
 import { describe, expect, test } from 'vitest';
-import { groupObligations, mostUrgent } from '../../src/renderer/src/lib/obligation-groups';
+import {
+  activeCounts,
+  groupObligations,
+  isSnoozed,
+  mostUrgent,
+} from '../../src/renderer/src/lib/obligation-groups';
+import {
+  countWords,
+  parseRecipients,
+  segmentText,
+  sortFindings,
+} from '../../src/renderer/src/lib/note-text';
+import { nextWeekMorning, tomorrowMorning } from '../../src/renderer/src/lib/snooze';
 import { formatRelative } from '../../src/renderer/src/lib/format';
 import { fromInstant, toInstant } from '../../src/renderer/src/lib/time';
 import type { ObligationView } from '../../src/shared/contract';
+import type { NoteFinding } from '../../src/shared/model';
 
 describe('local date and time to an instant', () => {
   test('uses the offset the zone has on that day', () => {
@@ -125,5 +138,95 @@ describe('home groups', () => {
     ];
     expect(mostUrgent(tie)?.id).toBe('thanks');
     expect(mostUrgent([obligation({ state: 'done' })])).toBeNull();
+  });
+});
+
+describe('note text', () => {
+  const finding = (over: Partial<NoteFinding>): NoteFinding => ({
+    id: 'placeholder',
+    severity: 'error',
+    message: '',
+    field: 'body',
+    range: null,
+    ...over,
+  });
+
+  test('recipients are split into valid and invalid addresses', () => {
+    expect(parseRecipients('ada@northwind.example, <lars@x.org>; bad@ ')).toEqual({
+      valid: ['ada@northwind.example', 'lars@x.org'],
+      invalid: ['bad@'],
+    });
+    expect(parseRecipients('  ')).toEqual({ valid: [], invalid: [] });
+  });
+
+  test('the text is cut at every range, the worst finding winning where they overlap', () => {
+    const text = 'Dear Ada, thanks [[x]] :)';
+    const segments = segmentText(
+      text,
+      [
+        finding({ range: { start: 17, end: 22 }, id: 'placeholder' }),
+        finding({ range: { start: 10, end: 22 }, severity: 'info', id: 'thanks-missing' }),
+        finding({ range: { start: 23, end: 99 }, severity: 'warning', id: 'emoji' }),
+        finding({ field: 'subject', range: { start: 0, end: 4 } }),
+        finding({ range: null, id: 'too-long' }),
+      ],
+      'body',
+    );
+    expect(segments.map((s) => [s.text, s.severity])).toEqual([
+      ['Dear Ada, ', null],
+      ['thanks ', 'info'],
+      ['[[x]]', 'error'],
+      [' ', null],
+      [':)', 'warning'],
+    ]);
+    expect(segments.map((s) => s.text).join('')).toBe(text);
+    expect(segments[2]?.findingIds).toEqual(['placeholder', 'thanks-missing']);
+  });
+
+  test('findings are listed errors first, then by field and place', () => {
+    const sorted = sortFindings([
+      finding({ severity: 'info', id: 'a' }),
+      finding({ severity: 'error', range: { start: 9, end: 10 }, id: 'b' }),
+      finding({ severity: 'error', field: 'subject', id: 'c' }),
+      finding({ severity: 'error', range: { start: 2, end: 3 }, id: 'd' }),
+    ]);
+    expect(sorted.map((f) => f.id)).toEqual(['c', 'd', 'b', 'a']);
+  });
+
+  test('words are counted the way a reader counts them', () => {
+    expect(countWords('Dear Ada,\n\nThank you — truly!\n+1 555')).toBe(7);
+  });
+});
+
+describe('snooze moments', () => {
+  const zone = 'Europe/Berlin';
+  test('tomorrow morning is 08:00 on the next day in the user’s zone', () => {
+    // Tuesday 24 November 2026, 23:30 in Berlin.
+    const now = Date.parse('2026-11-24T22:30:00Z');
+    expect(new Date(tomorrowMorning(now, zone)).toISOString()).toBe('2026-11-25T07:00:00.000Z');
+  });
+
+  test('next week is the coming Monday at 08:00, a week on from a Monday', () => {
+    const tuesday = Date.parse('2026-11-24T09:00:00Z');
+    expect(new Date(nextWeekMorning(tuesday, zone)).toISOString()).toBe('2026-11-30T07:00:00.000Z');
+    const monday = Date.parse('2026-11-30T09:00:00Z');
+    expect(new Date(nextWeekMorning(monday, zone)).toISOString()).toBe('2026-12-07T07:00:00.000Z');
+  });
+
+  test('snoozed items stay out of the counts; the awake one is the most urgent', () => {
+    const now = Date.parse('2026-11-24T09:00:00Z');
+    const quiet = obligation({ id: 'q', state: 'overdue', dueAt: 1, snoozedUntil: now + 1 });
+    const loud = obligation({ id: 'l', state: 'due', dueAt: now + 5 });
+    const done = obligation({ id: 'd', state: 'done', snoozedUntil: now + 1 });
+    expect(activeCounts([quiet, loud, done])).toEqual({
+      upcoming: 0,
+      due: 1,
+      overdue: 0,
+      done: 1,
+      skipped: 0,
+    });
+    expect(isSnoozed(quiet)).toBe(true);
+    expect(isSnoozed(done)).toBe(false);
+    expect(mostUrgent([quiet, loud])?.id).toBe('l');
   });
 });

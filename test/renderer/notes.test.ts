@@ -9,6 +9,7 @@ import {
   openApp,
   type AppPage,
 } from '../support/bridge/harness';
+import { rowMenu } from './ui';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -106,7 +107,7 @@ describe('tracking by hand', () => {
 
   test('marking a note as sent by letter moves it to done', async () => {
     const { page } = app;
-    await row('Sami Haddad').getByRole('button', { name: 'Mark as sent…' }).click();
+    await rowMenu(page, row('Sami Haddad'), 'Mark as sent…');
     const dialog = page.getByRole('dialog', { name: 'Mark as sent' });
     await dialog.waitFor();
     await dialog.getByLabel('Letter').check();
@@ -125,9 +126,7 @@ describe('tracking by hand', () => {
     await app.screenshot('16-home-after-mark');
 
     // The application shows the manual contact, and it can be undone.
-    await row('Nora Lindqvist')
-      .getByRole('button', { name: 'Open the Halcyon Maps application' })
-      .click();
+    await rowMenu(page, row('Nora Lindqvist'), 'Open the Halcyon Maps application');
     await page.getByRole('heading', { level: 1, name: 'Halcyon Maps' }).waitFor();
     const undo = page.getByRole('button', { name: /^Undo: Sent by letter on .* to Sami Haddad$/ });
     await undo.waitFor();
@@ -210,8 +209,16 @@ describe('tracking by hand', () => {
   test('the mark-as-sent dialog works from the keyboard', async () => {
     const { page } = app;
     await page.getByRole('button', { name: /Who needs a note/ }).click();
-    const button = row('Nora Lindqvist').first().getByRole('button', { name: 'Mark as sent…' });
-    await button.focus();
+    const more = row('Nora Lindqvist')
+      .first()
+      .getByRole('button', { name: 'More actions for Nora Lindqvist' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    // The menu takes focus at its first item.
+    await page
+      .getByRole('menuitem', { name: 'Mark as sent…' })
+      .and(page.locator(':focus'))
+      .waitFor();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Mark as sent' });
     await dialog.waitFor();

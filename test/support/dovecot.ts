@@ -161,6 +161,12 @@ service imap-login {
 service imap {
   process_limit = 50
 }
+# No growing delay after failed logins (auth penalty): tests fail logins on purpose.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 namespace inbox {
   inbox = yes
   separator = /

@@ -58,6 +58,15 @@ export function addressesOverlap(a: Iterable<string>, b: Iterable<string>): bool
 
 /** A Message-ID as found in Message-ID, In-Reply-To or References, without brackets or space. */
 export function normalizeMessageId(raw: string): string | null {
+  // Fast path for the usual `<id>`: one bracket each side, nothing to trim inside.
+  const n = raw.length;
+  if (n > 2 && raw.charCodeAt(0) === 60 && raw.charCodeAt(n - 1) === 62) {
+    const first = raw.charCodeAt(1);
+    const last = raw.charCodeAt(n - 2);
+    if (first > 32 && first < 127 && first !== 60 && last > 32 && last < 127 && last !== 62) {
+      return raw.slice(1, n - 1);
+    }
+  }
   const text = raw.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
   return text === '' ? null : text;
 }

@@ -1,9 +1,10 @@
 /**
  * Calendar and business-day arithmetic for due moments.
  *
- * Days are handled as `YYYY-MM-DD` labels, never as instants, so adding days cannot drift
- * across a DST change; a label becomes an instant only at the end, through `startOfDay` or
- * `endOfDay` in a named zone.
+ * Days are handled as `YYYY-MM-DD` labels or as day numbers (days since 1970-01-01, the fast
+ * form the rules use), never as instants, so adding days cannot drift across a DST change; a
+ * day becomes an instant only at the end, through `startOfDay`/`dayStart` or
+ * `endOfDay`/`dayEnd` in a named zone.
  */
 import { DateTime, IANAZone } from 'luxon';
 
@@ -14,6 +15,8 @@ export interface BusinessCalendar {
   weekendDays: ReadonlySet<number>;
   /** Days off, `YYYY-MM-DD`. */
   holidays: ReadonlySet<string>;
+  /** The same days off as day numbers (see `dayNumber`), for the integer fast path. */
+  holidayDays: ReadonlySet<number>;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -40,17 +43,19 @@ export function createBusinessCalendar(
   holidays: readonly string[],
 ): BusinessCalendar {
   const weekend = new Set(weekendDays.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7));
+  const valid = holidays.filter((d) => ISO_DATE.test(d) && labelIsDate(d));
   return {
     zone: resolveZone(zone),
     weekendDays: weekend.size === 7 ? new Set<number>() : weekend,
     holidays: new Set(holidays.filter((d) => ISO_DATE.test(d))),
+    holidayDays: new Set(valid.map(dayNumber)),
   };
 }
 
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 for a `YYYY-MM-DD` label (plain integer arithmetic, no zone). */
-function dayNumber(date: string): number {
+export function dayNumber(date: string): number {
   const match = ISO_DATE.exec(date);
   const n =
     match === null
@@ -61,7 +66,17 @@ function dayNumber(date: string): number {
   return n;
 }
 
-function dayLabel(n: number): string {
+function labelIsDate(date: string): boolean {
+  try {
+    dayNumber(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `YYYY-MM-DD` label of a day number. */
+export function dayLabel(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -71,24 +86,75 @@ function isoWeekday(n: number): number {
 }
 
 // Zone lookups are the costly part (Intl under luxon); a day's first instant in a zone never
-// changes for a given tz database, so it is memoised. Bounded so it cannot grow without end.
-const dayStartCache = new Map<string, number>();
+// changes for a given tz database, so it is memoised per zone and day number. Bounded so it
+// cannot grow without end.
+const dayStartCache = new Map<string, Map<number, number>>();
+let dayStartCount = 0;
 const DAY_START_CACHE_LIMIT = 50_000;
 
-/** The calendar date (`YYYY-MM-DD`) an instant falls on in a zone. */
-export function calendarDateOf(at: number, zone: string): string {
-  const resolved = resolveZone(zone);
+/** The first instant of day number `n` in a zone already resolved (see `resolveZone`). */
+export function dayStart(n: number, zone: string): number {
+  let byDay = dayStartCache.get(zone);
+  if (byDay !== undefined) {
+    const cached = byDay.get(n);
+    if (cached !== undefined) return cached;
+  }
+  if (!Number.isInteger(n)) throw new Error(`Not a day number: ${n}`);
+  const start = DateTime.fromISO(dayLabel(n), { zone }).startOf('day').toMillis();
+  if (dayStartCount >= DAY_START_CACHE_LIMIT) {
+    dayStartCache.clear();
+    dayStartCount = 0;
+    byDay = undefined;
+  }
+  if (byDay === undefined) dayStartCache.set(zone, (byDay = new Map<number, number>()));
+  byDay.set(n, start);
+  dayStartCount++;
+  return start;
+}
+
+/** The last millisecond of day number `n` in a resolved zone. */
+export function dayEnd(n: number, zone: string): number {
+  return dayStart(n + 1, zone) - 1;
+}
+
+/** The day number an instant falls on in a resolved zone. */
+export function dayOf(at: number, zone: string): number {
   // Every zone is within a day of UTC, so the answer is the UTC date or a neighbour of it.
   const utcDay = Math.floor(at / DAY_MS);
   for (const n of [utcDay, utcDay - 1, utcDay + 1]) {
-    const label = dayLabel(n);
-    if (startOfDay(label, resolved) <= at && at < startOfDay(dayLabel(n + 1), resolved)) {
-      return label;
-    }
+    if (dayStart(n, zone) <= at && at < dayStart(n + 1, zone)) return n;
   }
-  const label = DateTime.fromMillis(at, { zone: resolved }).toISODate();
+  const label = DateTime.fromMillis(at, { zone }).toISODate();
   if (label === null) throw new Error(`Invalid instant: ${at}`);
-  return label;
+  return dayNumber(label);
+}
+
+/** Whether day number `n` is neither a weekend day nor a holiday in the calendar. */
+export function isBusinessDayNumber(n: number, calendar: BusinessCalendar): boolean {
+  return !calendar.weekendDays.has(isoWeekday(n)) && !calendar.holidayDays.has(n);
+}
+
+/** The first business day (number) strictly after day number `n`. */
+export function nextBusinessDayNumber(n: number, calendar: BusinessCalendar): number {
+  let day = n + 1;
+  while (!isBusinessDayNumber(day, calendar)) day++;
+  return day;
+}
+
+/** The business day (number) `count` business days after day number `n`. */
+export function addBusinessDayNumbers(
+  n: number,
+  count: number,
+  calendar: BusinessCalendar,
+): number {
+  let day = n;
+  for (let i = 0; i < count; i++) day = nextBusinessDayNumber(day, calendar);
+  return day;
+}
+
+/** The calendar date (`YYYY-MM-DD`) an instant falls on in a zone. */
+export function calendarDateOf(at: number, zone: string): string {
+  return dayLabel(dayOf(at, resolveZone(zone)));
 }
 
 /** The date `days` calendar days after (or before, if negative) `date`. */
@@ -98,14 +164,12 @@ export function addCalendarDays(date: string, days: number): string {
 
 /** Whether the date is neither a weekend day nor a holiday in the calendar. */
 export function isBusinessDay(date: string, calendar: BusinessCalendar): boolean {
-  return !calendar.weekendDays.has(isoWeekday(dayNumber(date))) && !calendar.holidays.has(date);
+  return isBusinessDayNumber(dayNumber(date), calendar);
 }
 
 /** The first business day strictly after `date`. */
 export function nextBusinessDay(date: string, calendar: BusinessCalendar): string {
-  let day = addCalendarDays(date, 1);
-  while (!isBusinessDay(day, calendar)) day = addCalendarDays(day, 1);
-  return day;
+  return dayLabel(nextBusinessDayNumber(dayNumber(date), calendar));
 }
 
 /** `date` itself when it is a business day, otherwise the next business day. */
@@ -115,32 +179,30 @@ export function businessDayOnOrAfter(date: string, calendar: BusinessCalendar): 
 
 /** The business day `count` business days after `date` (`count` 0 returns `date` unchanged). */
 export function addBusinessDays(date: string, count: number, calendar: BusinessCalendar): string {
-  let day = date;
-  for (let i = 0; i < count; i++) day = nextBusinessDay(day, calendar);
-  return day;
+  return count <= 0 ? date : dayLabel(addBusinessDayNumbers(dayNumber(date), count, calendar));
 }
 
 /** The first instant of the date in the zone (after a gap at midnight, the first that exists). */
 export function startOfDay(date: string, zone: string): number {
-  const resolved = resolveZone(zone);
-  const cacheKey = `${resolved} ${date}`;
-  const cached = dayStartCache.get(cacheKey);
-  if (cached !== undefined) return cached;
-  dayNumber(date);
-  const start = DateTime.fromISO(date, { zone: resolved }).startOf('day').toMillis();
-  if (dayStartCache.size >= DAY_START_CACHE_LIMIT) dayStartCache.clear();
-  dayStartCache.set(cacheKey, start);
-  return start;
+  return dayStart(dayNumber(date), resolveZone(zone));
 }
 
 /** The last millisecond of the date in the zone, correct on 23- and 25-hour days. */
 export function endOfDay(date: string, zone: string): number {
-  return startOfDay(addCalendarDays(date, 1), zone) - 1;
+  return dayEnd(dayNumber(date), resolveZone(zone));
 }
+
+// The same instant, zone and count always give the same answer: remembered like day starts.
+const plusDaysCache = new Map<string, number>();
 
 /** The same wall-clock time `days` calendar days later in the zone (not `days * 24h`). */
 export function plusCalendarDaysInZone(at: number, days: number, zone: string): number {
-  return DateTime.fromMillis(at, { zone: resolveZone(zone) })
-    .plus({ days })
-    .toMillis();
+  const resolved = resolveZone(zone);
+  const cacheKey = `${resolved} ${days} ${at}`;
+  const cached = plusDaysCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const later = DateTime.fromMillis(at, { zone: resolved }).plus({ days }).toMillis();
+  if (plusDaysCache.size >= DAY_START_CACHE_LIMIT) plusDaysCache.clear();
+  plusDaysCache.set(cacheKey, later);
+  return later;
 }

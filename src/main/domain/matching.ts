@@ -23,12 +23,12 @@ import type {
   Participant,
   Person,
 } from '../../shared/model';
-import {
-  addressDomain,
-  normalizeAddress,
-  normalizeAddresses,
-  normalizeMessageId,
-} from './addresses';
+import { normalizeAddresses } from './addresses';
+import type { MailCache, MailIndex, MessageFacts } from './mail-index';
+import { createMailCache, nameKey } from './mail-index';
+
+export type { MailCache, MessageFacts };
+export { createMailCache, nameKey };
 
 export type { MatchConfidence, MatchDirection, MatchSource, MessageMatch };
 
@@ -43,13 +43,20 @@ export interface MatchInput {
   links: readonly MessageLink[];
   /** The user's own addresses (the senders found in Sent are added): never a person, never a reply. */
   userAddresses: readonly string[];
+  /**
+   * Keeps what depends on the messages alone across runs (see `createMailCache`); without
+   * one, everything about every message is worked out afresh. Results are the same either way.
+   */
+  mailCache?: MailCache;
 }
 
 /** A message, once, with its normalised addresses and its matches. */
 export interface AnalyzedMessage {
   message: KnownMessage;
+  /** What the message itself says, normalised. */
+  facts: MessageFacts;
   /** To, Cc and Bcc of a sent message without the user's own addresses; From of one received. */
-  addresses: string[];
+  addresses: readonly string[];
   /** Sure matches, or null when there is none. */
   sure: MessageMatch[] | null;
   /** Unsure matches, or null when there is none. */
@@ -71,11 +78,12 @@ export interface MailAnalysis {
   interviewsByApp: Map<string, Interview[]>;
   /** Participants of those interviews, without duplicates or unknown people. */
   participantsByInterview: Map<string, Participant[]>;
-  /** Messages once each (a copy in a second folder or account is dropped), in input order. */
-  sent: AnalyzedMessage[];
-  inbox: AnalyzedMessage[];
-  /** Sent messages by their normalised Message-ID. */
-  sentByHeaderId: Map<string, AnalyzedMessage>;
+  /** The messages once each, indexed (see `MailIndex`). */
+  mail: MailIndex;
+  /** The user's own addresses: the ones given and the senders found in Sent. */
+  myAddresses: ReadonlySet<string>;
+  /** Sent messages with more than one sure match, in input order. */
+  sharedSent: AnalyzedMessage[];
 }
 
 /** Every match of every message, sure and unsure, by message date. */
@@ -105,24 +113,6 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'sir', 'dame']);
-
-/**
- * A name as display names are compared: without accents, case, punctuation, titles, initials
- * or a bracketed remark, in any word order ("Okafor, Ada (Acme)" is "Ada Okafor"). Null when
- * no word is left.
- */
-export function nameKey(raw: string): string | null {
-  const words = raw
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1 && !HONORIFICS.has(w));
-  return words.length === 0 ? null : words.sort().join(' ');
 }
 
 /** The last of `sorted` (by start) that started at or before `at`. */
@@ -166,6 +156,14 @@ function list(words: readonly string[]): string {
   return words.length <= 1
     ? (words[0] ?? '')
     : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]!}`;
+}
+
+/** Entry `i` of To, Cc and Bcc taken as one list. */
+function entryAt(message: KnownMessage, i: number): MailAddress {
+  const { to, cc, bcc } = message;
+  if (i < to.length) return to[i]!;
+  if (i < to.length + cc.length) return cc[i - to.length]!;
+  return bcc[i - to.length - cc.length]!;
 }
 
 /** Matches and the indexes behind them; see `MailAnalysis`. */
@@ -257,80 +255,64 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
     for (const id of arrangers) forwardArrangers.add(id);
   }
 
-  // Messages, once each: the same message seen in two places (two accounts, a copy in another
-  // folder) counts once, by its Message-ID; a correction made on a copy applies to the one kept.
-  const aliasOf = new Map<string, string>();
-  const idsWithoutHeader = new Set<string>();
-  const sent: AnalyzedMessage[] = [];
-  const inbox: AnalyzedMessage[] = [];
-  const sentByHeaderId = new Map<string, AnalyzedMessage>();
-  const inboxByHeaderId = new Map<string, AnalyzedMessage>();
-  for (const message of input.messages) {
-    const isSent = message.folderRole === 'sent';
-    const byHeader = isSent ? sentByHeaderId : inboxByHeaderId;
-    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
-    if (headerId !== null) {
-      const kept = byHeader.get(headerId);
-      if (kept !== undefined) {
-        const keptId = kept.message.id;
-        if (keptId !== message.id) aliasOf.set(message.id, keptId);
-        continue;
-      }
-    } else {
-      if (idsWithoutHeader.has(message.id)) continue;
-      idsWithoutHeader.add(message.id);
-    }
-    const record: AnalyzedMessage = { message, addresses: [], sure: null, unsure: null };
-    if (headerId !== null) byHeader.set(headerId, record);
-    (isSent ? sent : inbox).push(record);
-  }
-
-  // Mail repeats the same few addresses endlessly: normalise each spelling once.
-  const normalized = new Map<string, string | null>();
-  const normalize = (raw: string): string | null => {
-    let address = normalized.get(raw);
-    if (address === undefined) normalized.set(raw, (address = normalizeAddress(raw)));
-    return address;
-  };
-  const addressesOf = (...lists: MailAddress[][]): string[] => {
-    const out: string[] = [];
-    for (const entries of lists) {
-      for (const entry of entries) {
-        const address = normalize(entry.address);
-        if (address !== null && !out.includes(address)) out.push(address);
-      }
-    }
-    return out;
-  };
-
+  // Messages, once each, indexed by what they say (kept between runs with a cache).
+  const mail = (input.mailCache ?? createMailCache()).indexOf(input.messages);
   const myAddresses = new Set(normalizeAddresses(input.userAddresses));
-  for (const { message } of sent) {
-    for (const address of addressesOf(message.from)) myAddresses.add(address);
-  }
-  for (const record of sent) {
-    const { message } = record;
-    const recipients = addressesOf(message.to, message.cc, message.bcc);
-    record.addresses = recipients.some((a) => myAddresses.has(a))
-      ? recipients.filter((a) => !myAddresses.has(a))
-      : recipients;
-  }
-  for (const record of inbox) record.addresses = addressesOf(record.message.from);
+  for (const address of mail.sentSenders) myAddresses.add(address);
+
+  // Only messages that concern someone tracked get a record; every other message would
+  // come out of every step below without a match, so it is never looked at.
+  const sentRecords = new Map<number, AnalyzedMessage>();
+  const inboxRecords = new Map<number, AnalyzedMessage>();
+  const sentRecord = (i: number): AnalyzedMessage => {
+    let record = sentRecords.get(i);
+    if (record === undefined) {
+      const facts = mail.sentFacts[i]!;
+      const { recipients } = facts;
+      record = {
+        message: mail.sent[i]!,
+        facts,
+        addresses: recipients.some((a) => myAddresses.has(a))
+          ? recipients.filter((a) => !myAddresses.has(a))
+          : recipients,
+        sure: null,
+        unsure: null,
+      };
+      sentRecords.set(i, record);
+    }
+    return record;
+  };
+  const inboxRecord = (j: number): AnalyzedMessage => {
+    let record = inboxRecords.get(j);
+    if (record === undefined) {
+      const facts = mail.inboxFacts[j]!;
+      record = { message: mail.inbox[j]!, facts, addresses: facts.senders, sure: null, unsure: null };
+      inboxRecords.set(j, record);
+    }
+    return record;
+  };
+  const recordAt = (position: number): AnalyzedMessage =>
+    position >= 0 ? sentRecord(position) : inboxRecord(-1 - position);
+  /** Positions found under any of `keys` in `positions`, ascending, each once. */
+  const gather = (
+    keys: Iterable<string>,
+    positions: ReadonlyMap<string, readonly number[]>,
+    into: Set<number> = new Set<number>(),
+  ): Set<number> => {
+    for (const key of keys) {
+      const found = positions.get(key);
+      if (found !== undefined) for (const position of found) into.add(position);
+    }
+    return into;
+  };
+  const ascending = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
 
   // The user's corrections: for a message, person and application the latest one wins.
-  const messagesById = new Map<string, AnalyzedMessage>();
-  if (input.links.length > 0) {
-    const wanted = new Set<string>();
-    for (const link of input.links) wanted.add(aliasOf.get(link.messageId) ?? link.messageId);
-    for (const records of [sent, inbox]) {
-      for (const record of records) {
-        if (wanted.has(record.message.id)) messagesById.set(record.message.id, record);
-      }
-    }
-  }
+  const { aliasOf } = mail;
   const effective = new Map<string, MessageLink>();
   for (const link of input.links) {
     const messageId = aliasOf.get(link.messageId) ?? link.messageId;
-    if (!messagesById.has(messageId)) continue;
+    if (!mail.positionById.has(messageId)) continue;
     const k = tripleKey(messageId, link.personId, link.applicationId);
     const before = effective.get(k);
     if (before === undefined || link.at >= before.at) effective.set(k, { ...link, messageId });
@@ -384,7 +366,7 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
   // 1. The user's links.
   for (const link of effective.values()) {
     if (link.action !== 'link') continue;
-    const record = messagesById.get(link.messageId)!;
+    const record = recordAt(mail.positionById.get(link.messageId)!);
     const { message } = record;
     const person = peopleById.get(link.personId);
     if (person === undefined || !applicationsById.has(link.applicationId)) continue;
@@ -415,8 +397,10 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
 
   // 2. Sent messages to one of a person's addresses, from their first interview on.
   /** Sent messages the addresses may not tell all about: to an unknown address, or to an arranger. */
-  const toReview: AnalyzedMessage[] = [];
-  for (const record of sent) {
+  const toReview = new Set<number>();
+  const addressed = gather(personIdsByAddress.keys(), mail.sentByRecipient);
+  for (const i of ascending(addressed)) {
+    const record = sentRecord(i);
     const { message } = record;
     let review = false;
     for (const address of record.addresses) {
@@ -446,29 +430,27 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
         }
       }
     }
-    if (review) toReview.push(record);
+    if (review) toReview.add(i);
   }
 
   // 3. Replies: from a person's address, from the company's domain, or in the thread of a note.
-  const referencedIds = (message: KnownMessage): string[] => {
-    const ids: string[] = [];
-    if (message.inReplyTo !== null) {
-      const id = normalizeMessageId(message.inReplyTo);
-      if (id !== null) ids.push(id);
-    }
-    for (const raw of message.references) {
-      const id = normalizeMessageId(raw);
-      if (id !== null && !ids.includes(id)) ids.push(id);
-    }
-    return ids;
-  };
   const firstStart = (appId: string): number =>
     interviewsByApp.get(appId)?.[0]?.startsAt ?? Number.POSITIVE_INFINITY;
   const replyInterview = (appId: string, personId: string | null, at: number): string | null => {
     const own = personId === null ? null : latestStartedBy(ownInterviews(appId, personId), at - 1);
     return (own ?? latestStartedBy(interviewsByApp.get(appId), at - 1))?.id ?? null;
   };
-  for (const record of inbox) {
+  // Possible replies: from a person's address or a company's domain, or answering a matched note.
+  const fromKnown = gather(personIdsByAddress.keys(), mail.inboxBySender);
+  gather(appIdsByDomain.keys(), mail.inboxByDomain, fromKnown);
+  for (const record of sentRecords.values()) {
+    const headerId = record.facts.headerId;
+    if (record.sure !== null && headerId !== null) {
+      gather([headerId], mail.inboxByReferenced, fromKnown);
+    }
+  }
+  for (const j of ascending(fromKnown)) {
+    const record = inboxRecord(j);
     const { message } = record;
     if (message.bounce || message.autoReply) continue;
     const senders = record.addresses;
@@ -503,8 +485,10 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
       withPerson.includes(appId) ||
       withoutPerson.some((w) => w.appId === appId) ||
       message.date <= firstStart(appId);
-    for (const address of senders) {
-      const domain = addressDomain(address);
+    const domains = record.facts.senderDomains;
+    for (let i = 0; i < senders.length; i++) {
+      const address = senders[i]!;
+      const domain = domains[i] ?? null;
       if (domain === null) continue;
       for (const appId of appIdsByDomain.get(domain) ?? []) {
         if (considered(appId)) continue;
@@ -518,8 +502,9 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
         else withoutPerson.push(entry);
       }
     }
-    for (const headerId of referencedIds(message)) {
-      const original = sentByHeaderId.get(headerId);
+    for (const headerId of record.facts.referenced) {
+      const position = mail.sentByHeaderId.get(headerId);
+      const original = position === undefined ? undefined : sentRecords.get(position);
       if (original !== undefined) {
         for (const match of original.sure ?? []) {
           if (match.personId === null || match.interviewId === null) continue;
@@ -576,46 +561,67 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
     if (record.unsure === null) record.unsure = [match];
     else if (findIn(record.unsure, personId, appId) === undefined) record.unsure.push(match);
   };
-  const nameKeys = new Map<string, string | null>();
   const isKnown = (address: string): boolean =>
     myAddresses.has(address) || personIdsByAddress.has(address);
 
-  for (const record of toReview) {
+  // Sent messages not to a known address are worth a look only when a recipient has the name
+  // of a tracked person, or when they are in the thread of a message matched to someone.
+  const lookAgain = gather(personIdsByName.keys(), mail.sentByName);
+  for (const records of [sentRecords, inboxRecords]) {
+    for (const record of records.values()) {
+      const headerId = record.facts.headerId;
+      if (headerId === null || record.sure === null) continue;
+      if (!record.sure.some((m) => m.personId !== null)) continue;
+      gather([headerId], mail.sentByReferenced, lookAgain);
+    }
+  }
+  for (const i of lookAgain) {
+    // Not to any known address (those were all looked at above): every address is unknown.
+    if (!addressed.has(i) && sentRecord(i).addresses.length > 0) toReview.add(i);
+  }
+
+  for (const i of ascending(toReview)) {
+    const record = sentRecord(i);
     const { message } = record;
     const recipients = record.addresses;
     const unknown = recipients.filter((address) => !isKnown(address));
 
     if (unknown.length > 0) {
       // The name is the person's, the address is not one the user has for them.
-      for (const entries of [message.to, message.cc, message.bcc]) {
-        for (const entry of entries) {
-          if (entry.name === null) continue;
-          const address = normalize(entry.address);
-          if (address === null || isKnown(address)) continue;
-          let name = nameKeys.get(entry.name);
-          if (name === undefined) nameKeys.set(entry.name, (name = nameKey(entry.name)));
-          if (name === null) continue;
-          for (const personId of personIdsByName.get(name) ?? []) {
-            const person = peopleById.get(personId)!;
-            for (const [appId, own] of appsOfPerson.get(personId) ?? []) {
-              const interview = latestStartedBy(own, message.date);
-              if (interview === null) continue;
-              addUnsure(
-                record,
-                personId,
-                appId,
-                interview.id,
-                'name',
-                `Sent to "${entry.name.trim()}" <${address}>: the name is ${possessive(person)}, but the address is not one you have for them.`,
-              );
-            }
+      const { entryAddresses, entryNames } = record.facts;
+      for (let i = 0; i < entryNames.length; i++) {
+        const name = entryNames[i] ?? null;
+        if (name === null) continue;
+        const address = entryAddresses[i] ?? null;
+        if (address === null || isKnown(address)) continue;
+        const namesakes = personIdsByName.get(name);
+        if (namesakes === undefined) continue;
+        const entryName = (entryAt(message, i).name ?? '').trim();
+        for (const personId of namesakes) {
+          const person = peopleById.get(personId)!;
+          for (const [appId, own] of appsOfPerson.get(personId) ?? []) {
+            const interview = latestStartedBy(own, message.date);
+            if (interview === null) continue;
+            addUnsure(
+              record,
+              personId,
+              appId,
+              interview.id,
+              'name',
+              `Sent to "${entryName}" <${address}>: the name is ${possessive(person)}, but the address is not one you have for them.`,
+            );
           }
         }
       }
 
       // A message in a thread with the person, but to an address the user does not have for them.
-      for (const headerId of referencedIds(message)) {
-        for (const original of [sentByHeaderId.get(headerId), inboxByHeaderId.get(headerId)]) {
+      for (const headerId of record.facts.referenced) {
+        const inSent = mail.sentByHeaderId.get(headerId);
+        const inInbox = mail.inboxByHeaderId.get(headerId);
+        for (const original of [
+          inSent === undefined ? undefined : sentRecords.get(inSent),
+          inInbox === undefined ? undefined : inboxRecords.get(inInbox),
+        ]) {
           if (original === undefined) continue;
           for (const match of original.sure ?? []) {
             if (match.personId === null) continue;
@@ -680,7 +686,16 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
 
   // Every match, by message date (a stable sort: messages of the same instant stay in input
   // order); within a message sure first, then by application and person.
-  const ordered = [...sent, ...inbox].sort((a, b) => a.message.date - b.message.date);
+  // Only messages with a match take part: sent before received, each in input order, then by
+  // date (stable), as sorting all of them would order them.
+  const ordered: AnalyzedMessage[] = [];
+  for (const records of [sentRecords, inboxRecords]) {
+    for (const position of ascending(new Set(records.keys()))) {
+      const record = records.get(position)!;
+      if (record.sure !== null || record.unsure !== null) ordered.push(record);
+    }
+  }
+  ordered.sort((a, b) => a.message.date - b.message.date);
   const byAppPerson = (a: MessageMatch, b: MessageMatch): number =>
     compareIds(a.applicationId, b.applicationId) || compareIds(a.personId ?? '', b.personId ?? '');
   const matches: MessageMatch[] = [];
@@ -703,8 +718,10 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
     addressesByPerson,
     interviewsByApp,
     participantsByInterview,
-    sent,
-    inbox,
-    sentByHeaderId,
+    mail,
+    myAddresses,
+    sharedSent: ascending(new Set(sentRecords.keys()))
+      .map((i) => sentRecords.get(i)!)
+      .filter((record) => record.sure !== null && record.sure.length > 1),
   };
 }

@@ -6,6 +6,10 @@
  * whom comes from matching (./matching): only its sure matches, the user's links among them,
  * count as evidence. Messages are indexed once by address and Message-ID, so the work grows
  * with the data, not with its product.
+ *
+ * Everything but the state of an open obligation is independent of the clock, so the work is
+ * split: `prepareStatus` does all of it once for the data, and `statusAt` gives the states for
+ * an instant in one pass over the prepared obligations (see the workspace service's cache).
  */
 import type {
   Application,
@@ -27,16 +31,18 @@ import { DEFAULT_SETTINGS, THANK_YOU_WINDOWS } from '../../shared/model';
 import { normalizeAddresses, normalizeMessageId } from './addresses';
 import type { BusinessCalendar } from './business-days';
 import {
-  addBusinessDays,
-  businessDayOnOrAfter,
-  calendarDateOf,
+  addBusinessDayNumbers,
   createBusinessCalendar,
-  endOfDay,
-  nextBusinessDay,
+  dayEnd,
+  dayNumber,
+  dayOf,
+  dayStart,
+  isBusinessDayNumber,
+  nextBusinessDayNumber,
   plusCalendarDaysInZone,
   resolveZone,
-  startOfDay,
 } from './business-days';
+import type { MailCache } from './mail-index';
 import type { MessageMatch } from './matching';
 import { analyzeMail, pairKey as key, reviewList } from './matching';
 import type { RuleId } from './rule-texts';
@@ -58,9 +64,15 @@ export interface RulesInput {
   userTimeZone: string;
   /** The instant states are computed for, epoch ms. */
   now: number;
+  /** Keeps what depends on the messages alone between runs (see mail-index); optional. */
+  mailCache?: MailCache;
 }
 
+/** Everything the rules look at but the instant. */
+export type StatusInput = Omit<RulesInput, 'now'>;
+
 const HOUR_MS = 3_600_000;
+const NO_MESSAGES: readonly KnownMessage[] = Object.freeze([]);
 
 const STATE_ORDER: Record<ObligationState, number> = {
   overdue: 0,
@@ -102,14 +114,15 @@ interface Reply {
   /** Every tracked person of this application it is from (almost always one, or none). */
   personIds: string[];
   /** Its normalised From. */
-  senders: string[];
+  senders: readonly string[];
 }
 
 interface Index {
   settings: Settings;
   zone: string;
   calendar: BusinessCalendar;
-  now: number;
+  /** Obligations whose state follows the clock: open, with no evidence and nothing to skip them. */
+  timed: Set<Obligation>;
   matches: MessageMatch[];
   peopleById: Map<string, Person>;
   addressesByPerson: Map<string, string[]>;
@@ -119,8 +132,10 @@ interface Index {
   sentByAppPerson: Map<string, KnownMessage[]>;
   /** The sure matches of each sent message that has more than one. */
   sharedSent: Map<KnownMessage, MessageMatch[]>;
-  sentByAddress: Map<string, KnownMessage[]>;
-  sentByInReplyTo: Map<string, KnownMessage[]>;
+  /** Sent messages to an address, by date. */
+  sentToAddress: (address: string) => readonly KnownMessage[];
+  /** Sent messages in reply to a Message-ID, by date. */
+  sentInReplyTo: (headerId: string) => readonly KnownMessage[];
   manualByAppPerson: Map<string, ManualContact[]>;
   repliesByApp: Map<string, Reply[]>;
   bouncesBySentId: Map<string, KnownMessage[]>;
@@ -141,6 +156,25 @@ export interface RulesStatus {
  * the user's links) count as evidence; unsure ones wait on the review list.
  */
 export function computeStatus(input: RulesInput): RulesStatus {
+  return statusAt(prepareStatus(input), input.now);
+}
+
+/**
+ * The status without the instant: every obligation with its timing, evidence, skip reason and
+ * warnings, and which of them take their state from the clock. Treat it as read-only: it is
+ * meant to be kept and passed to `statusAt` again and again.
+ */
+export interface PreparedStatus {
+  /** Every obligation once, by due time (none last), then id. */
+  readonly obligations: readonly Obligation[];
+  /** Parallel to `obligations`: true where the state is upcoming, due or overdue by the clock. */
+  readonly timed: readonly boolean[];
+  readonly matches: MessageMatch[];
+  readonly review: MessageMatch[];
+}
+
+/** Does all the work of `computeStatus` that does not depend on the instant. */
+export function prepareStatus(input: StatusInput): PreparedStatus {
   const index = buildIndex(input);
   const out = new Map<string, Obligation>();
   for (const application of input.applications) {
@@ -148,11 +182,41 @@ export function computeStatus(input: RulesInput): RulesStatus {
       if (!out.has(obligation.id)) out.set(obligation.id, obligation);
     }
   }
+  const obligations = [...out.values()].sort(
+    (a, b) =>
+      (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return {
-    obligations: sortObligations([...out.values()]),
+    obligations,
+    timed: obligations.map((o) => index.timed.has(o)),
     matches: index.matches,
     review: reviewList(index.matches),
   };
+}
+
+/**
+ * The status at `now`: states of the clock-driven obligations worked out, and every
+ * obligation sorted as `sortObligations` does. One pass; obligations whose state did not
+ * change are the prepared objects themselves.
+ */
+export function statusAt(prepared: PreparedStatus, now: number): RulesStatus {
+  const byState: Obligation[][] = [[], [], [], [], []];
+  const { obligations, timed } = prepared;
+  for (let i = 0; i < obligations.length; i++) {
+    const obligation = obligations[i]!;
+    if (!timed[i]) {
+      byState[STATE_ORDER[obligation.state]]!.push(obligation);
+      continue;
+    }
+    // A timed obligation always has both times (see makeObligation).
+    const state = stateByTime(now, obligation.openFrom ?? 0, obligation.dueAt ?? Infinity);
+    byState[STATE_ORDER[state]]!.push(
+      state === obligation.state ? obligation : { ...obligation, state },
+    );
+  }
+  // Within one state the prepared order (due time, then id) is the order sortObligations gives.
+  return { obligations: byState.flat(), matches: prepared.matches, review: prepared.review };
 }
 
 /** Every obligation for the input, sorted overdue, due, upcoming, done, skipped, then by due time. */
@@ -196,19 +260,17 @@ export function noteTiming(
   calendar: BusinessCalendar,
 ): { openFrom: number; dueAt: number } {
   const openFrom = endsAt + Math.max(0, settings.notBeforeHours) * HOUR_MS;
+  const { zone } = calendar;
   const deadline = (anchor: number): number => {
     switch (settings.thankYouWindow) {
       case 'same-day':
-        return endOfDay(calendarDateOf(anchor, calendar.zone), calendar.zone);
+        return dayEnd(dayOf(anchor, zone), zone);
       case '24h':
         return anchor + 24 * HOUR_MS;
       case '48h':
         return anchor + 48 * HOUR_MS;
       case 'next-business-day':
-        return endOfDay(
-          nextBusinessDay(calendarDateOf(anchor, calendar.zone), calendar),
-          calendar.zone,
-        );
+        return dayEnd(nextBusinessDayNumber(dayOf(anchor, zone), calendar), zone);
     }
   };
   const dueAt = deadline(endsAt);
@@ -230,24 +292,26 @@ export function checkInTiming(
   settings: Settings,
   calendar: BusinessCalendar,
 ): { openFrom: number; dueAt: number } {
+  const { zone } = calendar;
   let openFrom: number;
   if (interview.decisionBy !== null) {
-    const decisionOver = endOfDay(interview.decisionBy, resolveZone(interview.timeZone));
-    const firstFittingDay = addBusinessDays(
-      interview.decisionBy,
+    const decisionDay = dayNumber(interview.decisionBy);
+    const decisionOver = dayEnd(decisionDay, resolveZone(interview.timeZone));
+    const firstFittingDay = addBusinessDayNumbers(
+      decisionDay,
       settings.checkInGraceBusinessDays,
       calendar,
     );
-    openFrom = Math.max(decisionOver, startOfDay(firstFittingDay, calendar.zone));
+    openFrom = Math.max(decisionOver, dayStart(firstFittingDay, zone));
   } else {
-    openFrom = plusCalendarDaysInZone(thankedAt, settings.checkInFallbackDays, calendar.zone);
+    openFrom = plusCalendarDaysInZone(thankedAt, settings.checkInFallbackDays, zone);
   }
-  const lastDay = addBusinessDays(
-    calendarDateOf(openFrom, calendar.zone),
+  const lastDay = addBusinessDayNumbers(
+    dayOf(openFrom, zone),
     CHECK_IN_SEND_WITHIN_BUSINESS_DAYS,
     calendar,
   );
-  return { openFrom, dueAt: endOfDay(lastDay, calendar.zone) };
+  return { openFrom, dueAt: dayEnd(lastDay, zone) };
 }
 
 /** Due by the end of the business day a reply arrived on (or the next one, if it came on a day off). */
@@ -255,8 +319,11 @@ export function respondTiming(
   repliedAt: number,
   calendar: BusinessCalendar,
 ): { openFrom: number; dueAt: number } {
-  const day = businessDayOnOrAfter(calendarDateOf(repliedAt, calendar.zone), calendar);
-  return { openFrom: repliedAt, dueAt: endOfDay(day, calendar.zone) };
+  const replied = dayOf(repliedAt, calendar.zone);
+  const day = isBusinessDayNumber(replied, calendar)
+    ? replied
+    : nextBusinessDayNumber(replied, calendar);
+  return { openFrom: repliedAt, dueAt: dayEnd(day, calendar.zone) };
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
@@ -314,7 +381,7 @@ function sanitizeSettings(settings: Settings): Settings {
   };
 }
 
-function buildIndex(input: RulesInput): Index {
+function buildIndex(input: StatusInput): Index {
   const settings = sanitizeSettings(input.settings);
   const zone = resolveZone(input.userTimeZone);
   const calendar = createBusinessCalendar(zone, settings.weekendDays, settings.holidays);
@@ -347,18 +414,9 @@ function buildIndex(input: RulesInput): Index {
     }
   });
 
-  const sentByAddress = new Map<string, KnownMessage[]>();
-  const sentByInReplyTo = new Map<string, KnownMessage[]>();
   const sharedSent = new Map<KnownMessage, MessageMatch[]>();
-  for (const { message, addresses, sure } of mail.sent) {
-    for (const address of addresses) push(sentByAddress, address, message);
-    if (sure !== null && sure.length > 1) sharedSent.set(message, sure);
-    const inReplyTo = message.inReplyTo === null ? null : normalizeMessageId(message.inReplyTo);
-    if (inReplyTo !== null) push(sentByInReplyTo, inReplyTo, message);
-  }
-  for (const map of [sentByAppPerson, sentByAddress, sentByInReplyTo]) {
-    for (const list of map.values()) list.sort(byDate);
-  }
+  for (const { message, sure } of mail.sharedSent) sharedSent.set(message, sure!);
+  for (const list of sentByAppPerson.values()) list.sort(byDate);
 
   const manualByAppPerson = new Map<string, ManualContact[]>();
   for (const contact of input.manualContacts) {
@@ -367,10 +425,11 @@ function buildIndex(input: RulesInput): Index {
   for (const list of manualByAppPerson.values()) list.sort((a, b) => a.at - b.at);
 
   const bouncesBySentId = new Map<string, KnownMessage[]>();
-  for (const { message } of mail.inbox) {
-    if (!message.bounce) continue;
+  for (const j of mail.mail.bounces) {
+    const message = mail.mail.inbox[j]!;
     for (const id of referencedIds(message)) {
-      const original = mail.sentByHeaderId.get(id)?.message;
+      const position = mail.mail.sentByHeaderId.get(id);
+      const original = position === undefined ? undefined : mail.mail.sent[position];
       if (original !== undefined && original.date <= message.date) {
         push(bouncesBySentId, original.id, message);
       }
@@ -381,7 +440,7 @@ function buildIndex(input: RulesInput): Index {
     settings,
     zone,
     calendar,
-    now: input.now,
+    timed: new Set<Obligation>(),
     matches: mail.matches,
     peopleById: mail.peopleById,
     addressesByPerson: mail.addressesByPerson,
@@ -389,8 +448,10 @@ function buildIndex(input: RulesInput): Index {
     participantsByInterview: mail.participantsByInterview,
     sentByAppPerson,
     sharedSent,
-    sentByAddress,
-    sentByInReplyTo,
+    // Sent messages to the user's own addresses never count as to anyone.
+    sentToAddress: (address) =>
+      mail.myAddresses.has(address) ? NO_MESSAGES : mail.mail.sentTo(address),
+    sentInReplyTo: (headerId) => mail.mail.sentInReplyTo(headerId),
     manualByAppPerson,
     repliesByApp,
     bouncesBySentId,
@@ -439,6 +500,7 @@ function makeObligation(fields: {
   const { evidence, skipReason, index } = fields;
   let state: ObligationState;
   let reason: string | null = null;
+  let timed = false;
   if (skipReason !== null && (evidence === null || fields.skipEvenIfDone === true)) {
     state = 'skipped';
     reason = skipReason;
@@ -446,9 +508,11 @@ function makeObligation(fields: {
     state = 'done';
     reason = doneReason(evidence);
   } else {
-    state = stateByTime(index.now, fields.openFrom, fields.dueAt);
+    // Open whatever the clock says; `statusAt` gives the state for an instant.
+    state = 'upcoming';
+    timed = true;
   }
-  return {
+  const obligation: Obligation = {
     id: fields.id,
     kind: fields.kind,
     state,
@@ -462,6 +526,8 @@ function makeObligation(fields: {
     evidence,
     warnings: [],
   };
+  if (timed) index.timed.add(obligation);
+  return obligation;
 }
 
 function isOpen(obligation: Obligation): boolean {
@@ -690,11 +756,11 @@ function obligationsForApplication(application: Application, index: Index): Obli
       const found = list[firstAtOrAfter(list, message.date + 1)];
       if (found !== undefined) candidates.push(found);
     };
-    for (const address of senders) firstAfter(index.sentByAddress.get(address));
+    for (const address of senders) firstAfter(index.sentToAddress(address));
     for (const personId of reply.personIds)
       firstAfter(index.sentByAppPerson.get(key(appId, personId)));
     if (headerId !== null) {
-      const inThread = (index.sentByInReplyTo.get(headerId) ?? []).find(
+      const inThread = index.sentInReplyTo(headerId).find(
         (m) => m.date > message.date,
       );
       if (inThread !== undefined) candidates.push(inThread);

@@ -6,6 +6,7 @@
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
 import type { AccountService } from '../services/account-service';
 import type { DraftService } from '../services/draft-service';
+import type { InvitationService } from '../services/invitation-service';
 import type { NoteSender } from '../services/note-sender';
 import type { SyncService } from '../services/sync-service';
 import type { WorkspaceService } from '../services/workspace-service';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   sync: SyncService;
   drafts: DraftService;
   notes: NoteSender;
+  invitations: InvitationService;
   /** Opens a validated URL in the user's browser or mail client (the shell supplies it). */
   openExternal: (url: string) => Promise<boolean>;
 }
@@ -30,6 +32,7 @@ export function createHandlers({
   sync,
   drafts,
   notes,
+  invitations,
   openExternal,
 }: HandlerDeps): Handlers {
   return {
@@ -82,6 +85,11 @@ export function createHandlers({
     'templates:list': () => drafts.templates(),
     'templates:save': (template) => drafts.saveTemplate(template),
     'templates:restore': ({ id }) => drafts.restoreTemplate(id),
+    'invitations:list': () => invitations.list(),
+    'invitations:import': ({ text, fileName }) => invitations.importIcs(text, fileName),
+    'invitations:accept': (input) => invitations.accept(input),
+    'invitations:dismiss': ({ id }) => invitations.dismiss(id),
+    'calendar:export': ({ at }) => invitations.exportIcs(at),
     'shell:open-external': async ({ url }) => ({ opened: await openExternal(url) }),
   };
 }

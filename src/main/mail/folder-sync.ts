@@ -158,10 +158,9 @@ export async function syncFolder(
     let done = 0;
     let added = 0;
     options.onProgress?.(path, 0, wanted.length);
-    for (let start = 0; start < wanted.length; start += batchSize) {
-      const chunk = wanted.slice(start, start + batchSize);
+    // Collect each whole FETCH before doing anything else on the connection.
+    const fetchChunk = async (chunk: number[]): Promise<FetchMessageObject[]> => {
       const chunkSet = new Set(chunk);
-      // Collect the whole FETCH before doing anything else on the connection.
       const fetched: FetchMessageObject[] = [];
       for await (const message of client.fetch(
         toSequenceSet(chunk),
@@ -170,14 +169,37 @@ export async function syncFolder(
       )) {
         if (chunkSet.has(message.uid) && message.uid > lastUid) fetched.push(message);
       }
-      fetched.sort((a, b) => a.uid - b.uid);
-      const messages = fetched.map((m) => toFolderMessage(m, idPrefix, options.role, uidValidity));
-      done += chunk.length;
-      added += messages.length;
-      const isLast = start + batchSize >= wanted.length;
-      const chunkEnd = chunk[chunk.length - 1] ?? lastUid;
-      await sink.writeBatch(messages, isLast ? final : { uidValidity, lastUid: chunkEnd, ...keep });
-      options.onProgress?.(path, done, wanted.length);
+      return fetched;
+    };
+    const chunks: number[][] = [];
+    for (let start = 0; start < wanted.length; start += batchSize) {
+      chunks.push(wanted.slice(start, start + batchSize));
+    }
+    // The next batch is asked for before this one is parsed and written, so the server reads
+    // and sends it meanwhile (one FETCH in flight at a time, and no other command during it).
+    let next: Promise<FetchMessageObject[]> | null = chunks[0] ? fetchChunk(chunks[0]) : null;
+    try {
+      for (let k = 0; k < chunks.length; k++) {
+        const chunk = chunks[k]!;
+        const fetched = await next!;
+        next = chunks[k + 1] ? fetchChunk(chunks[k + 1]!) : null;
+        fetched.sort((a, b) => a.uid - b.uid);
+        const messages = fetched.map((m) =>
+          toFolderMessage(m, idPrefix, options.role, uidValidity),
+        );
+        done += chunk.length;
+        added += messages.length;
+        const isLast = k === chunks.length - 1;
+        const chunkEnd = chunk[chunk.length - 1] ?? lastUid;
+        await sink.writeBatch(
+          messages,
+          isLast ? final : { uidValidity, lastUid: chunkEnd, ...keep },
+        );
+        options.onProgress?.(path, done, wanted.length);
+      }
+    } finally {
+      // A write that failed leaves the next FETCH running: let it end before the lock goes.
+      if (next !== null) await next.catch(() => undefined);
     }
     if (wanted.length === 0) await sink.writeBatch([], final);
     return { changed: true, reset, added, removed, state: final };

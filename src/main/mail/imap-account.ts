@@ -3,6 +3,7 @@
  * plaintext on loopback), a connection check that names the failing step, and discovery of
  * the Inbox, Sent and Drafts folders. Credentials are never logged.
  */
+import { isIPv4 } from 'node:net';
 import { ImapFlow, type ImapFlowOptions, type ListResponse } from 'imapflow';
 
 /**
@@ -89,10 +90,41 @@ export interface ClientOptions {
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
 
-/** True for a host that cannot leave the machine: 127.0.0.0/8, ::1, localhost. */
+/**
+ * True for a host that cannot leave the machine: 127.0.0.0/8, ::1, localhost. Only a strict
+ * dotted-decimal address counts: "127.999.0.1" or "127.0.0.09" are not addresses at all and
+ * would be looked up in DNS, which may answer with any host.
+ */
 export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase();
-  return LOOPBACK_NAMES.has(h) || /^127(\.\d{1,3}){3}$/.test(h);
+  return LOOPBACK_NAMES.has(h) || (h.startsWith('127.') && isIPv4(h));
+}
+
+/**
+ * Why a certificate was not trusted, in words, for the errors Node reports for certificates;
+ * null for other errors.
+ */
+export function certificateProblem(code: string): string | null {
+  if (/SELF_SIGNED/.test(code)) return 'it is self-signed';
+  if (code === 'CERT_HAS_EXPIRED') return 'it has expired';
+  if (code === 'CERT_NOT_YET_VALID')
+    return 'it is not valid yet (check the clock of this computer)';
+  if (code === 'CERT_REVOKED') return 'it has been revoked';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /HOSTNAME/.test(code))
+    return 'it was issued for another server name';
+  if (/UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE/.test(code))
+    return 'it was not issued by an authority this computer trusts';
+  return null;
+}
+
+/** The message for a certificate that was not trusted: what, why, and what to do. */
+export function untrustedCertificateMessage(where: string, problem: string): string {
+  return (
+    `A secure connection to ${where} could not be set up: its certificate cannot be trusted ` +
+    `(${problem}). The connection was stopped before the password was sent. Check the server ` +
+    'name; if your provider uses a certificate of its own, ask them how to trust it. On a ' +
+    'public or company network this can also mean that someone is intercepting the connection.'
+  );
 }
 
 /** Checks settings without touching the network; returns the problem, or null. */
@@ -263,6 +295,9 @@ export function classifyConnectError(error: unknown, settings: ImapSettings): Im
     /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
   ) {
     const notOffered = e.tlsFailed === true;
+    const problem = certificateProblem(code);
+    if (problem)
+      return new ImapConnectError('tls', untrustedCertificateMessage(where, problem), detail);
     return new ImapConnectError(
       'tls',
       notOffered
@@ -273,12 +308,7 @@ export function classifyConnectError(error: unknown, settings: ImapSettings): Im
       detail,
     );
   }
-  if (
-    code === 'ECONNRESET' ||
-    code === 'EPIPE' ||
-    code === 'NoConnection' ||
-    code === 'EConnectionClosed'
-  ) {
+  if (isConnectionLost(error)) {
     return new ImapConnectError(
       'server',
       `${where} closed the connection. If the port expects TLS, choose TLS; otherwise try again later.`,
@@ -290,6 +320,23 @@ export function classifyConnectError(error: unknown, settings: ImapSettings): Im
     `The IMAP server ${where} reported an error: ${detail}`,
     detail,
   );
+}
+
+/** Codes of a connection that went away (reset, closed by the server, cut on the way). */
+const CONNECTION_LOST_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'NoConnection',
+  'EConnectionClosed',
+  'StateLogout',
+  'ClosedAfterConnectText',
+]);
+
+/** True when the error means the connection was lost, not that the server refused something. */
+export function isConnectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONNECTION_LOST_CODES.has(code);
 }
 
 function redact(text: string, settings: ImapSettings): string {

@@ -23,6 +23,11 @@ export interface LocalReadOptions {
 
 export type LocalMailboxKind = 'mbox' | 'maildir' | 'eml-folder';
 
+/** The file or folder is not a mailbox this reader understands; the message says why. */
+export class LocalMailboxError extends Error {
+  override readonly name = 'LocalMailboxError';
+}
+
 /** An mbox separator: "From <sender> <asctime date>", e.g. "From - Tue Nov  3 17:42:10 2026". */
 const FROM_LINE =
   /^From \S+\s+[A-Z][a-z]{2},? +[A-Z][a-z]{2} +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?(?: +[+-]\d{4})? +\d{4}/;
@@ -44,6 +49,17 @@ export async function readLocalMailbox(
         ? readMaildir(path, options)
         : readEmlFolder(path, options);
   for await (const message of source) messages.push(message);
+  // Nothing at all is more likely a wrong path or a broken file than an empty mailbox, and
+  // reading nothing would replace what an earlier read of the same path gave.
+  if (messages.length === 0) {
+    throw new LocalMailboxError(
+      kind === 'mbox'
+        ? 'the file holds no messages.'
+        : kind === 'maildir'
+          ? 'the Maildir holds no messages (cur/ and new/ are empty).'
+          : 'the folder holds no .eml files.',
+    );
+  }
   return messages;
 }
 
@@ -78,7 +94,27 @@ export async function* readMbox(
     headerBytes = 0;
     return buildMessage(block, options, roleOf, fromLineDate ?? 0);
   };
+  let lineNumber = 0;
+  let started = false;
   for await (const line of lines) {
+    lineNumber++;
+    if (!started) {
+      // An mbox starts with its first "From " line (blank lines and a byte order mark aside);
+      // anything else is some other file, which would otherwise read as no messages at all.
+      const text = lineNumber === 1 ? line.replace(/^\u00ef\u00bb\u00bf/, '') : line;
+      if (text.trim() === '') continue;
+      if (!text.startsWith('From ')) {
+        throw new LocalMailboxError(
+          `this is not an mbox file: it should start with a "From " line, but line ${lineNumber} ` +
+            `reads "${printable(text.slice(0, 40))}".`,
+        );
+      }
+      started = true;
+      inHeaders = true;
+      fromLineDate = parseAsctime(text);
+      previousBlank = false;
+      continue;
+    }
     if (previousBlank && FROM_LINE.test(line)) {
       const done = finish();
       if (done) yield done;
@@ -203,6 +239,11 @@ function buildMessage(
     id: `${options.sourceId}:${role}:${probe.messageId ?? `sha256:${hash}`}`,
     folderRole: role,
   };
+}
+
+/** Text safe to show in a message: control characters as `?`. */
+function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, '?');
 }
 
 /** The date in an mbox From_ line: "From sender Tue Nov  3 17:42:10 2026". */

@@ -6,7 +6,7 @@
  */
 import nodemailer from 'nodemailer';
 import { readMessageId } from './compose';
-import { isLoopbackHost } from './imap-account';
+import { certificateProblem, isLoopbackHost, untrustedCertificateMessage } from './imap-account';
 
 /**
  * `tls`: implicit TLS (usually port 465). `starttls`: mandatory STARTTLS (usually 587); the
@@ -239,6 +239,8 @@ export function classifySendError(error: unknown, settings: SmtpSettings): SmtpS
     (code !== 'EENVELOPE' && CERT_CODE.test(code))
   ) {
     const noStarttls = code === 'ETLS' && /STARTTLS/i.test(text) && !CERT_CODE.test(original);
+    const problem = certificateProblem(original) ?? certificateProblem(code);
+    if (problem) return fail('tls', untrustedCertificateMessage(where, problem), false);
     return fail(
       'tls',
       noStarttls

@@ -6,7 +6,7 @@
 import type { AccountView, ChannelParsedInput, ConnectionReport } from '../../shared/contract';
 import type { MailAccount } from '../../shared/model';
 import { PROVIDER_PRESETS } from '../../shared/mail-presets';
-import { testConnection, type ImapSettings } from '../mail/imap-account';
+import { isLoopbackHost, testConnection, type ImapSettings } from '../mail/imap-account';
 import type { MailStore } from '../store/mail-store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
@@ -38,6 +38,25 @@ export function imapSettingsFor(account: MailAccount, password: string): ImapSet
       ...(account.draftsFolder ? { drafts: account.draftsFolder } : {}),
     },
   };
+}
+
+/**
+ * An account that would send its password unencrypted to another computer is not saved at
+ * all (connecting refuses it too; this keeps it from being stored as if it could work).
+ */
+function refusePlaintextAway(input: AccountInput): void {
+  for (const [name, server] of [
+    ['IMAP', input.imap],
+    ['SMTP', input.smtp],
+  ] as const) {
+    if (server.security === 'plaintext' && !isLoopbackHost(server.host)) {
+      throw new ServiceError(
+        'invalid-input',
+        `${name}: unencrypted connections are only allowed to this computer (localhost). ` +
+          `Choose TLS or STARTTLS for ${server.host}.`,
+      );
+    }
+  }
 }
 
 export function createAccountService(deps: AccountServiceDeps) {
@@ -101,6 +120,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     save(input: AccountInput): AccountView {
+      refusePlaintextAway(input);
       const existing = input.id ? mailStore.getAccount(input.id) : null;
       if (input.id && !existing)
         throw new ServiceError('not-found', 'That account no longer exists.');

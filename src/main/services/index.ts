@@ -3,9 +3,11 @@
  * command line and the test bridge. The caller passes what differs: the vault, the clock,
  * the system zone, and what to do when something changed.
  */
+import { watchChanges } from '../store/change-counter';
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
+import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
 import { createSyncService, type SyncProgress } from './sync-service';
@@ -13,7 +15,9 @@ import { createMailWatch } from './mail-watch';
 import { createWorkspaceService } from './workspace-service';
 
 export interface ServiceOptions {
-  database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore'>;
+  /** With `db`, the status is kept between calls while the data stays the same. */
+  database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore' | 'invitationStore'> &
+    Partial<Pick<OpenedDatabase, 'db'>>;
   vault: SecretVault;
   now: () => number;
   systemTimeZone: () => string;
@@ -33,7 +37,7 @@ export function createServices(options: ServiceOptions) {
   const workspace = createWorkspaceService({
     store,
     mail: {
-      messages: () => mailStore.listMessages(),
+      messages: () => mailStore.knownMessages(),
       links: () => mailStore.listLinks(),
       accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
       saveLink: (link) => mailStore.saveLink(link),
@@ -47,6 +51,7 @@ export function createServices(options: ServiceOptions) {
     now: options.now,
     systemTimeZone: options.systemTimeZone,
     ...(options.onChange ? { onChange: options.onChange } : {}),
+    ...(options.database.db ? { dataVersion: watchChanges(options.database.db) } : {}),
   });
   const accounts = createAccountService({
     mailStore,
@@ -63,8 +68,19 @@ export function createServices(options: ServiceOptions) {
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...timeout,
   });
+  const invitations = createInvitationService({
+    store,
+    invitationStore: options.database.invitationStore,
+    userAddresses: () =>
+      [store.getProfile().email, ...mailStore.listAccounts().map((a) => a.email)].filter(Boolean),
+    userTimeZone: () => workspace.userTimeZone(),
+    status: (at) => workspace.status(at),
+    now: options.now,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+  });
   const sync = createSyncService({
     store,
+    invitations: invitations.inbox,
     mailStore,
     vault: options.vault,
     now: options.now,
@@ -91,5 +107,5 @@ export function createServices(options: ServiceOptions) {
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });
   notes.reconcile();
-  return { workspace, accounts, sync, drafts, notes, watch };
+  return { workspace, accounts, sync, drafts, notes, watch, invitations };
 }

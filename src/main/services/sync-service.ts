@@ -7,9 +7,14 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ImapFlow } from 'imapflow';
-import { connectImap, discoverFolders, ImapConnectError } from '../mail/imap-account';
+import {
+  connectImap,
+  discoverFolders,
+  ImapConnectError,
+  isConnectionLost,
+} from '../mail/imap-account';
 import { syncFolder, type FolderSyncResult } from '../mail/folder-sync';
-import { readLocalMailbox } from '../mail/local-mailbox';
+import { LocalMailboxError, readLocalMailbox } from '../mail/local-mailbox';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
 import { imapSettingsFor } from './account-service';
@@ -42,6 +47,20 @@ export interface SyncServiceDeps {
   /** Called when a sync stored something new, so obligations can be recomputed. */
   onChange?: () => void;
   connectionTimeout?: number;
+  /** UIDs per FETCH and per database write; the folder sync's default when absent. */
+  batchSize?: number;
+  /** Looks for calendar invitations in new inbox messages (see invitation-service.ts). */
+  invitations?: InboxInvitations;
+}
+
+export interface InboxInvitations {
+  queue(
+    accountId: string,
+    folderPath: string,
+    uidValidity: string,
+    messages: readonly { uid: number | null; id: string }[],
+  ): void;
+  process(client: ImapFlow, accountId: string, folderPath: string): Promise<number>;
 }
 
 export type SyncService = ReturnType<typeof createSyncService>;
@@ -90,6 +109,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     const start = widened ? wanted : previous;
 
     let client: ImapFlow | null = null;
+    let forgotFolder = false;
     try {
       client = await connectImap(imapSettingsFor(account, password), {
         ...(deps.connectionTimeout
@@ -98,15 +118,26 @@ export function createSyncService(deps: SyncServiceDeps) {
       });
       const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
       if (!folders.sent) {
+        // A folder the user chose that is gone (renamed or deleted) is named, so it can be found.
         throw new ImapConnectError(
           'no-sent-folder',
-          'No Sent folder was found. Choose the folder your mail program keeps sent mail in, in the account settings.',
+          folders.missingOverrides.includes('sent') && account.sentFolder
+            ? `The folder "${account.sentFolder}" chosen for sent mail does not exist on the server any more (renamed or deleted?). Choose the folder your sent mail is in, in the account settings; what was read from it so far is kept.`
+            : 'No Sent folder was found. Choose the folder your mail program keeps sent mail in, in the account settings.',
         );
       }
       const targets = [
         { path: folders.sent.path, role: 'sent' as const },
         { path: folders.inbox.path, role: 'inbox' as const },
       ];
+      // A folder no longer read (the user chose another Sent folder, or theirs is gone) would
+      // keep its messages forever, never updated: forget it, as if it had been emptied.
+      const readNow = new Set(targets.map((t) => t.path));
+      for (const path of mailStore.syncedFolderPaths(accountId)) {
+        if (readNow.has(path)) continue;
+        mailStore.resetFolder(accountId, path);
+        forgotFolder = true;
+      }
       if (widened) {
         for (const { path } of targets) mailStore.resetFolder(accountId, path);
         mailStore.setSyncWindow(accountId, start);
@@ -120,12 +151,18 @@ export function createSyncService(deps: SyncServiceDeps) {
             role,
             since: new Date(start),
             state: mailStore.getFolderState(accountId, path),
+            ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
             onProgress: (folder, done, total) =>
               deps.onProgress?.({ accountId, folder, done, total }),
           },
           {
             writeBatch: (messages, state) =>
-              mailStore.writeBatch(accountId, path, role, messages, state, deps.now()),
+              store.transaction(() => {
+                mailStore.writeBatch(accountId, path, role, messages, state, deps.now());
+                // Calendar invitations: new inbox messages are queued in the same transaction.
+                if (role === 'inbox')
+                  deps.invitations?.queue(accountId, path, state.uidValidity, messages);
+              }),
             reset: () => mailStore.resetFolder(accountId, path),
             removeUids: (uids) => mailStore.removeUids(accountId, path, uids),
             knownUids: () => mailStore.knownUids(accountId, path),
@@ -136,16 +173,24 @@ export function createSyncService(deps: SyncServiceDeps) {
         summary.folders.push({ path, role, changed: result.changed, reset: result.reset });
       }
       summary.ok = true;
+      // Calendar invitations: only the calendar parts of the queued inbox messages are fetched.
+      // A failure here is not the sync's: the queue stays for next time.
+      if (deps.invitations) {
+        await deps.invitations.process(client, accountId, folders.inbox.path).catch(() => 0);
+      }
     } catch (error) {
       summary.error =
         error instanceof ImapConnectError || error instanceof ServiceError
           ? error.message
-          : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
+          : // imapflow answers some commands with nothing instead of an error once the socket is gone.
+            isConnectionLost(error) || (client !== null && !client.usable)
+            ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
+            : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
     } finally {
       await client?.logout().catch(() => client?.close());
     }
     mailStore.setSyncResult(accountId, { at: deps.now(), error: summary.error });
-    if (summary.added > 0 || summary.removed > 0) deps.onChange?.();
+    if (summary.added > 0 || summary.removed > 0 || forgotFolder) deps.onChange?.();
     return summary;
   }
 
@@ -186,7 +231,9 @@ export function createSyncService(deps: SyncServiceDeps) {
           'invalid-input',
           code === 'ENOENT'
             ? `There is no file or folder at ${full}.`
-            : `${full} could not be read as a mailbox.`,
+            : error instanceof LocalMailboxError
+              ? `${full} was not read: ${error.message} Nothing was imported.`
+              : `${full} could not be read as a mailbox.`,
         );
       }
       mailStore.replaceSourceMessages(

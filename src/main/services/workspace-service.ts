@@ -28,7 +28,8 @@ import type {
   Workspace,
 } from '../../shared/model';
 import { OBLIGATION_STATES } from '../../shared/model';
-import { computeStatus } from '../domain/obligations';
+import { createMailCache } from '../domain/mail-index';
+import { prepareStatus, statusAt, type PreparedStatus } from '../domain/obligations';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
@@ -38,7 +39,8 @@ export interface WorkspaceServiceDeps {
   store: Store;
   /** What mail sync knows: message headers, the user's link corrections, the user's own addresses. */
   mail: {
-    messages: () => KnownMessage[];
+    /** The same array while no message changed (see MailStore.knownMessages); never modified. */
+    messages: () => readonly KnownMessage[];
     links: () => MessageLink[];
     accountAddresses: () => string[];
     saveLink: (link: MessageLink) => void;
@@ -54,6 +56,26 @@ export interface WorkspaceServiceDeps {
   systemTimeZone: () => string;
   /** Called after every change, so the shell can refresh badges and views. */
   onChange?: () => void;
+  /**
+   * A version of every table the status is computed from, but messages and accounts (see
+   * store/change-counter): with it the rules' work is kept while nothing changed. Without
+   * it every call works everything out again.
+   */
+  dataVersion?: () => string;
+}
+
+/** The rules' work for the data as it is, and what it was worked out from. */
+interface Prepared {
+  version: string | undefined;
+  messages: readonly KnownMessage[];
+  accountAddresses: readonly string[];
+  systemZone: string;
+  timeZone: string;
+  status: PreparedStatus;
+  /** Each obligation as the UI shows it, with its prepared state and no snooze. */
+  views: Map<string, ObligationView>;
+  /** The messages by id, made on first use. */
+  byId: Map<string, KnownMessage> | null;
 }
 
 export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
@@ -66,21 +88,35 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     return settings.timeZone ?? deps.systemTimeZone();
   }
 
-  /** Everything the rules work out for an instant: obligations as the UI shows them, and every match. */
-  function evaluate(at: number): {
-    obligations: ObligationView[];
-    matches: MessageMatch[];
-    review: MessageMatch[];
-    messages: KnownMessage[];
-    timeZone: string;
-  } {
+  // Everything but the instant is worked out once and kept while nothing it comes from
+  // changed: the watched tables (dataVersion), the messages (the same array while none was
+  // written), the accounts' addresses and the system zone, all checked on every call. A status
+  // for another instant then only sets the states of open obligations and sorts (statusAt).
+  // Messages are read and indexed once for all of this (mailCache), even when the rest changes.
+  const mailCache = createMailCache();
+  let kept: Prepared | null = null;
+
+  function prepared(): Prepared {
+    const version = deps.dataVersion?.();
+    const messages = deps.mail.messages();
+    const accountAddresses = deps.mail.accountAddresses();
+    const systemZone = deps.systemTimeZone();
+    if (
+      kept !== null &&
+      version !== undefined &&
+      kept.version === version &&
+      kept.messages === messages &&
+      kept.systemZone === systemZone &&
+      sameStrings(kept.accountAddresses, accountAddresses)
+    ) {
+      return kept;
+    }
     const settings = store.getSettings();
-    const timeZone = userTimeZone(settings);
+    const timeZone = settings.timeZone ?? systemZone;
     const applications = store.listApplications();
     const interviews = store.listInterviews();
     const people = store.listPeople();
-    const messages = deps.mail.messages();
-    const status = computeStatus({
+    const status = prepareStatus({
       applications,
       interviews,
       people,
@@ -88,20 +124,37 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       manualContacts: store.listManualContacts(),
       messages,
       links: deps.mail.links(),
-      userAddresses: [store.getProfile().email, ...deps.mail.accountAddresses()].filter(
-        (a) => a !== '',
-      ),
+      userAddresses: [store.getProfile().email, ...accountAddresses].filter((a) => a !== ''),
       settings,
       userTimeZone: timeZone,
-      now: at,
+      mailCache,
     });
+    const views = baseViews(status.obligations, applications, interviews, people);
+    kept = { version, messages, accountAddresses, systemZone, timeZone, status, views, byId: null };
+    return kept;
+  }
+
+  function messagesById(p: Prepared): Map<string, KnownMessage> {
+    return (p.byId ??= new Map(p.messages.map((m) => [m.id, m])));
+  }
+
+  /** Everything the rules work out for an instant: obligations as the UI shows them, and every match. */
+  function evaluate(at: number): {
+    obligations: ObligationView[];
+    matches: MessageMatch[];
+    review: MessageMatch[];
+    byId: () => Map<string, KnownMessage>;
+    timeZone: string;
+  } {
+    const p = prepared();
+    const status = statusAt(p.status, at);
     const snoozes = deps.followUps.snoozes();
     return {
-      obligations: toViews(status.obligations, applications, interviews, people, snoozes, at),
+      obligations: toViews(status.obligations, p.views, snoozes, at),
       matches: status.matches,
       review: status.review,
-      messages,
-      timeZone,
+      byId: () => messagesById(p),
+      timeZone: p.timeZone,
     };
   }
 
@@ -249,8 +302,9 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     /** Unsure matches from sync for the user to confirm or reject, newest message first. */
     review(): ReviewItem[] {
-      const { review, messages } = evaluate(deps.now());
-      const byId = new Map(messages.map((m) => [m.id, m]));
+      const evaluated = evaluate(deps.now());
+      const { review } = evaluated;
+      const byId = evaluated.byId();
       const applications = new Map(store.listApplications().map((a) => [a.id, a]));
       const people = new Map(store.listPeople().map((p) => [p.id, p]));
       return review
@@ -304,8 +358,9 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     /** Everything that already went to this person in this application: from Sent, by the app, by hand. */
     history(applicationId: string, personId: string | null): SentHistoryItem[] {
-      const { matches, messages } = evaluate(deps.now());
-      const byId = new Map(messages.map((m) => [m.id, m]));
+      const evaluated = evaluate(deps.now());
+      const { matches } = evaluated;
+      const byId = evaluated.byId();
       const notes = new Map(
         deps.followUps.sentNotes(applicationId, personId).map((n) => [n.messageId, n]),
       );
@@ -465,6 +520,16 @@ function checkReferences(workspace: Workspace): void {
       seen.add(row.id);
     });
   }
+  const taking = new Set<string>();
+  workspace.participants.forEach((p, n) => {
+    const key = `${p.interviewId}\u0000${p.personId}\u0000${p.role}`;
+    if (taking.has(key))
+      throw new ServiceError(
+        'invalid-input',
+        `participants[${n}]: "${p.personId}" is listed twice as ${p.role} of interview "${p.interviewId}"`,
+      );
+    taking.add(key);
+  });
 }
 
 function summarize(m: KnownMessage): MessageSummary {
@@ -486,29 +551,51 @@ function searchText(m: KnownMessage): string {
   return `${m.subject} ${addresses}`.toLowerCase();
 }
 
-function toViews(
-  obligations: Obligation[],
+/** Each obligation as the UI shows it, by id, with its prepared state and no snooze. */
+function baseViews(
+  obligations: readonly Obligation[],
   applications: Application[],
   interviews: Interview[],
   people: Person[],
-  snoozes: Map<string, number>,
-  at: number,
-): ObligationView[] {
+): Map<string, ObligationView> {
   const applicationById = new Map(applications.map((a) => [a.id, a]));
   const interviewById = new Map(interviews.map((i) => [i.id, i]));
   const personById = new Map(people.map((p) => [p.id, p]));
-  return obligations.map((o) => {
+  const views = new Map<string, ObligationView>();
+  for (const o of obligations) {
     const application = applicationById.get(o.applicationId);
     const interview = o.interviewId ? interviewById.get(o.interviewId) : undefined;
     const person = o.personId ? personById.get(o.personId) : undefined;
-    return {
+    views.set(o.id, {
       ...o,
       personName: person?.name ?? 'Someone at the company',
       company: application?.company ?? '',
       roleTitle: application?.roleTitle ?? '',
       interviewKind: interview?.kind ?? null,
       interviewStartsAt: interview?.startsAt ?? null,
-      snoozedUntil: (snoozes.get(o.id) ?? 0) > at ? snoozes.get(o.id)! : null,
-    };
+      snoozedUntil: null,
+    });
+  }
+  return views;
+}
+
+/** The views for obligations at `at`: the kept ones where state and snooze are as prepared. */
+function toViews(
+  obligations: Obligation[],
+  views: Map<string, ObligationView>,
+  snoozes: Map<string, number>,
+  at: number,
+): ObligationView[] {
+  return obligations.map((o) => {
+    const view = views.get(o.id)!;
+    const until = snoozes.get(o.id) ?? 0;
+    const snoozedUntil = until > at ? until : null;
+    return view.state === o.state && snoozedUntil === null
+      ? view
+      : { ...view, state: o.state, snoozedUntil };
   });
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

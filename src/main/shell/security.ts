@@ -2,6 +2,7 @@
  * The security posture of every window, in one place: web preferences, the content
  * security policy, and which URLs may be opened outside the app.
  */
+import { pathToFileURL } from 'node:url';
 import type { WebPreferences } from 'electron';
 
 /**
@@ -55,15 +56,25 @@ export function isSafeExternalUrl(raw: string): boolean {
   );
 }
 
-/** The app's own pages: the built files, or the dev server electron-vite started. */
-export function isAppUrl(raw: string, devServerUrl: string | undefined): boolean {
+/**
+ * The app's own pages: the built files, or the dev server electron-vite started. With
+ * `appFile` (the built index.html) only that file counts, so another local page (a file the
+ * user downloaded, say) can neither be navigated to nor call the app.
+ */
+export function isAppUrl(raw: string, devServerUrl: string | undefined, appFile?: string): boolean {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
   }
-  if (url.protocol === 'file:') return true;
+  if (url.protocol === 'file:') {
+    // With the dev server the app is not a file at all.
+    if (devServerUrl) return false;
+    return (
+      appFile === undefined || (url.host === '' && url.pathname === pathToFileURL(appFile).pathname)
+    );
+  }
   if (!devServerUrl) return false;
   return url.origin === new URL(devServerUrl).origin;
 }

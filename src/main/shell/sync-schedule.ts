@@ -5,7 +5,22 @@
 import type { SyncService } from '../services/sync-service';
 
 const INTERVAL = 10 * 60_000;
-const FIRST_RETRY = 30_000;
+export const FIRST_RETRY = 30_000;
+
+/**
+ * When to sync next: after a failure `retry` ms, doubling each time up to the normal
+ * interval; after a success the normal interval, and the next failure starts over at
+ * FIRST_RETRY. Pure, so the backoff is testable without timers.
+ */
+export function nextSync(
+  failed: boolean,
+  retry: number,
+  interval: number,
+): { wait: number; retry: number } {
+  return failed
+    ? { wait: Math.min(retry, interval), retry: Math.min(retry * 2, interval) }
+    : { wait: interval, retry: FIRST_RETRY };
+}
 
 export function scheduleSync(sync: Pick<SyncService, 'syncAll'>, interval = INTERVAL): () => void {
   let timer: NodeJS.Timeout | null = null;
@@ -15,10 +30,13 @@ export function scheduleSync(sync: Pick<SyncService, 'syncAll'>, interval = INTE
   const run = async () => {
     const results = await sync.syncAll().catch(() => [{ ok: false }]);
     if (stopped) return;
-    const failed = results.some((r) => !r.ok);
-    const wait = failed ? retry : interval;
-    retry = failed ? Math.min(retry * 2, interval) : FIRST_RETRY;
-    timer = setTimeout(() => void run(), wait);
+    const next = nextSync(
+      results.some((r) => !r.ok),
+      retry,
+      interval,
+    );
+    retry = next.retry;
+    timer = setTimeout(() => void run(), next.wait);
   };
   void run();
   return () => {

@@ -20,6 +20,7 @@ export interface MainWindowOptions {
 
 export function createMainWindow({ preload, page, icon }: MainWindowOptions): BrowserWindow {
   const devServerUrl = 'url' in page ? page.url : undefined;
+  const appFile = 'file' in page ? page.file : undefined;
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -34,10 +35,10 @@ export function createMainWindow({ preload, page, icon }: MainWindowOptions): Br
 
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    if (!isAppUrl(url, devServerUrl, appFile)) event.preventDefault();
   });
   window.webContents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    if (!isAppUrl(url, devServerUrl, appFile)) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);

@@ -13,6 +13,7 @@ import { MIGRATIONS } from './migrations';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import { SqliteDraftStore, type DraftStore } from './draft-store';
+import { SqliteInvitationStore, type InvitationStore } from './invitation-store';
 import { SqliteMailStore, type MailStore } from './mail-store';
 import { StoreError, isCorruptionError } from './store-error';
 
@@ -27,6 +28,11 @@ export interface OpenDatabaseOptions {
   keepBackups?: number;
   /** How long a write waits for another connection's lock, in ms; defaults to 5000. */
   busyTimeoutMs?: number;
+  /**
+   * Also back up an existing file at open when its newest backup is older than this many ms
+   * (the app: a day), so a damaged file always has a recent copy to go back to. Off by default.
+   */
+  backupIntervalMs?: number;
 }
 
 export interface OpenedDatabase {
@@ -35,6 +41,7 @@ export interface OpenedDatabase {
   store: Store;
   mailStore: MailStore;
   draftStore: DraftStore;
+  invitationStore: InvitationStore;
   /** The schema version the file was at when migrations ran, or null if none were needed. */
   migratedFrom: number | null;
   /** The copy taken before migrating an existing file, or null if none was needed. */
@@ -67,6 +74,7 @@ export async function openDatabase(
 ): Promise<OpenedDatabase> {
   const migrations = options.migrations ?? MIGRATIONS;
   const now = options.now ?? Date.now;
+  const probed = probeExisting(file, options, latestVersion(migrations));
 
   let db: Database;
   try {
@@ -83,7 +91,7 @@ export async function openDatabase(
   }
 
   try {
-    const version = checkReadable(db, file);
+    const version = probed ?? checkReadable(db, file);
     const latest = latestVersion(migrations);
     if (version > latest) throw newerVersionError(version, latest);
 
@@ -96,17 +104,63 @@ export async function openDatabase(
       backupPath = await backUp(db, file, version, now(), options.keepBackups);
     }
     const result = migrate(db, migrations);
+    if (backupPath === null && version > 0 && file !== ':memory:' && options.backupIntervalMs) {
+      const newest = listBackups(file)[0];
+      if (!newest || now() - newest.takenAt >= options.backupIntervalMs) {
+        // Housekeeping: a routine copy that cannot be written must not keep the app from starting.
+        await backUp(db, file, schemaVersion(db), now(), options.keepBackups).catch(() => null);
+      }
+    }
     return {
       db,
       store: new SqliteStore(db),
       mailStore: new SqliteMailStore(db),
       draftStore: new SqliteDraftStore(db),
+      invitationStore: new SqliteInvitationStore(db),
       migratedFrom: result.applied.length > 0 ? result.from : null,
       backupPath,
     };
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Checks an existing file on a read-only connection and returns its schema version, or null
+ * when there is no file yet. Read-only, because closing a read-write connection checkpoints a
+ * leftover -wal into the main file: a damaged or newer file would no longer be as it was, and
+ * the -wal (perhaps the newest data) would be gone. What the probe itself created is removed.
+ */
+function probeExisting(file: string, options: OpenDatabaseOptions, latest: number): number | null {
+  if (file === ':memory:' || !fs.existsSync(file)) return null;
+  // A read-only connection to a WAL file creates an empty -wal and an -shm when they are missing.
+  const created = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
+  let probe: Database;
+  try {
+    probe = new BetterSqlite3(file, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: options.busyTimeoutMs ?? 5000,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
+  } catch (error) {
+    throw new StoreError(
+      'cannot-open',
+      `Followthrough could not open its data file at ${file}: ${describe(error)}`,
+      { cause: error },
+    );
+  }
+  try {
+    const version = checkReadable(probe, file);
+    if (version > latest) throw newerVersionError(version, latest);
+    return version;
+  } catch (error) {
+    probe.close();
+    for (const f of created) fs.rmSync(f, { force: true });
+    throw error;
+  } finally {
+    if (probe.open) probe.close();
   }
 }
 

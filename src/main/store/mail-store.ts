@@ -59,12 +59,21 @@ export interface MailStore {
   resetFolder(source: string, path: string): void;
   removeUids(source: string, path: string, uids: number[]): void;
   knownUids(source: string, path: string): number[];
+  /** Server folders the account has a sync state or UID-read messages for (not notes the app recorded). */
+  syncedFolderPaths(source: string): string[];
   /** Replaces what one local mailbox contributed with exactly these messages. */
   replaceSourceMessages(source: string, path: string, messages: FolderMessage[]): void;
   /** Adds or updates messages without touching any folder's sync state (a note the app just sent). */
   addMessages(source: string, path: string, messages: FolderMessage[]): void;
 
+  /** Every known message by date, then id: a copy the caller may change. */
   listMessages(): KnownMessage[];
+  /**
+   * The same messages, kept in memory: the same array object until a message is written or
+   * removed (by this store or another connection), so callers can cache what they compute
+   * from it by identity. Never modify the array or its messages.
+   */
+  knownMessages(): readonly KnownMessage[];
   countMessages(source?: string): number;
 
   listLinks(): MessageLink[];
@@ -174,22 +183,55 @@ function messageToRow(source: string, path: string, m: FolderMessage): MessageRo
   };
 }
 
-function messageFromRow(r: MessageRow): KnownMessage {
+const MESSAGE_COLUMNS = `id, folder_role, message_id, in_reply_to, date, subject, auto_reply, bounce,
+  '[' || refs || ',' || from_addrs || ',' || to_addrs || ',' || cc_addrs || ',' || bcc_addrs || ']'`;
+
+type MessageRaw = [string, string, string | null, string | null, number, string, number, number, string];
+
+function messageFromRaw(r: MessageRaw): KnownMessage {
+  const [references, from, to, cc, bcc] = JSON.parse(r[8]) as [
+    string[],
+    MailAddress[],
+    MailAddress[],
+    MailAddress[],
+    MailAddress[],
+  ];
   return {
-    id: r.id,
-    folderRole: r.folder_role as MessageFolderRole,
-    messageId: r.message_id,
-    inReplyTo: r.in_reply_to,
-    references: JSON.parse(r.refs) as string[],
-    date: r.date,
-    from: JSON.parse(r.from_addrs) as MailAddress[],
-    to: JSON.parse(r.to_addrs) as MailAddress[],
-    cc: JSON.parse(r.cc_addrs) as MailAddress[],
-    bcc: JSON.parse(r.bcc_addrs) as MailAddress[],
-    subject: r.subject,
-    autoReply: r.auto_reply === 1,
-    bounce: r.bounce === 1,
+    id: r[0],
+    folderRole: r[1] as MessageFolderRole,
+    messageId: r[2],
+    inReplyTo: r[3],
+    references,
+    date: r[4],
+    from,
+    to,
+    cc,
+    bcc,
+    subject: r[5],
+    autoReply: r[6] === 1,
+    bounce: r[7] === 1,
   };
+}
+
+/** SQLite's order of TEXT (UTF-8 bytes, that is code points), which `<` on UTF-16 is not quite. */
+function compareText(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Surrogates (code points above U+FFFF) rank after U+E000–U+FFFF. */
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
+function byDateThenId(a: KnownMessage, b: KnownMessage): number {
+  return a.date - b.date || compareText(a.id, b.id);
 }
 
 function prepareStatements(db: Database) {
@@ -208,7 +250,7 @@ function prepareStatements(db: Database) {
         sent_folder = excluded.sent_folder, drafts_folder = excluded.drafts_folder`),
     deleteAccount: db.prepare('DELETE FROM mail_accounts WHERE id = @id'),
     deleteFolders: db.prepare('DELETE FROM mail_folders WHERE account_id = @source'),
-    deleteSourceMessages: db.prepare('DELETE FROM messages WHERE source = @source'),
+    deleteSourceMessages: db.prepare('DELETE FROM messages WHERE source = @source RETURNING id'),
     getSecret: db.prepare(
       'SELECT ciphertext FROM mail_account_secrets WHERE account_id = @accountId',
     ),
@@ -238,7 +280,7 @@ function prepareStatements(db: Database) {
       'DELETE FROM mail_folders WHERE account_id = @source AND path = @path',
     ),
     deleteFolderMessages: db.prepare(
-      'DELETE FROM messages WHERE source = @source AND folder_path = @path',
+      'DELETE FROM messages WHERE source = @source AND folder_path = @path RETURNING id',
     ),
     upsertMessage: db.prepare(`
       INSERT INTO messages (id, source, folder_path, folder_role, uid, message_id, in_reply_to, refs, date,
@@ -248,12 +290,26 @@ function prepareStatements(db: Database) {
       ON CONFLICT (id) DO UPDATE SET uid = excluded.uid, folder_path = excluded.folder_path,
         folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`),
     removeUid: db.prepare(
-      'DELETE FROM messages WHERE source = @source AND folder_path = @path AND uid = @uid',
+      'DELETE FROM messages WHERE source = @source AND folder_path = @path AND uid = @uid RETURNING id',
     ),
     knownUids: db.prepare(
       'SELECT uid FROM messages WHERE source = @source AND folder_path = @path AND uid IS NOT NULL ORDER BY uid',
     ),
-    listMessages: db.prepare('SELECT * FROM messages ORDER BY date, id'),
+    syncedFolderPaths: db.prepare(`
+      SELECT path FROM mail_folders WHERE account_id = @source
+      UNION SELECT folder_path FROM messages WHERE source = @source AND uid IS NOT NULL
+      ORDER BY 1`),
+    // The JSON columns as one document per row: one JSON.parse instead of five.
+    listMessages: db
+      .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages ORDER BY date, id`)
+      .raw(true),
+    messagesByIds: db
+      .prepare(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages
+         WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY date, id`,
+      )
+      .raw(true),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     countAll: db.prepare('SELECT count(*) AS n FROM messages'),
     countSource: db.prepare('SELECT count(*) AS n FROM messages WHERE source = @source'),
     listLinks: db.prepare('SELECT * FROM message_links ORDER BY at, message_id'),
@@ -274,7 +330,18 @@ export class SqliteMailStore implements MailStore {
     return (this.statements ??= prepareStatements(this.db));
   }
 
+  // What knownMessages returns, and the ids written or removed since it was read ('all' to
+  // read everything again). Every write to the messages table goes through this class.
+  private known: KnownMessage[] | null = null;
+  private knownDataVersion: unknown = null;
+  private staleIds: Set<string> | 'all' = 'all';
+
   constructor(private readonly db: Database) {}
+
+  private changed(ids: Iterable<string | { id: string }>): void {
+    if (this.staleIds === 'all') return;
+    for (const entry of ids) this.staleIds.add(typeof entry === 'string' ? entry : entry.id);
+  }
 
   listAccounts(): MailAccount[] {
     return (this.s.listAccounts.all() as AccountRow[]).map(accountFromRow);
@@ -292,7 +359,7 @@ export class SqliteMailStore implements MailStore {
   deleteAccount(id: string): boolean {
     return this.db.transaction(() => {
       this.s.deleteFolders.run({ source: id });
-      this.s.deleteSourceMessages.run({ source: id });
+      this.changed(this.s.deleteSourceMessages.all({ source: id }) as { id: string }[]);
       return this.s.deleteAccount.run({ id }).changes > 0;
     })();
   }
@@ -374,6 +441,7 @@ export class SqliteMailStore implements MailStore {
     state: FolderState,
     at: number,
   ): void {
+    this.changed(messages);
     this.db.transaction(() => {
       for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
       this.s.saveFolder.run({ source, path, role, ...state, at });
@@ -382,14 +450,16 @@ export class SqliteMailStore implements MailStore {
 
   resetFolder(source: string, path: string): void {
     this.db.transaction(() => {
-      this.s.deleteFolderMessages.run({ source, path });
+      this.changed(this.s.deleteFolderMessages.all({ source, path }) as { id: string }[]);
       this.s.deleteFolder.run({ source, path });
     })();
   }
 
   removeUids(source: string, path: string, uids: number[]): void {
     this.db.transaction(() => {
-      for (const uid of uids) this.s.removeUid.run({ source, path, uid });
+      for (const uid of uids) {
+        this.changed(this.s.removeUid.all({ source, path, uid }) as { id: string }[]);
+      }
     })();
   }
 
@@ -397,7 +467,12 @@ export class SqliteMailStore implements MailStore {
     return (this.s.knownUids.all({ source, path }) as Array<{ uid: number }>).map((r) => r.uid);
   }
 
+  syncedFolderPaths(source: string): string[] {
+    return (this.s.syncedFolderPaths.all({ source }) as Array<{ path: string }>).map((r) => r.path);
+  }
+
   addMessages(source: string, path: string, messages: FolderMessage[]): void {
+    this.changed(messages);
     this.db.transaction(() => {
       for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
     })();
@@ -405,13 +480,41 @@ export class SqliteMailStore implements MailStore {
 
   replaceSourceMessages(source: string, path: string, messages: FolderMessage[]): void {
     this.db.transaction(() => {
-      this.s.deleteFolderMessages.run({ source, path });
+      this.changed(this.s.deleteFolderMessages.all({ source, path }) as { id: string }[]);
+      this.changed(messages);
       for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
     })();
   }
 
   listMessages(): KnownMessage[] {
-    return (this.s.listMessages.all() as MessageRow[]).map(messageFromRow);
+    return [...this.knownMessages()];
+  }
+
+  knownMessages(): readonly KnownMessage[] {
+    const dataVersion = this.s.dataVersion.get();
+    // Inside a transaction the rows may still be rolled back: read them, remember nothing.
+    if (this.db.inTransaction) {
+      return (this.s.listMessages.all() as MessageRaw[]).map(messageFromRaw);
+    }
+    const stale = this.staleIds;
+    if (
+      this.known === null ||
+      stale === 'all' ||
+      dataVersion !== this.knownDataVersion ||
+      stale.size > this.known.length / 4
+    ) {
+      this.known = (this.s.listMessages.all() as MessageRaw[]).map(messageFromRaw);
+    } else if (stale.size > 0) {
+      // Read again only what changed and merge it in, in the order the query gives.
+      const fresh = (
+        this.s.messagesByIds.all({ ids: JSON.stringify([...stale]) }) as MessageRaw[]
+      ).map(messageFromRaw);
+      const kept = this.known.filter((m) => !stale.has(m.id));
+      this.known = mergeSorted(kept, fresh);
+    }
+    this.knownDataVersion = dataVersion;
+    this.staleIds = new Set();
+    return this.known;
   }
 
   countMessages(source?: string): number {
@@ -446,4 +549,18 @@ export class SqliteMailStore implements MailStore {
   deleteLink(messageId: string, personId: string, applicationId: string): boolean {
     return this.s.deleteLink.run({ messageId, personId, applicationId }).changes > 0;
   }
+}
+
+/** Two lists sorted by date then id, as one. */
+function mergeSorted(a: readonly KnownMessage[], b: readonly KnownMessage[]): KnownMessage[] {
+  const out = new Array<KnownMessage>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    out[k++] = byDateThenId(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  }
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }

@@ -88,7 +88,10 @@ describe('migration 001 (initial)', () => {
     expect(tables).toEqual([
       'applications',
       'drafts',
+      'interview_invites',
       'interviews',
+      'invitation_checks',
+      'invitations',
       'mail_account_secrets',
       'mail_accounts',
       'mail_folders',
@@ -100,7 +103,9 @@ describe('migration 001 (initial)', () => {
       'people',
       'person_emails',
       'profile',
+      'sent_notes',
       'settings',
+      'snoozes',
     ]);
     expect(db.pragma('foreign_key_list(participants)')).toHaveLength(2);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -351,5 +356,46 @@ describe('opening', () => {
     fs.writeFileSync(binding, 'not a native module');
     await expectStoreError(openDatabase(file, { nativeBinding: binding }), 'cannot-open');
     expect(fs.existsSync(file)).toBe(false);
+  });
+});
+
+describe('migration 005 (calendar invitations)', () => {
+  it('seeds a workspace at version 4 and finds it at version 5 with empty invitation tables', async () => {
+    const atFour = MIGRATIONS.slice(0, 4);
+    const old = await open({ migrations: atFour });
+    old.store.saveApplication(application({ id: 'a' }));
+    old.store.saveInterview({
+      id: 'i',
+      applicationId: 'a',
+      kind: 'panel',
+      startsAt: 1_796_130_000_000,
+      endsAt: 1_796_135_400_000,
+      timeZone: 'Europe/Berlin',
+      location: null,
+      decisionBy: null,
+      contactPlan: '',
+      outcome: 'unknown',
+      notes: 'kept',
+      cancelled: false,
+    });
+    old.store.close();
+
+    const { db, store, invitationStore, migratedFrom, backupPath } = await open();
+    expect(migratedFrom).toBe(4);
+    expect(backupPath).not.toBeNull();
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(store.getInterview('i')?.notes).toBe('kept');
+    expect(invitationStore.listInvitations()).toEqual([]);
+    expect(invitationStore.listLinks()).toEqual([]);
+
+    // An interview links to one event; deleting the interview drops the link.
+    invitationStore.saveLink({ interviewId: 'i', uid: 'panel@google.com', sequence: 1 });
+    expect(invitationStore.getLinkByUid('panel@google.com')).toEqual({
+      interviewId: 'i',
+      uid: 'panel@google.com',
+      sequence: 1,
+    });
+    store.deleteInterview('i');
+    expect(invitationStore.listLinks()).toEqual([]);
   });
 });

@@ -1,21 +1,25 @@
 /**
  * What the bridge page gets instead of preload: `window.followthrough` over HTTP. Injected
  * with `page.addInitScript`, so it runs before the app and outside the page's CSP.
- * `status:changed` is a long poll on `/events`; `sync:progress` is not relayed.
+ * Events (`status:changed`, `sync:progress`) come from a long poll on `/events`.
  */
 export const BRIDGE_CLIENT_SCRIPT = `(() => {
-  const listeners = new Set();
-  let version = -1;
+  const listeners = { 'status:changed': new Set(), 'sync:progress': new Set() };
+  let cursor = -1;
   let polling = false;
+  const listening = () => Object.values(listeners).some((set) => set.size > 0);
   async function poll() {
     polling = true;
-    while (listeners.size > 0) {
+    while (listening()) {
       try {
-        const response = await fetch('/events?after=' + version);
+        const response = await fetch('/events?after=' + cursor);
         const body = await response.json();
-        const changed = version >= 0 && body.version !== version;
-        version = body.version;
-        if (changed) for (const listener of [...listeners]) listener({ at: body.at });
+        if (cursor >= 0) {
+          for (const { event, payload } of body.events) {
+            for (const listener of [...listeners[event]]) listener(payload);
+          }
+        }
+        cursor = body.seq;
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -31,12 +35,11 @@ export const BRIDGE_CLIENT_SCRIPT = `(() => {
       }).then((r) => r.json());
     },
     on(event, listener) {
-      // Sync progress is not relayed over the bridge; its listeners simply hear nothing.
-      if (event === 'sync:progress') return () => {};
-      if (event !== 'status:changed') throw new Error('Unknown event: ' + event);
-      listeners.add(listener);
+      const set = listeners[event];
+      if (!set) throw new Error('Unknown event: ' + event);
+      set.add(listener);
       if (!polling) void poll();
-      return () => listeners.delete(listener);
+      return () => set.delete(listener);
     },
   });
   window.__cspViolations = [];

@@ -1,7 +1,9 @@
 /**
  * The test bridge: serves the built renderer over HTTP and answers `POST /invoke` with the
  * real handlers, services and SQLite store, so the UI in Chromium speaks the same contract
- * as it does through preload. The clock is fixed (and settable) so due times are stable.
+ * as it does through preload. Events main would push (`status:changed`, `sync:progress`)
+ * wait in a numbered log the page long-polls on `GET /events?after=N`. The clock is fixed
+ * (and settable) so due times are stable.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,7 +12,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { createHandlers } from '../../../src/main/ipc/handlers';
-import { createServices } from '../../../src/main/services';
+import type { EventName, Events } from '../../../src/shared/contract';
+import { createServices, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase } from '../../../src/main/store/database';
 
@@ -25,6 +28,8 @@ export interface Bridge {
   setNow(at: number): void;
   /** Problems the handlers did not expect (they would be logged in the app). */
   unexpected: unknown[];
+  /** The services behind the page, for test setup that is not what the test is about. */
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -44,9 +49,20 @@ export async function startBridge(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'followthrough-bridge-'));
   const database = await openDatabase(path.join(dir, 'workspace.sqlite'));
   let now = options.now ?? DEFAULT_NOW;
-  let version = 0;
-  let waiters: ((v: number) => void)[] = [];
+  /** Number of the last event; the log keeps the latest ones for pages that fell behind. */
+  let seq = 0;
+  let log: { seq: number; event: EventName; payload: unknown }[] = [];
+  let waiters: (() => void)[] = [];
   const unexpected: unknown[] = [];
+
+  function publish<E extends EventName>(event: E, payload: Events[E]): void {
+    seq += 1;
+    log.push({ seq, event, payload });
+    if (log.length > 2000) log = log.slice(-1000);
+    const ready = waiters;
+    waiters = [];
+    for (const wake of ready) wake();
+  }
 
   // The same composition as the app, with an in-memory vault instead of the keychain.
   const services = createServices({
@@ -54,12 +70,8 @@ export async function startBridge(
     vault: createMemoryVault(),
     now: () => now,
     systemTimeZone: () => 'Europe/Berlin',
-    onChange: () => {
-      version += 1;
-      const ready = waiters;
-      waiters = [];
-      for (const wake of ready) wake(version);
-    },
+    onChange: () => publish('status:changed', { at: now }),
+    onSyncProgress: (progress) => publish('sync:progress', progress),
     connectionTimeout: 5_000,
   });
   const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });
@@ -89,20 +101,24 @@ export async function startBridge(
       return;
     }
     if (req.method === 'GET' && url.pathname === '/events') {
-      // Long poll: answers as soon as the version moves past `after`, or after 20 s.
+      // Long poll: answers with the events after `after` as soon as there are any, or after
+      // 20 s with none. A first call (after < 0) learns where the log stands.
       const after = Number(url.searchParams.get('after') ?? '-1');
-      const reply = (v: number) => {
+      const reply = () => {
         clearTimeout(timer);
-        if (!res.writableEnded)
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ version: v, at: now }));
-      };
-      const timer = setTimeout(() => {
         waiters = waiters.filter((w) => w !== reply);
-        reply(version);
-      }, 20_000);
-      if (after < version || after < 0) reply(version);
+        if (res.writableEnded) return;
+        const events = after < 0 ? [] : log.filter((e) => e.seq > after);
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ seq, events }));
+      };
+      const timer = setTimeout(reply, 20_000);
+      res.on('close', () => {
+        clearTimeout(timer);
+        waiters = waiters.filter((w) => w !== reply);
+      });
+      if (after < 0 || after < seq) reply();
       else waiters.push(reply);
       return;
     }
@@ -130,8 +146,9 @@ export async function startBridge(
       now = at;
     },
     unexpected,
+    services,
     async close() {
-      for (const wake of waiters) wake(version);
+      for (const wake of waiters) wake();
       waiters = [];
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

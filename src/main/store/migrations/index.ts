@@ -3,8 +3,9 @@ import { initial } from './001-initial';
 import { mail } from './002-mail';
 import { drafts } from './003-drafts';
 import { followUpState } from './004-follow-up-state';
+import { invitations } from './005-invitations';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [initial, mail, drafts, followUpState];
+export const MIGRATIONS: readonly Migration[] = [initial, mail, drafts, followUpState, invitations];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -32,6 +32,30 @@ export interface ObligationFilter {
   search: string;
 }
 
+/** Still to do: not done and not skipped. */
+export function isOpen(o: ObligationView): boolean {
+  return o.state === 'upcoming' || o.state === 'due' || o.state === 'overdue';
+}
+
+/** Open, but quieted by the user until a later moment: listed apart and left out of counts. */
+export function isSnoozed(o: ObligationView): boolean {
+  return o.snoozedUntil !== null && isOpen(o);
+}
+
+/** Open and answered with a note (a missing address is fixed in the interview instead). */
+export function canWrite(o: ObligationView): boolean {
+  return isOpen(o) && o.kind !== 'get-address';
+}
+
+/** How many obligations are in each state, leaving out the snoozed ones. */
+export function activeCounts(
+  obligations: readonly ObligationView[],
+): Record<ObligationView['state'], number> {
+  const counts = { upcoming: 0, due: 0, overdue: 0, done: 0, skipped: 0 };
+  for (const o of obligations) if (!isSnoozed(o)) counts[o.state] += 1;
+  return counts;
+}
+
 export function matches(o: ObligationView, filter: ObligationFilter): boolean {
   if (filter.applicationId && o.applicationId !== filter.applicationId) return false;
   const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -95,12 +119,13 @@ const KIND_RANK: Record<ObligationView['kind'], number> = {
   'check-in': 4,
 };
 
-/** The most pressing open obligation of a set: overdue first, then by due moment. */
+/** The most pressing open obligation of a set: awake before snoozed, overdue first, then by due moment. */
 export function mostUrgent(obligations: ObligationView[]): ObligationView | null {
   const rank = { overdue: 0, due: 1, upcoming: 2, done: 9, skipped: 9 } as const;
   const open = obligations.filter((o) => rank[o.state] < 9);
   open.sort(
     (a, b) =>
+      Number(isSnoozed(a)) - Number(isSnoozed(b)) ||
       rank[a.state] - rank[b.state] ||
       (a.dueAt ?? a.openFrom ?? Number.MAX_SAFE_INTEGER) -
         (b.dueAt ?? b.openFrom ?? Number.MAX_SAFE_INTEGER) ||

@@ -5,6 +5,9 @@ export type Route =
   | { name: 'application'; id: string }
   | { name: 'edit-application'; id: string | null }
   | { name: 'edit-interview'; applicationId: string; interviewId: string | null }
+  | { name: 'draft'; obligationId: string; applicationId: string; back: Route }
+  | { name: 'review' }
+  | { name: 'invitations' }
   | { name: 'settings' }
   | { name: 'connect' };
 
@@ -16,6 +19,17 @@ export class Navigation {
   go(route: Route): void {
     this.route = route;
     this.moves += 1;
+  }
+
+  /** Opens the note for an obligation; its Back button returns to where the user was. */
+  writeNote(obligation: { id: string; applicationId: string }): void {
+    const here = this.route;
+    this.go({
+      name: 'draft',
+      obligationId: obligation.id,
+      applicationId: obligation.applicationId,
+      back: here.name === 'draft' ? here.back : here,
+    });
   }
 
   reset(): void {

@@ -4,18 +4,24 @@
  * is current even where main sends no `status:changed` event.
  */
 import type { ApplicationSummary, StatusSummary } from '../../../../shared/contract';
+import type { ReviewItem } from '../../../../shared/model';
 import { invoke, messageOf, on } from '../api';
+import { activeCounts } from '../obligation-groups';
 import { systemZone } from '../time';
 
 export class WorkspaceState {
   status = $state.raw<StatusSummary | null>(null);
   applications = $state.raw<ApplicationSummary[]>([]);
+  /** Unsure matches of synced mail, waiting for the user to confirm or reject. */
+  review = $state.raw<ReviewItem[]>([]);
   loaded = $state(false);
   loadError = $state<string | null>(null);
   /** Bumps after every refresh, so views holding their own data can reload it. */
   version = $state(0);
 
   #pending: Promise<void> | null = null;
+  /** `performance.now()` when `status` arrived, to move its clock on. */
+  #fetchedAt = 0;
   #again = false;
 
   /** The zone due moments are shown in. */
@@ -28,8 +34,16 @@ export class WorkspaceState {
     return this.status?.at ?? Date.now();
   }
 
+  /** The main process's clock now: the moment of the last status plus the time since. */
+  clock(): number {
+    return this.status ? this.status.at + (performance.now() - this.#fetchedAt) : Date.now();
+  }
+
+  /** Counts per state without the snoozed items: what the title, badges and summary show. */
+  readonly counts: StatusSummary['counts'] = $derived(activeCounts(this.status?.obligations ?? []));
+
   get overdue(): number {
-    return this.status?.counts.overdue ?? 0;
+    return this.counts.overdue;
   }
 
   get isEmpty(): boolean {
@@ -54,12 +68,16 @@ export class WorkspaceState {
 
   async #load(): Promise<void> {
     try {
-      const [status, applications] = await Promise.all([
+      const [status, applications, review] = await Promise.all([
         invoke('status:get', {}),
         invoke('applications:list', undefined),
+        // The review list is a hint: without it the rest still shows.
+        invoke('review:list', undefined).catch(() => this.review),
       ]);
+      this.#fetchedAt = performance.now();
       this.status = status;
       this.applications = [...applications].sort(byCompany);
+      this.review = review;
       this.loadError = null;
     } catch (error) {
       this.loadError = messageOf(error);
@@ -88,6 +106,7 @@ export class WorkspaceState {
   reset(): void {
     this.status = null;
     this.applications = [];
+    this.review = [];
     this.loaded = false;
     this.loadError = null;
     this.version = 0;

@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/cli/index';
+
+// Tuesday 24 November 2026, 10:00 in Berlin.
+const NOW = Date.parse('2026-11-24T09:00:00Z');
+const FIXTURES = join(__dirname, '../../fixtures/ics');
+
+let dir: string;
+let db: string;
+
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli([...args, '--db', db], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { TZ: 'Europe/Berlin' },
+    now: () => NOW,
+  });
+  return { code, stdout, stderr };
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'followthrough-ics-cli-'));
+  db = join(dir, 'workspace.sqlite');
+  // The user's own address, so the user is never taken for an interviewer.
+  const empty = JSON.parse((await cli('export')).stdout) as { profile: object };
+  const start = join(dir, 'start.json');
+  writeFileSync(
+    start,
+    JSON.stringify({
+      ...empty,
+      profile: { fullName: 'Sam Carter', phone: '', email: 'sam.carter@example.net' },
+    }),
+  );
+  expect((await cli('import', start)).code).toBe(0);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function idIn(text: string): string {
+  const id = /followthrough invitations accept (\S+)/.exec(text)?.[1];
+  expect(id).toBeDefined();
+  return id!;
+}
+
+describe('followthrough import-ics and invitations', () => {
+  it('prints the proposal with its people and the commands to decide, and adds no interview', async () => {
+    const { code, stdout } = await cli('import-ics', join(FIXTURES, 'teams-pacific.ics'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^New: Video interview with Contoso Cloud on Fri 4 Dec, 09:00 \(America\/Los_Angeles\), 2 interviewers: Diego Alvarez, Grace Kim$/m,
+    );
+    expect(stdout).toContain('accepting with --new adds Contoso Cloud, Platform Engineer');
+    expect(stdout).toContain('- Talent Acquisition <talent@contoso-cloud.example>: arranged it');
+    expect(stdout).toMatch(/followthrough invitations dismiss \S+/);
+    const exported = JSON.parse((await cli('export')).stdout) as { interviews: unknown[] };
+    expect(exported.interviews).toEqual([]);
+  });
+
+  it('accepts into a new application, after which the interview is tracked with its interviewers', async () => {
+    const imported = await cli('import-ics', join(FIXTURES, 'teams-pacific.ics'));
+    const id = idIn(imported.stdout);
+    const accepted = await cli('invitations', 'accept', id, '--new');
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toMatch(/^Accepted: interview \S+ is tracked\.$/m);
+
+    const status = JSON.parse(
+      (await cli('status', '--json', '--at', '2026-12-05T09:00')).stdout,
+    ) as { obligations: Array<{ kind: string; person: string; company: string }> };
+    expect(
+      status.obligations
+        .filter((o) => o.kind === 'thank-you')
+        .map((o) => `${o.person}, ${o.company}`)
+        .sort(),
+    ).toEqual(['Diego Alvarez, Contoso Cloud', 'Grace Kim, Contoso Cloud']);
+    expect((await cli('invitations')).stdout).toMatch(/No invitations waiting/);
+
+    const again = await cli('import-ics', join(FIXTURES, 'teams-pacific.ics'));
+    expect(again.stdout).toMatch(
+      /^Nothing to do: Already up to date: video interview with Contoso Cloud/,
+    );
+  });
+
+  it('dismisses, and explains a file that is not a calendar in one line', async () => {
+    const imported = await cli('import-ics', join(FIXTURES, 'zoom-call.ics'));
+    const dismissed = await cli('invitations', 'dismiss', idIn(imported.stdout));
+    expect(dismissed).toMatchObject({ code: 0, stdout: 'Dismissed. Nothing was added.\n' });
+
+    const broken = await cli('import-ics', join(FIXTURES, 'not-a-calendar.ics'));
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toBe(
+      'followthrough: not-a-calendar.ics: calendar file: this is not an iCalendar file (it should start with BEGIN:VCALENDAR)\n',
+    );
+    const missing = await cli('import-ics');
+    expect(missing.code).toBe(2);
+  });
+});
+
+describe('followthrough export-ics', () => {
+  it('writes due notes and check-ins to a file a calendar can import', async () => {
+    await cli('sample');
+    const out = join(dir, 'due.ics');
+    const { code, stderr } = await cli('export-ics', '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^Wrote \d+ events to /);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text).toContain('SUMMARY:Thank-you note to Ada Okafor (Northwind Analytics): due today');
+    expect(text).toMatch(/UID:obligation-thank-you:/);
+  });
+});
