@@ -79,6 +79,7 @@ async function start(): Promise<void> {
       void services.watch.update();
     },
     onSyncProgress: (progress) => send('sync:progress', progress),
+    onSyncFinished: ({ accountId, ok, error }) => send('sync:finished', { accountId, ok, error }),
   });
   const show = () => {
     if (!window) open();

@@ -49,7 +49,12 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['status:changed', 'sync:progress', 'app:navigate'] as const;
+export const EVENT_NAMES = [
+  'status:changed',
+  'sync:progress',
+  'sync:finished',
+  'app:navigate',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);

@@ -355,6 +355,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export interface Events {
   'status:changed': { at: number };
   'sync:progress': { accountId: string; folder: string; done: number; total: number };
+  /** A sync of an account ended (on a timer, on new mail, or on request), well or not. */
+  'sync:finished': { accountId: string; ok: boolean; error: string | null };
   /** The shell asks the renderer to show a view: from the menu, the tray or a notification. */
   'app:navigate': { to: 'home' | 'settings' | 'review' } | { to: 'draft'; obligationId: string };
 }

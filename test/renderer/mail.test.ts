@@ -3,6 +3,7 @@
  * real Dovecot, see notes turn done from Sent and check-ins stop on a reply, confirm an
  * unsure match, link and unlink by hand, and send a note over a real SMTP receiver.
  */
+import type { MailAccount } from '../../src/shared/model';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
@@ -357,6 +358,19 @@ describe('a failing sync', () => {
     await syncStatus().getByText('Synced just now').waitFor();
     await goHome(page);
     expect(await page.getByText('Work mail could not be read').count()).toBe(0);
+  });
+
+  test('a sync started by the app itself (timer, new mail) shows its result at once', async () => {
+    const { services } = app.bridge;
+    const [{ account }] = services.accounts.list() as [{ account: MailAccount }];
+    // The password changes behind the window's back; the next background sync fails.
+    services.accounts.save({ ...account, password: 'changed-elsewhere' });
+    await services.sync.syncAll();
+    await syncStatus().getByText('Sync failed.').waitFor();
+
+    services.accounts.save({ ...account, password: PASSWORD });
+    await services.sync.syncAll();
+    await syncStatus().getByText('Synced just now').waitFor();
   });
 });
 

@@ -10,7 +10,7 @@ import { createDraftService } from './draft-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
-import { createSyncService, type SyncProgress } from './sync-service';
+import { createSyncService, type SyncProgress, type SyncSummary } from './sync-service';
 import { createMailWatch } from './mail-watch';
 import { createWorkspaceService } from './workspace-service';
 
@@ -23,6 +23,8 @@ export interface ServiceOptions {
   systemTimeZone: () => string;
   onChange?: () => void;
   onSyncProgress?: (progress: SyncProgress) => void;
+  /** A sync of an account ended, well or not: the UI shows its status without polling. */
+  onSyncFinished?: (summary: SyncSummary) => void;
   connectionTimeout?: number;
   /** UIDs per sync batch (tests use small ones to cut a sync in many places). */
   syncBatchSize?: number;
@@ -90,6 +92,7 @@ export function createServices(options: ServiceOptions) {
       options.onChange?.();
     },
     ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
+    ...(options.onSyncFinished ? { onFinished: options.onSyncFinished } : {}),
     ...(options.syncBatchSize ? { batchSize: options.syncBatchSize } : {}),
     ...timeout,
   });

@@ -44,6 +44,8 @@ export interface SyncServiceDeps {
   vault: SecretVault;
   now: () => number;
   onProgress?: (progress: SyncProgress) => void;
+  /** Called when a sync of an account ends, whatever it found, with its summary. */
+  onFinished?: (summary: SyncSummary) => void;
   /** Called when a sync stored something new, so obligations can be recomputed. */
   onChange?: () => void;
   connectionTimeout?: number;
@@ -199,7 +201,12 @@ export function createSyncService(deps: SyncServiceDeps) {
     syncAccount(accountId: string): Promise<SyncSummary> {
       const current = running.get(accountId);
       if (current) return current;
-      const job = run(accountId).finally(() => running.delete(accountId));
+      const job = run(accountId)
+        .then((summary) => {
+          deps.onFinished?.(summary);
+          return summary;
+        })
+        .finally(() => running.delete(accountId));
       running.set(accountId, job);
       return job;
     },

@@ -1,10 +1,12 @@
 /**
  * What the bridge page gets instead of preload: `window.followthrough` over HTTP. Injected
  * with `page.addInitScript`, so it runs before the app and outside the page's CSP.
- * Events (`status:changed`, `sync:progress`) come from a long poll on `/events`.
+ * Events (every name in the contract's EVENT_NAMES) come from a long poll on `/events`.
  */
+import { EVENT_NAMES } from '../../../src/shared/channel-names';
+
 export const BRIDGE_CLIENT_SCRIPT = `(() => {
-  const listeners = { 'status:changed': new Set(), 'sync:progress': new Set() };
+  const listeners = Object.fromEntries(${JSON.stringify(EVENT_NAMES)}.map((e) => [e, new Set()]));
   let cursor = -1;
   let polling = false;
   const listening = () => Object.values(listeners).some((set) => set.size > 0);
@@ -16,7 +18,7 @@ export const BRIDGE_CLIENT_SCRIPT = `(() => {
         const body = await response.json();
         if (cursor >= 0) {
           for (const { event, payload } of body.events) {
-            for (const listener of [...listeners[event]]) listener(payload);
+            for (const listener of [...(listeners[event] ?? [])]) listener(payload);
           }
         }
         cursor = body.seq;

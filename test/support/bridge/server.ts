@@ -72,6 +72,8 @@ export async function startBridge(
     systemTimeZone: () => 'Europe/Berlin',
     onChange: () => publish('status:changed', { at: now }),
     onSyncProgress: (progress) => publish('sync:progress', progress),
+    onSyncFinished: ({ accountId, ok, error }) =>
+      publish('sync:finished', { accountId, ok, error }),
     connectionTimeout: 5_000,
   });
   const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });

@@ -88,12 +88,18 @@ export class SyncState {
         void this.reload();
       }, QUIET_MS);
     });
+    // A sync that ends, wherever it was started, shows its result at once.
+    const stopFinished = on('sync:finished', (f) => {
+      this.#clearProgress(f.accountId);
+      void this.reload();
+    });
     const timer = setInterval(() => {
       this.tick += 1;
       if (this.tick % RELOAD_EVERY_TICKS === 0) void this.reload();
     }, TICK_MS);
     return () => {
       stopProgress();
+      stopFinished();
       clearInterval(timer);
       for (const t of Object.values(this.#quiet)) clearTimeout(t);
       this.#quiet = {};
