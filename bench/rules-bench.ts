@@ -44,6 +44,10 @@ export async function benchRules(): Promise<Table[]> {
     `(${recipients.length} sent, ${(recipients.reduce((s, n) => s + n, 0) / recipients.length).toFixed(1)} recipients on average, ` +
     `${recipients.filter((n) => n >= 50).length} with 50 or more), ${links.length} links.`;
   console.log(`rules: ${shape}`);
+  const addresses = messages.reduce(
+    (n, m) => n + m.from.length + m.to.length + m.cc.length + m.bcc.length,
+    0,
+  );
 
   const input: RulesInput = {
     applications: workspace.applications,
@@ -80,9 +84,7 @@ export async function benchRules(): Promise<Table[]> {
   );
   // Pure, warm: the prepared status at a new instant each time.
   let tick = 0;
-  const at = summarize(
-    await repeat(WARM_RUNS, 3, () => statusAt(prepared, NOW + ++tick * MINUTE)),
-  );
+  const at = summarize(await repeat(WARM_RUNS, 3, () => statusAt(prepared, NOW + ++tick * MINUTE)));
   console.log(`rules: prepare ${ms(prepare.median)}, statusAt ${ms(at.median)}`);
 
   const dir = await mkdtemp(join(tmpdir(), 'ft-bench-db-'));
@@ -121,8 +123,9 @@ export async function benchRules(): Promise<Table[]> {
     const opened = await openDatabase(file);
     let now = NOW;
     try {
-      const services = build(opened, () => now);
+      // Before the services: their start-up reads the messages too.
       const list = await timed(() => opened.mailStore.knownMessages());
+      const services = build(opened, () => now);
       services.workspace.status();
       collectGarbage();
       const steady = summarize(
@@ -158,13 +161,20 @@ export async function benchRules(): Promise<Table[]> {
               TARGET_MS,
             ),
             timingRow('workspace.status() right after a person was edited', afterEdit),
-            timingRow('a draft keystroke: drafts.update (save, checks, status, history)', keystroke),
+            timingRow(
+              'a draft keystroke: drafts.update (save, checks, status, history)',
+              keystroke,
+            ),
           ],
           note:
             `Workspace: ${shape} Cold runs after one warm-up (${COLD_RUNS} runs), warm ones ` +
             `after three (${WARM_RUNS} runs). The service keeps the rules' work while nothing it ` +
             'comes from changed (a change counter on the tables, the messages kept in memory by ' +
-            'the mail store) and only sets the states of open obligations for a new instant.',
+            'the mail store) and only sets the states of open obligations for a new instant. ' +
+            `The cold figure misses the target by design: it reads all ${messages.length.toLocaleString('en-US')} ` +
+            `messages (${addresses.toLocaleString('en-US')} addresses) before matching anything, and reading them alone takes longer ` +
+            'than 50 ms here; what the user waits for is the warm service figure. After a change ' +
+            'the rules run again on the messages already read (second and fifth rows).',
         },
         {
           title: 'Open the database and first status',
@@ -182,10 +192,7 @@ export async function benchRules(): Promise<Table[]> {
               'of which the first workspace.status() (index the mail, the rules)',
               ms(summarize(phases.status).median),
             ),
-            infoRow(
-              'reading 100,000 messages into memory (mailStore.knownMessages)',
-              ms(list.ms),
-            ),
+            infoRow('reading 100,000 messages into memory (mailStore.knownMessages)', ms(list.ms)),
           ],
           note:
             `SQLite file of the same workspace and its messages (written once, ${ms(created.ms)}), ` +

@@ -1,9 +1,11 @@
 /**
  * One first sync (or one floor fetch) in a process of its own, so its peak memory is its own:
- * `node --import tsx bench/sync-child.ts <sync|floor> <host> <port> <user> <password> <db file>`.
+ * `node --import tsx bench/sync-child.ts <sync|floor> <host> <port> <user> <password> <db file>`
+ * (the sync bench runs it bundled by esbuild, with plain node).
  * Prints one JSON line: the time from logged in to done, the messages, and the peak RSS
  * (`process.resourceUsage().maxRSS`, which covers the whole life of the process).
  */
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { FetchMessageObject } from 'imapflow';
 import { syncFolder } from '../src/main/mail/folder-sync';
 import { SYNC_HEADER_FIELDS } from '../src/main/mail/headers';
@@ -17,6 +19,36 @@ export interface ChildResult {
   maxRss: number;
   /** Resident set size right after start-up and login, bytes. */
   startRss: number;
+  /** The largest V8 heap (committed, live and garbage) seen while it ran, bytes. */
+  peakHeap: number;
+  /** The V8 heap in use after the last full collection, bytes (what is really kept); null if none ran. */
+  heapAfterGc: number | null;
+}
+
+/** Samples the V8 heap while the work runs (between batches: the samples run on the event loop). */
+function watchHeap(): { stop(): { peakHeap: number; heapAfterGc: number | null } } {
+  let peakHeap = process.memoryUsage().heapTotal;
+  let heapAfterGc: number | null = null;
+  const timer = setInterval(() => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapTotal);
+  }, 5);
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      // Full (mark-compact) collections: what survives them is what the process keeps.
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+        heapAfterGc = process.memoryUsage().heapUsed;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      clearInterval(timer);
+      observer.disconnect();
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapTotal);
+      return { peakHeap, heapAfterGc };
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -34,6 +66,7 @@ async function main(): Promise<void> {
       const { store, mailStore } = await openDatabase(file);
       try {
         const startRss = process.memoryUsage.rss();
+        const heap = watchHeap();
         const started = performance.now();
         const result = await syncFolder(
           client,
@@ -44,17 +77,20 @@ async function main(): Promise<void> {
             reset: () => mailStore.resetFolder('acct-1', 'Sent'),
           },
         );
+        const ms = performance.now() - started;
         report({
-          ms: performance.now() - started,
+          ms,
           messages: result.added,
           maxRss: process.resourceUsage().maxRSS * 1024,
           startRss,
+          ...heap.stop(),
         });
       } finally {
         store.close();
       }
     } else {
       const startRss = process.memoryUsage.rss();
+      const heap = watchHeap();
       const started = performance.now();
       const lock = await client.getMailboxLock('Sent', { readOnly: true });
       const collected: FetchMessageObject[] = [];
@@ -69,11 +105,13 @@ async function main(): Promise<void> {
       } finally {
         lock.release();
       }
+      const ms = performance.now() - started;
       report({
-        ms: performance.now() - started,
+        ms,
         messages: collected.length,
         maxRss: process.resourceUsage().maxRSS * 1024,
         startRss,
+        ...heap.stop(),
       });
     }
   } finally {

@@ -362,7 +362,7 @@ describe('a failing sync', () => {
 
   test('a sync started by the app itself (timer, new mail) shows its result at once', async () => {
     const { services } = app.bridge;
-    const [{ account }] = services.accounts.list() as [{ account: MailAccount }];
+    const account: MailAccount = services.accounts.list()[0]!.account;
     // The password changes behind the window's back; the next background sync fails.
     services.accounts.save({ ...account, password: 'changed-elsewhere' });
     await services.sync.syncAll();

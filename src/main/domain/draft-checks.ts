@@ -283,6 +283,36 @@ function phrasePattern(phrase: string, flags: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, `gu${flags}`);
 }
 
+/** The text up to the first white space (`\s`), of a trimmed phrase. */
+function firstWord(phrase: string): string {
+  for (let i = 0; i < phrase.length; i++) {
+    const c = phrase.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x80 && /\s/.test(phrase[i]!))) {
+      return phrase.slice(0, i);
+    }
+  }
+  return phrase;
+}
+
+/**
+ * Whether `word` occurs in `text` with no letter or digit just before it: what a match of
+ * `phrasePattern` starting with that word needs (so false here means no match).
+ */
+function startsWordIn(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at === 0) return true;
+    const before = text.codePointAt(
+      at >= 2 && /[\udc00-\udfff]/.test(text[at - 1]!) && /[\ud800-\udbff]/.test(text[at - 2]!)
+        ? at - 2
+        : at - 1,
+    )!;
+    if (!LETTER_OR_DIGIT.test(String.fromCodePoint(before))) return true;
+  }
+  return false;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /** Keeps offsets while hiding text from later searches. */
 function blank(text: string, phrase: string): string {
   if (phrase.trim() === '') return text;
@@ -795,16 +825,21 @@ function checkOtherNames(text: string, field: DraftField, context: DraftContext,
   for (const own of ownNames) masked = blank(masked, own);
   const own = new Set(ownNames.map(squash));
   const search = (names: readonly string[], id: CheckId, message: (name: string) => string) => {
+    // Each name is looked for once (the first spelling of it counts). A match needs the name's
+    // first word as written, so that is checked first: it spares building and running a
+    // pattern, and even normalising the name, for each of thousands of names on every
+    // keystroke. The names before a candidate are only normalised when one comes up.
     const seen = new Set<string>();
-    for (const raw of names) {
-      const name = raw.trim();
-      if (name === '') continue;
+    let counted = 0;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!.trim();
+      if (name === '' || !startsWordIn(masked, firstWord(name))) continue;
+      for (; counted < i; counted++) {
+        const earlier = names[counted]!.trim();
+        if (earlier !== '') seen.add(squash(earlier));
+      }
       const key = squash(name);
       if (own.has(key) || seen.has(key)) continue;
-      seen.add(key);
-      // A match needs the first word as written: checking for it first spares building and
-      // running a pattern for each of thousands of names (every keystroke, large workspaces).
-      if (!masked.includes(name.split(/\s+/, 1)[0]!)) continue;
       for (const match of masked.matchAll(phrasePattern(name, ''))) {
         emit(id, 'error', field, message(match[0]), {
           start: match.index,

@@ -286,7 +286,13 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
     let record = inboxRecords.get(j);
     if (record === undefined) {
       const facts = mail.inboxFacts[j]!;
-      record = { message: mail.inbox[j]!, facts, addresses: facts.senders, sure: null, unsure: null };
+      record = {
+        message: mail.inbox[j]!,
+        facts,
+        addresses: facts.senders,
+        sure: null,
+        unsure: null,
+      };
       inboxRecords.set(j, record);
     }
     return record;

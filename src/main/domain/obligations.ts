@@ -201,22 +201,61 @@ export function prepareStatus(input: StatusInput): PreparedStatus {
  * change are the prepared objects themselves.
  */
 export function statusAt(prepared: PreparedStatus, now: number): RulesStatus {
-  const byState: Obligation[][] = [[], [], [], [], []];
+  const { obligations } = prepared;
+  return {
+    obligations: orderAt(prepared, now, (i, state) => {
+      const obligation = obligations[i]!;
+      return state === obligation.state ? obligation : withState(obligation, state);
+    }),
+    matches: prepared.matches,
+    review: prepared.review,
+  };
+}
+
+/**
+ * A copy in another state. Written out field by field: V8 keeps objects made by spreading
+ * this many fields in its slow dictionary form, which every later reader pays for.
+ */
+function withState(o: Obligation, state: ObligationState): Obligation {
+  return {
+    id: o.id,
+    kind: o.kind,
+    state,
+    applicationId: o.applicationId,
+    interviewId: o.interviewId,
+    personId: o.personId,
+    openFrom: o.openFrom,
+    dueAt: o.dueAt,
+    rule: o.rule,
+    reason: o.reason,
+    evidence: o.evidence,
+    warnings: o.warnings,
+  };
+}
+
+/**
+ * The prepared obligations in the order `sortObligations` gives at `now`, each as `pick`
+ * makes it from its position in `prepared.obligations` and its state at `now`. One pass.
+ */
+export function orderAt<T>(
+  prepared: PreparedStatus,
+  now: number,
+  pick: (index: number, state: ObligationState) => T,
+): T[] {
+  const byState: T[][] = [[], [], [], [], []];
   const { obligations, timed } = prepared;
   for (let i = 0; i < obligations.length; i++) {
     const obligation = obligations[i]!;
-    if (!timed[i]) {
-      byState[STATE_ORDER[obligation.state]]!.push(obligation);
-      continue;
-    }
     // A timed obligation always has both times (see makeObligation).
-    const state = stateByTime(now, obligation.openFrom ?? 0, obligation.dueAt ?? Infinity);
-    byState[STATE_ORDER[state]]!.push(
-      state === obligation.state ? obligation : { ...obligation, state },
-    );
+    const state = timed[i]
+      ? stateByTime(now, obligation.openFrom ?? 0, obligation.dueAt ?? Infinity)
+      : obligation.state;
+    byState[STATE_ORDER[state]]!.push(pick(i, state));
   }
   // Within one state the prepared order (due time, then id) is the order sortObligations gives.
-  return { obligations: byState.flat(), matches: prepared.matches, review: prepared.review };
+  const out: T[] = [];
+  for (const list of byState) for (const item of list) out.push(item);
+  return out;
 }
 
 /** Every obligation for the input, sorted overdue, due, upcoming, done, skipped, then by due time. */
@@ -760,9 +799,7 @@ function obligationsForApplication(application: Application, index: Index): Obli
     for (const personId of reply.personIds)
       firstAfter(index.sentByAppPerson.get(key(appId, personId)));
     if (headerId !== null) {
-      const inThread = index.sentInReplyTo(headerId).find(
-        (m) => m.date > message.date,
-      );
+      const inThread = index.sentInReplyTo(headerId).find((m) => m.date > message.date);
       if (inThread !== undefined) candidates.push(inThread);
     }
     const answer = candidates.sort(byDate)[0];

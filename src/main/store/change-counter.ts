@@ -59,7 +59,9 @@ export function watchChanges(
   const skip = new Set(unwatched);
   const tables = (
     db
-      .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
+      .prepare(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'",
+      )
       .pluck()
       .all() as string[]
   ).filter((name) => !skip.has(name) && !counter.tables.has(name));

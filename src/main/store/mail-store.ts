@@ -186,7 +186,17 @@ function messageToRow(source: string, path: string, m: FolderMessage): MessageRo
 const MESSAGE_COLUMNS = `id, folder_role, message_id, in_reply_to, date, subject, auto_reply, bounce,
   '[' || refs || ',' || from_addrs || ',' || to_addrs || ',' || cc_addrs || ',' || bcc_addrs || ']'`;
 
-type MessageRaw = [string, string, string | null, string | null, number, string, number, number, string];
+type MessageRaw = [
+  string,
+  string,
+  string | null,
+  string | null,
+  number,
+  string,
+  number,
+  number,
+  string,
+];
 
 function messageFromRaw(r: MessageRaw): KnownMessage {
   const [references, from, to, cc, bcc] = JSON.parse(r[8]) as [
@@ -300,9 +310,7 @@ function prepareStatements(db: Database) {
       UNION SELECT folder_path FROM messages WHERE source = @source AND uid IS NOT NULL
       ORDER BY 1`),
     // The JSON columns as one document per row: one JSON.parse instead of five.
-    listMessages: db
-      .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages ORDER BY date, id`)
-      .raw(true),
+    listMessages: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages ORDER BY date, id`).raw(true),
     messagesByIds: db
       .prepare(
         `SELECT ${MESSAGE_COLUMNS} FROM messages

@@ -117,10 +117,14 @@ describe('address lists', () => {
         words.length === 0 ? address : `${words.join(' ')} <${address}>`,
       );
     fc.assert(
-      fc.property(fc.array(entry, { minLength: 1, maxLength: 6 }), fc.constantFrom(',', ', ', ',\t'), (entries, comma) => {
-        const value = entries.join(comma);
-        expect(parseAddressList(value)).toEqual(reference(value));
-      }),
+      fc.property(
+        fc.array(entry, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(',', ', ', ',\t'),
+        (entries, comma) => {
+          const value = entries.join(comma);
+          expect(parseAddressList(value)).toEqual(reference(value));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
