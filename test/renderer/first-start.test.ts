@@ -1,26 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import {
-  ensureRendererBuilt,
-  launchChromium,
-  openApp,
-  type AppPage,
-} from '../support/bridge/harness';
+import { describe, expect, test, vi } from 'vitest';
+import type { AppPage } from '../support/bridge/harness';
+import { openAppForFile } from './ui';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-let browser: Browser;
 let app: AppPage;
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-  app = await openApp(browser);
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
+openAppForFile((opened) => {
+  app = opened;
 });
 
 describe('first start', () => {
@@ -49,6 +36,12 @@ describe('first start', () => {
     await page.getByText('Server settings and folders').click();
     expect(await page.getByLabel('Incoming (IMAP) server').inputValue()).toBe('imap.fastmail.com');
     await app.screenshot('02-connect');
+
+    // Where passwords cannot be stored at all, asking to keep them says so and changes nothing.
+    const keep = page.getByLabel('Keep passwords on this computer anyway', { exact: false });
+    await keep.click();
+    await page.getByText('cannot store passwords for Followthrough at all').waitFor();
+    expect(await keep.isChecked()).toBe(false);
 
     // Nothing listens on port 1 of this machine: the report names the step.
     await page.getByLabel('Provider', { exact: true }).selectOption('other');

@@ -1,29 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import {
-  ensureRendererBuilt,
-  launchChromium,
-  openApp,
-  type AppPage,
-} from '../support/bridge/harness';
-import { goHome, obligationRow, rowMenu } from './ui';
+import { describe, expect, test, vi } from 'vitest';
+import type { AppPage } from '../support/bridge/harness';
+import { goHome, obligationRow, openAppForFile, rowMenu } from './ui';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-let browser: Browser;
 let app: AppPage;
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-  app = await openApp(browser);
+openAppForFile(async (opened) => {
+  app = opened;
   await app.page.getByRole('button', { name: 'Load the sample workspace' }).click();
   await app.page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
 });
 
 const thanks = (person: string) => obligationRow(app.page, 'Thank-you note', person);
@@ -275,4 +261,21 @@ test('no console errors and no CSP violations', async () => {
   expect(app.problems).toEqual([]);
   expect(await app.cspViolations()).toEqual([]);
   expect(app.bridge.unexpected).toEqual([]);
+});
+
+describe('the menu, the tray and notifications', () => {
+  test('open the view or the note they name', async () => {
+    const { page, bridge } = app;
+    bridge.emit('app:navigate', { to: 'review' });
+    await page.getByRole('heading', { level: 1, name: 'To review' }).waitFor();
+
+    const ada = bridge.services.workspace
+      .status()
+      .obligations.find((o) => o.personName === 'Ada Okafor' && o.kind === 'thank-you')!;
+    bridge.emit('app:navigate', { to: 'draft', obligationId: ada.id });
+    await page.getByRole('heading', { level: 1, name: 'Note to Ada Okafor' }).waitFor();
+
+    bridge.emit('app:navigate', { to: 'home' });
+    await page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
+  });
 });

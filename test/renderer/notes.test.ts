@@ -1,30 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { Workspace } from '../../src/shared/model';
-import {
-  ensureRendererBuilt,
-  launchChromium,
-  openApp,
-  type AppPage,
-} from '../support/bridge/harness';
-import { rowMenu } from './ui';
+import type { AppPage } from '../support/bridge/harness';
+import { openAppForFile, rowMenu } from './ui';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-let browser: Browser;
 let app: AppPage;
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-  app = await openApp(browser);
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
+openAppForFile((opened) => {
+  app = opened;
 });
 
 /** The row for one obligation on the home view. */

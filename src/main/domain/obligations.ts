@@ -197,7 +197,8 @@ export function prepareStatus(input: StatusInput): PreparedStatus {
 
 /**
  * The status at `now`: states of the clock-driven obligations worked out, and every
- * obligation sorted as `sortObligations` does. One pass; obligations whose state did not
+ * obligation sorted the way the app lists them (overdue, due, upcoming, done, skipped; then
+ * by due time, then id). One pass; obligations whose state did not
  * change are the prepared objects themselves.
  */
 export function statusAt(prepared: PreparedStatus, now: number): RulesStatus {
@@ -234,7 +235,7 @@ function withState(o: Obligation, state: ObligationState): Obligation {
 }
 
 /**
- * The prepared obligations in the order `sortObligations` gives at `now`, each as `pick`
+ * The prepared obligations in the app's order at `now` (see statusAt), each as `pick`
  * makes it from its position in `prepared.obligations` and its state at `now`. One pass.
  */
 export function orderAt<T>(
@@ -252,7 +253,7 @@ export function orderAt<T>(
       : obligation.state;
     byState[STATE_ORDER[state]]!.push(pick(i, state));
   }
-  // Within one state the prepared order (due time, then id) is the order sortObligations gives.
+  // Within one state the prepared order (due time, then id) is the order the app lists.
   const out: T[] = [];
   for (const list of byState) for (const item of list) out.push(item);
   return out;
@@ -261,16 +262,6 @@ export function orderAt<T>(
 /** Every obligation for the input, sorted overdue, due, upcoming, done, skipped, then by due time. */
 export function computeObligations(input: RulesInput): Obligation[] {
   return computeStatus(input).obligations;
-}
-
-/** Sorts obligations the way the app lists them: most pressing first. */
-export function sortObligations(obligations: Obligation[]): Obligation[] {
-  return obligations.sort(
-    (a, b) =>
-      STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
-      (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
 }
 
 /** The obligation id: `kind:applicationId:interviewId:personId`, `-` for a missing part. */

@@ -82,6 +82,11 @@ export function createMailWatch(deps: MailWatchDeps) {
         if (!wanted.has(accountId)) await stopAccount(accountId);
     },
 
+    /** The accounts being watched now. */
+    watchedAccounts(): string[] {
+      return [...running.keys()];
+    },
+
     async stop(): Promise<void> {
       stopped = true;
       await Promise.all([...running.keys()].map(stopAccount));

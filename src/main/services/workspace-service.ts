@@ -170,10 +170,6 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     };
   }
 
-  function obligationsAt(at: number): { obligations: ObligationView[]; timeZone: string } {
-    return evaluate(at);
-  }
-
   function requireApplication(id: string): Application {
     const application = store.getApplication(id);
     if (!application) throw new ServiceError('not-found', 'That application no longer exists.');
@@ -188,7 +184,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     status(at?: number): StatusSummary {
       const when = at ?? deps.now();
-      const { obligations, timeZone } = obligationsAt(when);
+      const { obligations, timeZone } = evaluate(when);
       const counts = Object.fromEntries(
         OBLIGATION_STATES.map((s) => [s, 0]),
       ) as StatusSummary['counts'];
@@ -198,7 +194,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     listApplications(): ApplicationSummary[] {
       const now = deps.now();
-      const { obligations } = obligationsAt(now);
+      const { obligations } = evaluate(now);
       const interviews = store.listInterviews();
       return store.listApplications().map((application) => {
         const own = obligations.filter((o) => o.applicationId === application.id);
@@ -222,7 +218,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       const manualContacts = store.listManualContacts(id);
       for (const c of manualContacts) personIds.add(c.personId);
       const people = [...personIds].flatMap((pid) => store.getPerson(pid) ?? []);
-      const { obligations } = obligationsAt(deps.now());
+      const { obligations } = evaluate(deps.now());
       return {
         application,
         interviews,

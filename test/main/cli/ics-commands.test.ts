@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/index';
+import { runCliOn } from '../../support/cli';
 
 // Tuesday 24 November 2026, 10:00 in Berlin.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -11,17 +11,7 @@ const FIXTURES = join(__dirname, '../../fixtures/ics');
 let dir: string;
 let db: string;
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...args, '--db', db], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { TZ: 'Europe/Berlin' },
-    now: () => NOW,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCliOn(db, args, { now: NOW });
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'followthrough-ics-cli-'));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/index';
+import { runCliOn } from '../../support/cli';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -10,21 +10,12 @@ let dovecot: Dovecot;
 let dir: string;
 let db: string;
 
-async function cli(
+function cli(
   args: string[],
   env: Record<string, string> = {},
   askPassword?: (question: string) => Promise<string>,
 ) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...args, '--db', db], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { TZ: 'Europe/Berlin', ...env },
-    now: () => NOW,
-    ...(askPassword ? { askPassword } : {}),
-  });
-  return { code, stdout, stderr };
+  return runCliOn(db, args, { env, now: NOW, ...(askPassword ? { askPassword } : {}) });
 }
 
 const server = () => [

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/index';
+import { runCliOn } from '../../support/cli';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { createServices } from '../../../src/main/services';
@@ -31,17 +31,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...args, '--db', db], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { TZ: 'Europe/Berlin' },
-    now: () => NOW,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCliOn(db, args, { now: NOW });
 
 /** True when the text is a workspace the import must accept (a change that kept it valid). */
 function stillValid(text: string, what: string): boolean {

@@ -30,6 +30,8 @@ export interface Bridge {
   unexpected: unknown[];
   /** The services behind the page, for test setup that is not what the test is about. */
   services: Services;
+  /** Sends an event to the page the way main would (the menu, the tray, a notification). */
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
   close(): Promise<void>;
 }
 
@@ -149,6 +151,7 @@ export async function startBridge(
     },
     unexpected,
     services,
+    emit: publish,
     async close() {
       for (const wake of waiters) wake();
       waiters = [];

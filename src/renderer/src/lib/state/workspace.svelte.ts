@@ -3,8 +3,12 @@
  * Views read it; every write goes through `write`, which refreshes afterwards, so the UI
  * is current even where main sends no `status:changed` event.
  */
-import type { ApplicationSummary, StatusSummary } from '../../../../shared/contract';
-import type { ReviewItem } from '../../../../shared/model';
+import type {
+  ApplicationSummary,
+  ObligationView,
+  StatusSummary,
+} from '../../../../shared/contract';
+import type { ManualChannel, ReviewItem } from '../../../../shared/model';
 import { invoke, messageOf, on } from '../api';
 import { activeCounts } from '../obligation-groups';
 import { systemZone } from '../time';
@@ -94,6 +98,21 @@ export class WorkspaceState {
     } finally {
       await this.refresh();
     }
+  }
+
+  /** Records that the note of an obligation went out another way (letter, LinkedIn, in person). */
+  async markSent(
+    o: Pick<ObligationView, 'applicationId' | 'interviewId' | 'personId'> & { personId: string },
+    input: { channel: ManualChannel; at: number; note: string },
+  ): Promise<void> {
+    await this.write(() =>
+      invoke('contacts:mark-sent', {
+        applicationId: o.applicationId,
+        interviewId: o.interviewId,
+        personId: o.personId,
+        ...input,
+      }),
+    );
   }
 
   /** Follows `status:changed` from main; returns the function that stops following. */
