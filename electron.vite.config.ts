@@ -6,10 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The app and the command line share one build: same services, same store.
+        // The app and the command line share one build: same services, same store. The sync's
+        // writer thread is an entry of its own (a worker script), beside them in out/main.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          'sync-writer': resolve(__dirname, 'src/main/services/sync-writer-thread.ts'),
         },
       },
     },

@@ -14,9 +14,11 @@ import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { syncFolder, type FolderSink, type FolderSyncResult } from '../src/main/mail/folder-sync';
 import { SYNC_HEADER_FIELDS } from '../src/main/mail/headers';
 import { connectImap, type ImapSettings } from '../src/main/mail/imap-account';
-import { openDatabase } from '../src/main/store/database';
-import type { MailStore } from '../src/main/store/mail-store';
+import { directWriter, type SyncWriter } from '../src/main/services/folder-writer';
+import { threadWriter } from '../src/main/services/sync-writer';
+import { openDatabase, type OpenedDatabase } from '../src/main/store/database';
 import { startDovecot, type Dovecot } from '../test/support/dovecot';
+import { syncWriterScript } from '../test/support/sync-writer-script';
 import { infoRow, ms, timingRow, type Row, type Table } from './report';
 import { collectGarbage, mib, summarize, timed, withPeakRss } from './stats';
 import { generateSentMail } from './sent-mail-generator';
@@ -41,9 +43,10 @@ const NOTHING_NEW_MAX_COMMANDS = 2;
 
 interface SizeResult {
   size: number;
+  /** Parsed and written on the writer thread, as in the app. */
   sync: number[];
-  /** Of each sync, the time spent writing to SQLite. */
-  writes: number[];
+  /** Parsed and written on the thread that reads IMAP. */
+  direct: number[];
   floor: number[];
   /** The same, each in a process of its own, with its peak memory. */
   syncChild: ChildResult;
@@ -64,18 +67,32 @@ function settingsFor(server: Dovecot, size: number): ImapSettings {
   };
 }
 
-/** The sink the sync service uses: every batch and its folder state in one transaction. */
-function storeSink(mailStore: MailStore, time?: { writes: number }): FolderSink {
+type WriterMode = 'thread' | 'direct';
+
+/**
+ * The sink the sync service uses: each batch parsed and written with its folder state in one
+ * transaction, on the writer thread as in the app, or on this thread to compare.
+ */
+function storeSink(opened: OpenedDatabase, writer: SyncWriter): FolderSink {
+  const { mailStore } = opened;
+  const target = {
+    accountId: ACCOUNT,
+    path: FOLDER,
+    role: 'sent' as const,
+    queueInvitations: false,
+  };
   return {
-    writeBatch: (messages, state) => {
-      const started = performance.now();
-      mailStore.writeBatch(ACCOUNT, FOLDER, 'sent', messages, state, Date.now());
-      if (time) time.writes += performance.now() - started;
-    },
+    writeBatch: (fetched, state) => writer.write(target, fetched, state, Date.now()),
     reset: () => mailStore.resetFolder(ACCOUNT, FOLDER),
     removeUids: (uids) => mailStore.removeUids(ACCOUNT, FOLDER, uids),
     knownUids: () => mailStore.knownUids(ACCOUNT, FOLDER),
   };
+}
+
+async function openWriter(opened: OpenedDatabase, mode: WriterMode): Promise<SyncWriter> {
+  return mode === 'thread'
+    ? threadWriter({ script: await syncWriterScript(), file: opened.db.name })
+    : directWriter(opened);
 }
 
 /** IMAP commands the client sends while `fn` runs (continuations of literals not counted). */
@@ -129,25 +146,19 @@ async function scratchDatabase(): Promise<Scratch> {
 async function firstSync(
   settings: ImapSettings,
   since: Date | null,
-  options: { count?: boolean; keep?: (file: string) => Promise<void> } = {},
-): Promise<{ ms: number; writes: number; result: FolderSyncResult; commands: string[] }> {
+  options: { mode?: WriterMode; count?: boolean; keep?: (file: string) => Promise<void> } = {},
+): Promise<{ ms: number; result: FolderSyncResult; commands: string[] }> {
   const scratch = await scratchDatabase();
   try {
-    const { store, mailStore } = await openDatabase(scratch.file);
-    const time = { writes: 0 };
+    const opened = await openDatabase(scratch.file);
+    const writer = await openWriter(opened, options.mode ?? 'thread');
     try {
       const sync = (client: ImapFlow) =>
         timed(() =>
           syncFolder(
             client,
-            {
-              accountId: ACCOUNT,
-              path: FOLDER,
-              role: 'sent',
-              since,
-              state: mailStore.getFolderState(ACCOUNT, FOLDER),
-            },
-            storeSink(mailStore, time),
+            { path: FOLDER, since, state: opened.mailStore.getFolderState(ACCOUNT, FOLDER) },
+            storeSink(opened, writer),
           ),
         );
       const outcome = await withClient(settings, (client) =>
@@ -155,14 +166,10 @@ async function firstSync(
           ? countCommands(client, () => sync(client))
           : sync(client).then((value) => ({ value, commands: [] })),
       );
-      return {
-        ms: outcome.value.ms,
-        writes: time.writes,
-        result: outcome.value.value,
-        commands: outcome.commands,
-      };
+      return { ms: outcome.value.ms, result: outcome.value.value, commands: outcome.commands };
     } finally {
-      store.close();
+      await writer.close();
+      opened.store.close();
       if (options.keep) await options.keep(scratch.file);
     }
   } finally {
@@ -236,6 +243,7 @@ async function inChild(mode: 'sync' | 'floor', settings: ImapSettings): Promise<
         settings.user,
         settings.password,
         scratch.file,
+        await syncWriterScript(),
       ],
       { maxBuffer: 1024 * 1024 },
     );
@@ -252,14 +260,16 @@ async function benchSize(server: Dovecot, size: number): Promise<SizeResult> {
   const warm = await firstSync(settings, null);
   if (warm.result.added !== size) throw new Error(`synced ${warm.result.added} of ${size}`);
   const sync: number[] = [];
-  const writes: number[] = [];
+  const direct: number[] = [];
   const floor: number[] = [];
   collectGarbage();
-  // Interleaved, so a slow patch of the machine hits both alike.
+  // Interleaved, so a slow patch of the machine hits all alike.
   for (let run = 0; run < RUNS; run++) {
     const first = await firstSync(settings, null);
+    if (first.result.added !== size) throw new Error(`synced ${first.result.added} of ${size}`);
     sync.push(first.ms);
-    writes.push(first.writes);
+    collectGarbage();
+    direct.push((await firstSync(settings, null, { mode: 'direct' })).ms);
     collectGarbage();
     const fetched = await floorFetch(settings);
     if (fetched.count !== size) throw new Error(`fetched ${fetched.count} of ${size}`);
@@ -273,7 +283,7 @@ async function benchSize(server: Dovecot, size: number): Promise<SizeResult> {
     `sync ${size}: sync ${ms(summarize(sync).median)}, floor ${ms(summarize(floor).median)}, ` +
       `peak RSS ${mib(syncChild.maxRss)} / ${mib(floorChild.maxRss)}`,
   );
-  return { size, sync, writes, floor, syncChild, floorChild };
+  return { size, sync, direct, floor, syncChild, floorChild };
 }
 
 function sizeRows(r: SizeResult, largest: number): Row[] {
@@ -283,13 +293,13 @@ function sizeRows(r: SizeResult, largest: number): Row[] {
   const n = r.size.toLocaleString('en-US');
   const targeted = r.size === TARGET_SIZE;
   const perMessage = (v: number): string => `${((v * 1000) / r.size).toFixed(1)} µs`;
-  const writes = summarize(r.writes).median;
   const kept =
     r.syncChild.heapAfterGc === null
       ? 'no full GC ran'
       : `${mib(r.syncChild.heapAfterGc)} kept after the last full GC`;
   return [
-    timingRow(`${n}: first sync (syncFolder → SQLite)`, sync),
+    timingRow(`${n}: first sync (syncFolder, writer thread → SQLite)`, sync),
+    timingRow(`${n}: the same, parsed and written on the reading thread`, summarize(r.direct)),
     timingRow(`${n}: floor, one UID FETCH 1:* of the same items`, floor),
     {
       figure: `${n}: sync / floor`,
@@ -305,10 +315,6 @@ function sizeRows(r: SizeResult, largest: number): Row[] {
     infoRow(
       `${n}: per message, sync / floor (the same at every size = linear)`,
       `${perMessage(sync.median)} / ${perMessage(floor.median)}`,
-    ),
-    infoRow(
-      `${n}: per message, of the sync: writing to SQLite / the rest beyond the floor (parsing)`,
-      `${perMessage(writes)} / ${perMessage(sync.median - writes - floor.median)}`,
     ),
     {
       figure: `${n}: peak RSS of a process doing one first sync (floor: one fetch)`,
@@ -328,20 +334,19 @@ async function benchNothingNew(server: Dovecot, size: number): Promise<Row[]> {
   let rows: Row[] = [];
   await firstSync(settings, null, {
     keep: async (file) => {
-      const { store, mailStore } = await openDatabase(file);
+      const opened = await openDatabase(file);
+      const writer = directWriter(opened);
       try {
         await withClient(settings, async (client) => {
           const once = (): Promise<FolderSyncResult> =>
             syncFolder(
               client,
               {
-                accountId: ACCOUNT,
                 path: FOLDER,
-                role: 'sent',
                 since: null,
-                state: mailStore.getFolderState(ACCOUNT, FOLDER),
+                state: opened.mailStore.getFolderState(ACCOUNT, FOLDER),
               },
-              storeSink(mailStore),
+              storeSink(opened, writer),
             );
           for (let i = 0; i < 3; i++) await once();
           const times: number[] = [];
@@ -369,7 +374,7 @@ async function benchNothingNew(server: Dovecot, size: number): Promise<Row[]> {
           ];
         });
       } finally {
-        store.close();
+        opened.store.close();
       }
     },
   });

@@ -1,6 +1,6 @@
 /**
  * One first sync (or one floor fetch) in a process of its own, so its peak memory is its own:
- * `node --import tsx bench/sync-child.ts <sync|floor> <host> <port> <user> <password> <db file>`
+ * `node --import tsx bench/sync-child.ts <sync|floor> <host> <port> <user> <password> <db file> <writer script>`
  * (the sync bench runs it bundled by esbuild, with plain node).
  * Prints one JSON line: the time from logged in to done, the messages, and the peak RSS
  * (`process.resourceUsage().maxRSS`, which covers the whole life of the process).
@@ -10,6 +10,7 @@ import type { FetchMessageObject } from 'imapflow';
 import { syncFolder } from '../src/main/mail/folder-sync';
 import { SYNC_HEADER_FIELDS } from '../src/main/mail/headers';
 import { connectImap } from '../src/main/mail/imap-account';
+import { threadWriter } from '../src/main/services/sync-writer';
 import { openDatabase } from '../src/main/store/database';
 
 export interface ChildResult {
@@ -52,8 +53,10 @@ function watchHeap(): { stop(): { peakHeap: number; heapAfterGc: number | null }
 }
 
 async function main(): Promise<void> {
-  const [mode, host, port, user, password, file] = process.argv.slice(2);
-  if (!mode || !host || !port || !user || !password || !file) throw new Error('missing arguments');
+  const [mode, host, port, user, password, file, script] = process.argv.slice(2);
+  if (!mode || !host || !port || !user || !password || !file || !script) {
+    throw new Error('missing arguments');
+  }
   const client = await connectImap({
     host,
     port: Number(port),
@@ -64,20 +67,23 @@ async function main(): Promise<void> {
   try {
     if (mode === 'sync') {
       const { store, mailStore } = await openDatabase(file);
+      const writer = threadWriter({ script, file });
+      const target = { accountId: 'acct-1', path: 'Sent', role: 'sent' as const };
       try {
         const startRss = process.memoryUsage.rss();
         const heap = watchHeap();
         const started = performance.now();
         const result = await syncFolder(
           client,
-          { accountId: 'acct-1', path: 'Sent', role: 'sent', since: null, state: null },
+          { path: 'Sent', since: null, state: null },
           {
-            writeBatch: (messages, state) =>
-              mailStore.writeBatch('acct-1', 'Sent', 'sent', messages, state, Date.now()),
+            writeBatch: (fetched, state) =>
+              writer.write({ ...target, queueInvitations: false }, fetched, state, Date.now()),
             reset: () => mailStore.resetFolder('acct-1', 'Sent'),
           },
         );
         const ms = performance.now() - started;
+        await writer.close();
         report({
           ms,
           messages: result.added,
@@ -86,6 +92,7 @@ async function main(): Promise<void> {
           ...heap.stop(),
         });
       } finally {
+        await writer.close();
         store.close();
       }
     } else {

@@ -80,6 +80,11 @@ async function start(): Promise<void> {
     },
     onSyncProgress: (progress) => send('sync:progress', progress),
     onSyncFinished: ({ accountId, ok, error }) => send('sync:finished', { accountId, ok, error }),
+    // Built beside this file (electron.vite.config.ts).
+    syncWriter: {
+      script: join(__dirname, 'sync-writer.js'),
+      ...(binding ? { nativeBinding: binding } : {}),
+    },
   });
   const show = () => {
     if (!window) open();

@@ -1,5 +1,6 @@
 /** Runs `followthrough` in-process against one database file, capturing what it prints. */
 import { runCli, type CliIo } from '../../src/main/cli/index';
+import { syncWriterScript } from './sync-writer-script';
 
 export interface CliRun {
   code: number;
@@ -24,6 +25,7 @@ export async function runCliOn(
     stderr: (t) => (stderr += t),
     env: { TZ: 'Europe/Berlin', ...options.env },
     now: () => now,
+    syncWriterScript: await syncWriterScript(),
     ...(options.askPassword ? { askPassword: options.askPassword } : {}),
   });
   return { code, stdout, stderr };

@@ -1,5 +1,12 @@
 /** A FolderSink in memory that applies each batch and its state together, like one transaction. */
-import type { FolderMessage, FolderSink, FolderState } from '../../src/main/mail/folder-sync';
+import {
+  parseFetched,
+  type FetchedHeaders,
+  type FolderMessage,
+  type FolderSink,
+  type FolderState,
+} from '../../src/main/mail/folder-sync';
+import type { MessageFolderRole } from '../../src/shared/model';
 
 export class MemorySink implements FolderSink {
   readonly byUid = new Map<number, FolderMessage>();
@@ -13,7 +20,17 @@ export class MemorySink implements FolderSink {
   /** Called after a batch is applied; lets a test cut the connection at a known point. */
   afterBatch: ((batchIndex: number) => void) | null = null;
 
-  writeBatch(messages: FolderMessage[], state: FolderState): void {
+  constructor(
+    private readonly source: { accountId: string; role: MessageFolderRole } = {
+      accountId: 'acct-1',
+      role: 'sent',
+    },
+  ) {}
+
+  writeBatch(fetched: FetchedHeaders[], state: FolderState): void {
+    const messages = fetched.map((f) =>
+      parseFetched(f, { ...this.source, uidValidity: state.uidValidity }),
+    );
     for (const message of messages) {
       this.byUid.set(message.uid, message);
       this.writesPerUid.set(message.uid, (this.writesPerUid.get(message.uid) ?? 0) + 1);

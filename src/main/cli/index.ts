@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime, IANAZone } from 'luxon';
 import { describeIssues, workspaceSchema } from '../../shared/schemas';
@@ -27,6 +28,8 @@ export interface CliIo {
   now: () => number;
   /** Asks for a password without echo; absent when stdin is not a terminal. */
   askPassword?: (question: string) => Promise<string>;
+  /** The sync's writer thread script; without it a sync parses and writes on this thread. */
+  syncWriterScript?: string;
 }
 
 const USAGE = `Usage: followthrough <command> [options]
@@ -148,6 +151,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       now: io.now,
       systemTimeZone: () => systemTimeZone(io.env),
       onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
+      ...(io.syncWriterScript ? { syncWriter: { script: io.syncWriterScript } } : {}),
     });
     const password = async (): Promise<string> => {
       const name = values['password-env'];
@@ -320,6 +324,8 @@ export function main(): void {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     now: () => Date.now(),
+    // Built beside this file (electron.vite.config.ts).
+    syncWriterScript: join(__dirname, 'sync-writer.js'),
     ...(process.stdin.isTTY
       ? { askPassword: (question: string) => askHidden(question, process.stdin, process.stderr) }
       : {}),

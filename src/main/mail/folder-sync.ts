@@ -5,6 +5,8 @@
  * - `sink.writeBatch(messages, state)` is the only way state advances, and the caller stores
  *   both in one transaction: after a crash or a dropped connection the next sync resumes at
  *   `state.lastUid` and neither loses nor repeats a message.
+ * - The sink gets the header bytes as fetched and parses them (`parseFetched`), so parsing
+ *   can happen on the thread that writes, beside this one reading the next batch.
  * - Only the last write of a sync carries the server's uidNext, message count and
  *   HIGHESTMODSEQ; earlier batches keep the old ones, so an interrupted sync never looks
  *   finished to the cheap "anything new?" check.
@@ -31,9 +33,17 @@ export interface FolderMessage extends KnownMessage {
   uid: number;
 }
 
+/** One message as the server sent it: its UID, arrival time and header block. */
+export interface FetchedHeaders {
+  uid: number;
+  /** INTERNALDATE in epoch ms; 0 when the server gave none. */
+  internalDate: number;
+  headers: Uint8Array;
+}
+
 export interface FolderSink {
-  /** Store the messages and the state in one transaction. */
-  writeBatch(messages: FolderMessage[], state: FolderState): void | Promise<void>;
+  /** Parse (`parseFetched`) and store the messages, and the state, in one transaction. */
+  writeBatch(messages: FetchedHeaders[], state: FolderState): void | Promise<void>;
   /** UIDVALIDITY changed: forget every message of this folder (they come again). */
   reset(): void | Promise<void>;
   /** These UIDs are gone from the folder. */
@@ -43,9 +53,7 @@ export interface FolderSink {
 }
 
 export interface FolderSyncOptions {
-  accountId: string;
   path: string;
-  role: MessageFolderRole;
   /** Only messages that arrived on or after this day (IMAP SEARCH SINCE); null for all. */
   since: Date | null;
   state: FolderState | null;
@@ -141,7 +149,6 @@ export async function syncFolder(
       }
     }
 
-    const idPrefix = `${options.accountId}:${options.role}`;
     const keep = {
       highestModseq: base?.highestModseq ?? null,
       uidNext: base?.uidNext ?? 0,
@@ -158,19 +165,19 @@ export async function syncFolder(
     let done = 0;
     let added = 0;
     options.onProgress?.(path, 0, wanted.length);
-    // Collect each whole FETCH before doing anything else on the connection. Each message
-    // is parsed as it arrives, so imapflow's objects die young instead of piling up per batch
-    // (that halves the sync's peak memory).
-    const fetchChunk = async (chunk: number[]): Promise<FolderMessage[]> => {
+    // Collect each whole FETCH before doing anything else on the connection. Only the header
+    // bytes of each message are kept, so imapflow's objects die young instead of piling up
+    // per batch (that halves the sync's peak memory).
+    const fetchChunk = async (chunk: number[]): Promise<FetchedHeaders[]> => {
       const chunkSet = new Set(chunk);
-      const fetched: FolderMessage[] = [];
+      const fetched: FetchedHeaders[] = [];
       for await (const message of client.fetch(
         toSequenceSet(chunk),
         { uid: true, internalDate: true, headers: [...SYNC_HEADER_FIELDS] },
         { uid: true },
       )) {
         if (chunkSet.has(message.uid) && message.uid > lastUid) {
-          fetched.push(toFolderMessage(message, idPrefix, options.role, uidValidity));
+          fetched.push(toFetchedHeaders(message));
         }
       }
       return fetched.sort((a, b) => a.uid - b.uid);
@@ -181,7 +188,7 @@ export async function syncFolder(
     }
     // The next batch is asked for before this one is parsed and written, so the server reads
     // and sends it meanwhile (one FETCH in flight at a time, and no other command during it).
-    let next: Promise<FolderMessage[]> | null = chunks[0] ? fetchChunk(chunks[0]) : null;
+    let next: Promise<FetchedHeaders[]> | null = chunks[0] ? fetchChunk(chunks[0]) : null;
     try {
       for (let k = 0; k < chunks.length; k++) {
         const chunk = chunks[k]!;
@@ -257,18 +264,29 @@ async function findRemoved(
   return known.filter((uid) => uid <= base.lastUid && !present.has(uid)).sort((a, b) => a - b);
 }
 
-function toFolderMessage(
-  message: FetchMessageObject,
-  idPrefix: string,
-  role: MessageFolderRole,
-  uidValidity: string,
-): FolderMessage {
+function toFetchedHeaders(message: FetchMessageObject): FetchedHeaders {
   const internal = message.internalDate ? new Date(message.internalDate).getTime() : NaN;
-  const known = toKnownMessage(message.headers ?? '', {
-    idPrefix,
-    folderRole: role,
-    fallbackKey: `uid:${uidValidity}:${message.uid}`,
-    fallbackDate: Number.isNaN(internal) ? 0 : internal,
+  return {
+    uid: message.uid,
+    internalDate: Number.isNaN(internal) ? 0 : internal,
+    headers: message.headers ?? new Uint8Array(0),
+  };
+}
+
+/** Where fetched messages come from: gives each its id and role. */
+export interface FetchedSource {
+  accountId: string;
+  role: MessageFolderRole;
+  uidValidity: string;
+}
+
+/** The message a sink stores for fetched headers (the same id and fields on every thread). */
+export function parseFetched(fetched: FetchedHeaders, source: FetchedSource): FolderMessage {
+  const known = toKnownMessage(fetched.headers, {
+    idPrefix: `${source.accountId}:${source.role}`,
+    folderRole: source.role,
+    fallbackKey: `uid:${source.uidValidity}:${fetched.uid}`,
+    fallbackDate: fetched.internalDate,
   });
   // Field by field rather than a spread: V8 keeps spread copies of this many fields in its
   // slow dictionary form, and every later reader (the SQLite write first) pays for it.
@@ -286,7 +304,7 @@ function toFolderMessage(
     subject: known.subject,
     autoReply: known.autoReply,
     bounce: known.bounce,
-    uid: message.uid,
+    uid: fetched.uid,
   };
 }
 

@@ -48,7 +48,7 @@ const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
  * decodeHeaders gives (with skipPrototypeKeys), in one pass without its per-line objects.
  * The header tests hold the two to the same results.
  */
-export function parseHeaderBlock(block: Buffer | string): HeaderMap {
+export function parseHeaderBlock(block: Uint8Array | string): HeaderMap {
   const text = typeof block === 'string' ? block : decodeHeaderBytes(block);
   const end = text.search(/\r?\n\r?\n/);
   const head = end >= 0 ? text.slice(0, end) : text;
@@ -88,7 +88,7 @@ export function parseHeaderBlock(block: Buffer | string): HeaderMap {
 
 /** Builds the `KnownMessage` for one message from its header block. */
 export function toKnownMessage(
-  block: Buffer | string | HeaderMap,
+  block: Uint8Array | string | HeaderMap,
   source: MessageSource,
 ): KnownMessage {
   const headers = block instanceof Map ? block : parseHeaderBlock(block);
@@ -328,7 +328,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 
 /** Raw 8-bit headers are UTF-8 (RFC 6532) or, from old clients, Latin-1. */
-function decodeHeaderBytes(bytes: Buffer): string {
+function decodeHeaderBytes(bytes: Uint8Array): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {

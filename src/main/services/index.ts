@@ -7,11 +7,13 @@ import { watchChanges } from '../store/change-counter';
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
+import { directWriter, type SyncWriter } from './folder-writer';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
 import { createSyncService, type SyncProgress, type SyncSummary } from './sync-service';
 import { createMailWatch } from './mail-watch';
+import { threadWriter } from './sync-writer';
 import { createWorkspaceService } from './workspace-service';
 
 export interface ServiceOptions {
@@ -28,6 +30,12 @@ export interface ServiceOptions {
   connectionTimeout?: number;
   /** UIDs per sync batch (tests use small ones to cut a sync in many places). */
   syncBatchSize?: number;
+  /**
+   * The built writer thread script (`out/main/sync-writer.js`): syncs then parse and write on
+   * it, beside the thread reading IMAP. Without it, or for an in-memory database, they write
+   * on this thread.
+   */
+  syncWriter?: { script: string; nativeBinding?: string };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -80,8 +88,15 @@ export function createServices(options: ServiceOptions) {
     now: options.now,
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
+  const { db } = options.database;
+  const writerThread = options.syncWriter;
+  const openWriter = (): SyncWriter =>
+    writerThread && db && !db.memory
+      ? threadWriter({ ...writerThread, file: db.name })
+      : directWriter({ store, mailStore, invitationStore: options.database.invitationStore });
   const sync = createSyncService({
     store,
+    openWriter,
     invitations: invitations.inbox,
     mailStore,
     vault: options.vault,

@@ -397,21 +397,8 @@ export function createInvitationService(deps: InvitationServiceDeps) {
       return { fileName: 'followthrough-due-dates.ics', text, events: events.length };
     },
 
-    /** The sync's hook: remember new inbox messages, then look into them for invitations. */
+    /** The sync's hook: look into the inbox messages it queued for invitations. */
     inbox: {
-      queue(
-        accountId: string,
-        folderPath: string,
-        uidValidity: string,
-        messages: readonly { uid: number | null; id: string }[],
-      ): void {
-        invitationStore.queueChecks(
-          messages
-            .filter((m): m is { uid: number; id: string } => m.uid !== null)
-            .map((m) => ({ accountId, folderPath, uidValidity, uid: m.uid, messageId: m.id })),
-        );
-      },
-
       /**
        * Fetches the calendar parts of the queued messages over the sync's connection and keeps
        * their events as proposals. A failure leaves the queue for the next sync.

@@ -19,6 +19,7 @@ import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
 import { imapSettingsFor } from './account-service';
 import { ServiceError } from './errors';
+import type { SyncWriter } from './folder-writer';
 import type { SecretVault } from './secrets';
 
 export interface SyncProgress {
@@ -53,15 +54,12 @@ export interface SyncServiceDeps {
   batchSize?: number;
   /** Looks for calendar invitations in new inbox messages (see invitation-service.ts). */
   invitations?: InboxInvitations;
+  /** Where a sync's batches are parsed and written (a thread of their own in the app). */
+  openWriter: () => SyncWriter;
 }
 
 export interface InboxInvitations {
-  queue(
-    accountId: string,
-    folderPath: string,
-    uidValidity: string,
-    messages: readonly { uid: number | null; id: string }[],
-  ): void;
+  /** New inbox messages were queued as they were written; this looks into them. */
   process(client: ImapFlow, accountId: string, folderPath: string): Promise<number>;
 }
 
@@ -112,6 +110,7 @@ export function createSyncService(deps: SyncServiceDeps) {
 
     let client: ImapFlow | null = null;
     let forgotFolder = false;
+    const writer = deps.openWriter();
     try {
       client = await connectImap(imapSettingsFor(account, password), {
         ...(deps.connectionTimeout
@@ -148,23 +147,24 @@ export function createSyncService(deps: SyncServiceDeps) {
         const result: FolderSyncResult = await syncFolder(
           client,
           {
-            accountId,
             path,
-            role,
             since: new Date(start),
             state: mailStore.getFolderState(accountId, path),
             ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
-            onProgress: (folder, done, total) =>
-              deps.onProgress?.({ accountId, folder, done, total }),
+            onProgress: (folder, done, total) => {
+              if (done === 0 && total > 0) writer.prepare();
+              deps.onProgress?.({ accountId, folder, done, total });
+            },
           },
           {
-            writeBatch: (messages, state) =>
-              store.transaction(() => {
-                mailStore.writeBatch(accountId, path, role, messages, state, deps.now());
+            writeBatch: (fetched, state) =>
+              writer.write(
                 // Calendar invitations: new inbox messages are queued in the same transaction.
-                if (role === 'inbox')
-                  deps.invitations?.queue(accountId, path, state.uidValidity, messages);
-              }),
+                { accountId, path, role, queueInvitations: role === 'inbox' && !!deps.invitations },
+                fetched,
+                state,
+                deps.now(),
+              ),
             reset: () => mailStore.resetFolder(accountId, path),
             removeUids: (uids) => mailStore.removeUids(accountId, path, uids),
             knownUids: () => mailStore.knownUids(accountId, path),
@@ -189,6 +189,7 @@ export function createSyncService(deps: SyncServiceDeps) {
             ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
             : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
     } finally {
+      await writer.close().catch(() => undefined);
       await client?.logout().catch(() => client?.close());
     }
     mailStore.setSyncResult(accountId, { at: deps.now(), error: summary.error });

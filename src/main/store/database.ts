@@ -127,6 +127,54 @@ export async function openDatabase(
 }
 
 /**
+ * Another connection to a file `openDatabase` has opened, checked and migrated (the sync's
+ * writer thread has its own). It checks and migrates nothing; a file at another schema
+ * version than this code knows is refused.
+ */
+export function openConnection(
+  file: string,
+  options: Pick<OpenDatabaseOptions, 'nativeBinding' | 'busyTimeoutMs'> & {
+    /**
+     * 'normal': commits are not flushed to disk one by one (SQLite's synchronous=NORMAL; in WAL
+     * mode the file stays consistent, a power cut may only undo the last commits). For data
+     * that can be read again, like synced headers: the folder state goes back with them.
+     */
+    durability?: 'full' | 'normal';
+  } = {},
+): Pick<OpenedDatabase, 'db' | 'store' | 'mailStore' | 'invitationStore'> {
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, {
+      fileMustExist: true,
+      timeout: options.busyTimeoutMs ?? 5000,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
+  } catch (error) {
+    throw new StoreError(
+      'cannot-open',
+      `Followthrough could not open its data file at ${file}: ${describe(error)}`,
+      { cause: error },
+    );
+  }
+  const version = schemaVersion(db);
+  if (version !== latestVersion(MIGRATIONS)) {
+    db.close();
+    throw new StoreError(
+      'cannot-open',
+      `The data file at ${file} is at schema version ${version}, not ${latestVersion(MIGRATIONS)}: open it with the app first.`,
+    );
+  }
+  db.pragma('foreign_keys = ON');
+  if (options.durability === 'normal') db.pragma('synchronous = NORMAL');
+  return {
+    db,
+    store: new SqliteStore(db),
+    mailStore: new SqliteMailStore(db),
+    invitationStore: new SqliteInvitationStore(db),
+  };
+}
+
+/**
  * Checks an existing file on a read-only connection and returns its schema version, or null
  * when there is no file yet. Read-only, because closing a read-write connection checkpoints a
  * leftover -wal into the main file: a damaged or newer file would no longer be as it was, and

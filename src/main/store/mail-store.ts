@@ -244,6 +244,9 @@ function byDateThenId(a: KnownMessage, b: KnownMessage): number {
   return a.date - b.date || compareText(a.id, b.id);
 }
 
+/** Change-log entries (writes) taken in before the store trims the log. */
+const TRIM_EVERY = 100;
+
 function prepareStatements(db: Database) {
   return {
     listAccounts: db.prepare('SELECT * FROM mail_accounts ORDER BY created_at, id'),
@@ -260,7 +263,9 @@ function prepareStatements(db: Database) {
         sent_folder = excluded.sent_folder, drafts_folder = excluded.drafts_folder`),
     deleteAccount: db.prepare('DELETE FROM mail_accounts WHERE id = @id'),
     deleteFolders: db.prepare('DELETE FROM mail_folders WHERE account_id = @source'),
-    deleteSourceMessages: db.prepare('DELETE FROM messages WHERE source = @source RETURNING id'),
+    deleteSourceMessages: db
+      .prepare('DELETE FROM messages WHERE source = @source RETURNING id')
+      .pluck(),
     getSecret: db.prepare(
       'SELECT ciphertext FROM mail_account_secrets WHERE account_id = @accountId',
     ),
@@ -289,9 +294,9 @@ function prepareStatements(db: Database) {
     deleteFolder: db.prepare(
       'DELETE FROM mail_folders WHERE account_id = @source AND path = @path',
     ),
-    deleteFolderMessages: db.prepare(
-      'DELETE FROM messages WHERE source = @source AND folder_path = @path RETURNING id',
-    ),
+    deleteFolderMessages: db
+      .prepare('DELETE FROM messages WHERE source = @source AND folder_path = @path RETURNING id')
+      .pluck(),
     upsertMessage: db.prepare(`
       INSERT INTO messages (id, source, folder_path, folder_role, uid, message_id, in_reply_to, refs, date,
         from_addrs, to_addrs, cc_addrs, bcc_addrs, subject, auto_reply, bounce)
@@ -299,9 +304,11 @@ function prepareStatements(db: Database) {
         @from_addrs, @to_addrs, @cc_addrs, @bcc_addrs, @subject, @auto_reply, @bounce)
       ON CONFLICT (id) DO UPDATE SET uid = excluded.uid, folder_path = excluded.folder_path,
         folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`),
-    removeUid: db.prepare(
-      'DELETE FROM messages WHERE source = @source AND folder_path = @path AND uid = @uid RETURNING id',
-    ),
+    removeUid: db
+      .prepare(
+        'DELETE FROM messages WHERE source = @source AND folder_path = @path AND uid = @uid RETURNING id',
+      )
+      .pluck(),
     knownUids: db.prepare(
       'SELECT uid FROM messages WHERE source = @source AND folder_path = @path AND uid IS NOT NULL ORDER BY uid',
     ),
@@ -317,7 +324,12 @@ function prepareStatements(db: Database) {
          WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY date, id`,
       )
       .raw(true),
-    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    changeHead: db
+      .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'")
+      .pluck(),
+    logChange: db.prepare('INSERT INTO message_changes (ids) VALUES (@ids)'),
+    changesSince: db.prepare('SELECT ids FROM message_changes WHERE seq > @seq').pluck(),
+    trimChanges: db.prepare('DELETE FROM message_changes WHERE seq <= @seq'),
     countAll: db.prepare('SELECT count(*) AS n FROM messages'),
     countSource: db.prepare('SELECT count(*) AS n FROM messages WHERE source = @source'),
     listLinks: db.prepare('SELECT * FROM message_links ORDER BY at, message_id'),
@@ -338,18 +350,13 @@ export class SqliteMailStore implements MailStore {
     return (this.statements ??= prepareStatements(this.db));
   }
 
-  // What knownMessages returns, and the ids written or removed since it was read ('all' to
-  // read everything again). Every write to the messages table goes through this class.
+  // What knownMessages returns, and the last entry of the change log (migration 006) it has
+  // taken in: writes by any connection are logged there by triggers.
   private known: KnownMessage[] | null = null;
-  private knownDataVersion: unknown = null;
-  private staleIds: Set<string> | 'all' = 'all';
+  private knownSeq = 0;
+  private trimmedSeq = 0;
 
   constructor(private readonly db: Database) {}
-
-  private changed(ids: Iterable<string | { id: string }>): void {
-    if (this.staleIds === 'all') return;
-    for (const entry of ids) this.staleIds.add(typeof entry === 'string' ? entry : entry.id);
-  }
 
   listAccounts(): MailAccount[] {
     return (this.s.listAccounts.all() as AccountRow[]).map(accountFromRow);
@@ -367,7 +374,7 @@ export class SqliteMailStore implements MailStore {
   deleteAccount(id: string): boolean {
     return this.db.transaction(() => {
       this.s.deleteFolders.run({ source: id });
-      this.changed(this.s.deleteSourceMessages.all({ source: id }) as { id: string }[]);
+      this.logChange(this.s.deleteSourceMessages.all({ source: id }) as string[]);
       return this.s.deleteAccount.run({ id }).changes > 0;
     })();
   }
@@ -449,25 +456,25 @@ export class SqliteMailStore implements MailStore {
     state: FolderState,
     at: number,
   ): void {
-    this.changed(messages);
     this.db.transaction(() => {
       for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
+      this.logChange(messages.map((m) => m.id));
       this.s.saveFolder.run({ source, path, role, ...state, at });
     })();
   }
 
   resetFolder(source: string, path: string): void {
     this.db.transaction(() => {
-      this.changed(this.s.deleteFolderMessages.all({ source, path }) as { id: string }[]);
+      this.logChange(this.s.deleteFolderMessages.all({ source, path }) as string[]);
       this.s.deleteFolder.run({ source, path });
     })();
   }
 
   removeUids(source: string, path: string, uids: number[]): void {
     this.db.transaction(() => {
-      for (const uid of uids) {
-        this.changed(this.s.removeUid.all({ source, path, uid }) as { id: string }[]);
-      }
+      this.logChange(
+        uids.flatMap((uid) => this.s.removeUid.all({ source, path, uid }) as string[]),
+      );
     })();
   }
 
@@ -480,17 +487,17 @@ export class SqliteMailStore implements MailStore {
   }
 
   addMessages(source: string, path: string, messages: FolderMessage[]): void {
-    this.changed(messages);
     this.db.transaction(() => {
       for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
+      this.logChange(messages.map((m) => m.id));
     })();
   }
 
   replaceSourceMessages(source: string, path: string, messages: FolderMessage[]): void {
     this.db.transaction(() => {
-      this.changed(this.s.deleteFolderMessages.all({ source, path }) as { id: string }[]);
-      this.changed(messages);
+      const removed = this.s.deleteFolderMessages.all({ source, path }) as string[];
       for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
+      this.logChange([...removed, ...messages.map((m) => m.id)]);
     })();
   }
 
@@ -499,30 +506,61 @@ export class SqliteMailStore implements MailStore {
   }
 
   knownMessages(): readonly KnownMessage[] {
-    const dataVersion = this.s.dataVersion.get();
     // Inside a transaction the rows may still be rolled back: read them, remember nothing.
     if (this.db.inTransaction) {
       return (this.s.listMessages.all() as MessageRaw[]).map(messageFromRaw);
     }
-    const stale = this.staleIds;
-    if (
-      this.known === null ||
-      stale === 'all' ||
-      dataVersion !== this.knownDataVersion ||
-      stale.size > this.known.length / 4
-    ) {
-      this.known = (this.s.listMessages.all() as MessageRaw[]).map(messageFromRaw);
-    } else if (stale.size > 0) {
-      // Read again only what changed and merge it in, in the order the query gives.
+    if (this.known !== null && this.changeHead() === this.knownSeq) return this.known;
+    // One read transaction: the log and the rows it points to as of the same commit.
+    const known = this.db.transaction((previous: KnownMessage[] | null): KnownMessage[] => {
+      const seen = this.knownSeq;
+      const head = this.changeHead();
+      const entries = previous === null ? [] : (this.s.changesSince.all({ seq: seen }) as string[]);
+      const changed = entries.flatMap((ids) => JSON.parse(ids) as string[]);
+      this.knownSeq = head;
+      // The sequence has no gaps, so fewer entries than it moved means some were trimmed unseen.
+      if (
+        previous === null ||
+        entries.length !== head - seen ||
+        changed.length > previous.length / 4
+      ) {
+        return (this.s.listMessages.all() as MessageRaw[]).map(messageFromRaw);
+      }
+      const stale = new Set(changed);
       const fresh = (
         this.s.messagesByIds.all({ ids: JSON.stringify([...stale]) }) as MessageRaw[]
       ).map(messageFromRaw);
-      const kept = this.known.filter((m) => !stale.has(m.id));
-      this.known = mergeSorted(kept, fresh);
+      return mergeSorted(
+        previous.filter((m) => !stale.has(m.id)),
+        fresh,
+      );
+    })(this.known);
+    this.known = known;
+    this.trimChanges();
+    return known;
+  }
+
+  /** Every write to the messages table goes through this class and logs its ids here. */
+  private logChange(ids: string[]): void {
+    if (ids.length > 0) this.s.logChange.run({ ids: JSON.stringify(ids) });
+  }
+
+  private changeHead(): number {
+    return (this.s.changeHead.get() as number | undefined) ?? 0;
+  }
+
+  /**
+   * Forgets log entries this store has taken in, now and then. Another reader (the command
+   * line) that had not seen them then reads everything again: slower, never wrong.
+   */
+  private trimChanges(): void {
+    if (this.knownSeq - this.trimmedSeq < TRIM_EVERY) return;
+    try {
+      this.s.trimChanges.run({ seq: this.knownSeq });
+      this.trimmedSeq = this.knownSeq;
+    } catch {
+      // Housekeeping only (the sync's writer may hold the lock): next time.
     }
-    this.knownDataVersion = dataVersion;
-    this.staleIds = new Set();
-    return this.known;
   }
 
   countMessages(source?: string): number {

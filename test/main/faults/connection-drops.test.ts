@@ -23,6 +23,12 @@ import {
   serverMessages,
   storedMessages,
 } from './helpers';
+import { syncWriterScript } from '../../support/sync-writer-script';
+
+let writerScript: string;
+beforeAll(async () => {
+  writerScript = await syncWriterScript();
+});
 
 const USER = 'sam';
 const PASSWORD = 'drop-test-password';
@@ -77,6 +83,7 @@ describe('a connection cut at random points', () => {
         now: () => Date.now(),
         systemTimeZone: () => 'UTC',
         connectionTimeout: 3000,
+        syncWriter: { script: writerScript },
         syncBatchSize: 10,
         onSyncProgress: () => onBatch?.(),
       });

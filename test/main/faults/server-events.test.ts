@@ -21,6 +21,12 @@ import {
   storedMessages,
   type FolderEntry,
 } from './helpers';
+import { syncWriterScript } from '../../support/sync-writer-script';
+
+let writerScript: string;
+beforeAll(async () => {
+  writerScript = await syncWriterScript();
+});
 
 const PASSWORD = 'server-events-password';
 
@@ -60,6 +66,7 @@ function services(onBatch?: (done: number) => void) {
       now: () => Date.now(),
       systemTimeZone: () => 'UTC',
       connectionTimeout: 3000,
+      syncWriter: { script: writerScript },
       syncBatchSize: 10,
       ...(onBatch ? { onSyncProgress: ({ done }) => onBatch(done) } : {}),
     }),

@@ -24,6 +24,12 @@ import {
   serverMessages,
   storedMessages,
 } from './helpers';
+import { syncWriterScript } from '../../support/sync-writer-script';
+
+let writerScript: string;
+beforeAll(async () => {
+  writerScript = await syncWriterScript();
+});
 
 const USER = 'sam';
 const PASSWORD = 'kill-test-password';
@@ -64,7 +70,7 @@ async function runAndKill(
     ['--import', 'tsx', CHILD, file, accountId, String(BATCH)],
     {
       cwd: ROOT,
-      env: { ...process.env, SYNC_PASSWORD: PASSWORD },
+      env: { ...process.env, SYNC_PASSWORD: PASSWORD, SYNC_WRITER_SCRIPT: writerScript },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

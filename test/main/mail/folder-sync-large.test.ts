@@ -63,7 +63,7 @@ describe('a large Sent folder', () => {
     const sink = new MemorySink();
     const result = await syncFolder(
       client,
-      { accountId: 'a', path: 'Sent', role: 'sent', since: null, state: null, batchSize: 500 },
+      { path: 'Sent', since: null, state: null, batchSize: 500 },
       sink,
     );
     expect(result.added).toBe(COUNT);
@@ -73,9 +73,7 @@ describe('a large Sent folder', () => {
     const again = await syncFolder(
       client,
       {
-        accountId: 'a',
         path: 'Sent',
-        role: 'sent',
         since: null,
         state: sink.state,
         batchSize: 500,

@@ -52,9 +52,7 @@ describe.each([
     extra: Partial<FolderSyncOptions> = {},
   ): FolderSyncOptions {
     return {
-      accountId: 'acct',
       path,
-      role: 'sent',
       since: null,
       state: sink.state,
       batchSize: 3,
@@ -114,7 +112,7 @@ describe.each([
     expect(sink.uids()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const one = sink.byUid.get(1);
     expect(one).toMatchObject({
-      id: `acct:sent:${testMessageId('first', 1)}`,
+      id: `acct-1:sent:${testMessageId('first', 1)}`,
       folderRole: 'sent',
       messageId: testMessageId('first', 1),
       to: [{ name: 'Interviewer 1', address: 'interviewer1@acme.example' }],
@@ -122,7 +120,7 @@ describe.each([
     });
     const noId = sink.byUid.get(7);
     expect(noId?.messageId).toBeNull();
-    expect(noId?.id).toBe(`acct:sent:uid:${first.state.uidValidity}:7`);
+    expect(noId?.id).toBe(`acct-1:sent:uid:${first.state.uidValidity}:7`);
 
     await server.appendMessages(USER, path, rawMessages('first', 8, 2));
     const before = sink.batches.length;

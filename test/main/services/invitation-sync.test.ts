@@ -10,6 +10,12 @@ import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
+import { syncWriterScript } from '../../support/sync-writer-script';
+
+let writerScript: string;
+beforeAll(async () => {
+  writerScript = await syncWriterScript();
+});
 
 // Tuesday 24 November 2026, 10:00 in Berlin.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -260,6 +266,7 @@ describe('a sync turns invitations in the inbox into proposals', () => {
       vault: createMemoryVault(),
       now: () => NOW,
       systemTimeZone: () => ZONE,
+      syncWriter: { script: writerScript },
       connectionTimeout: 3000,
     });
     services.workspace.saveApplication({

@@ -7,6 +7,12 @@ import type { AccountInput } from '../../../src/main/services/account-service';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
+import { syncWriterScript } from '../../support/sync-writer-script';
+
+let writerScript: string;
+beforeAll(async () => {
+  writerScript = await syncWriterScript();
+});
 
 // Tuesday 24 November 2026, 10:00 in Berlin; the panel was on Monday afternoon.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -41,6 +47,7 @@ function services() {
       vault,
       now: () => NOW,
       systemTimeZone: () => ZONE,
+      syncWriter: { script: writerScript },
       connectionTimeout: 3000,
     }),
   };

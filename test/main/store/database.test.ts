@@ -96,6 +96,7 @@ describe('migration 001 (initial)', () => {
       'mail_accounts',
       'mail_folders',
       'manual_contacts',
+      'message_changes',
       'message_links',
       'messages',
       'note_templates',
@@ -106,6 +107,7 @@ describe('migration 001 (initial)', () => {
       'sent_notes',
       'settings',
       'snoozes',
+      'sqlite_sequence',
     ]);
     expect(db.pragma('foreign_key_list(participants)')).toHaveLength(2);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -362,6 +364,7 @@ describe('opening', () => {
 describe('migration 005 (calendar invitations)', () => {
   it('seeds a workspace at version 4 and finds it at version 5 with empty invitation tables', async () => {
     const atFour = MIGRATIONS.slice(0, 4);
+    const atFive = MIGRATIONS.slice(0, 5);
     const old = await open({ migrations: atFour });
     old.store.saveApplication(application({ id: 'a' }));
     old.store.saveInterview({
@@ -380,7 +383,9 @@ describe('migration 005 (calendar invitations)', () => {
     });
     old.store.close();
 
-    const { db, store, invitationStore, migratedFrom, backupPath } = await open();
+    const { db, store, invitationStore, migratedFrom, backupPath } = await open({
+      migrations: atFive,
+    });
     expect(migratedFrom).toBe(4);
     expect(backupPath).not.toBeNull();
     expect(db.pragma('user_version', { simple: true })).toBe(5);

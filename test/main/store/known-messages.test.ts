@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import type { FolderMessage, FolderState } from '../../../src/main/store/mail-store';
 
@@ -92,6 +92,9 @@ describe('known messages', () => {
 
   it('after any mix of writes and removals is what a full read gives, in its order', async () => {
     const { mailStore } = opened;
+    // A reader on another connection learns of every write from the change log alone.
+    const reader = await openDatabase(file);
+    onTestFinished(() => reader.store.close());
     const next = random(7);
     let uid = 0;
     for (let step = 0; step < 60; step++) {
@@ -124,10 +127,12 @@ describe('known messages', () => {
         mailStore.replaceSourceMessages('local:1', '/mail', [message(++uid, 3, 'INBOX')]);
       }
       if (next() < 0.6) expect(mailStore.knownMessages()).toEqual(await fullRead());
+      if (next() < 0.6) expect(reader.mailStore.knownMessages()).toEqual(await fullRead());
     }
     expect(mailStore.knownMessages()).toEqual(await fullRead());
     mailStore.deleteAccount('acct-1');
     expect(mailStore.knownMessages()).toEqual(await fullRead());
+    expect(reader.mailStore.knownMessages()).toEqual(await fullRead());
   });
 
   it('sees what another connection wrote', async () => {
@@ -141,5 +146,51 @@ describe('known messages', () => {
       other.store.close();
     }
     expect(mailStore.knownMessages().map((m) => m.subject)).toEqual(['Subject 1', 'Subject 2']);
+  });
+
+  it('takes in another connection’s writes by reading only those rows', async () => {
+    const { mailStore } = opened;
+    const many = Array.from({ length: 20 }, (_, k) => message(k + 1, 10 + k));
+    mailStore.writeBatch('acct-1', 'Sent', 'sent', many, state(20), 0);
+    const before = mailStore.knownMessages();
+    const other = await openDatabase(file);
+    try {
+      other.mailStore.writeBatch('acct-1', 'Sent', 'sent', [message(21, 5)], state(21), 0);
+      other.mailStore.removeUids('acct-1', 'Sent', [2]);
+    } finally {
+      other.store.close();
+    }
+    const after = mailStore.knownMessages();
+    expect(after).toEqual(await fullRead());
+    expect(after.map((m) => m.subject).slice(0, 3)).toEqual([
+      'Subject 21',
+      'Subject 1',
+      'Subject 3',
+    ]);
+    // The untouched messages are the very objects read before: nothing else was read again.
+    expect(after[1]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+  });
+
+  it('reads everything again when another reader trimmed changes it had not seen', async () => {
+    const { mailStore } = opened;
+    mailStore.writeBatch('acct-1', 'Sent', 'sent', [message(1, 10)], state(1), 0);
+    expect(mailStore.knownMessages()).toHaveLength(1);
+    const other = await openDatabase(file);
+    try {
+      // Enough writes for the other store to trim the log once it has taken them in.
+      for (let batch = 0; batch < 120; batch++) {
+        const messages = Array.from({ length: 15 }, (_, k) => message(2 + batch * 15 + k, 30));
+        other.mailStore.writeBatch('acct-1', 'INBOX', 'inbox', messages, state(2000), 0);
+      }
+      other.mailStore.knownMessages();
+      const left = other.db.prepare('SELECT count(*) FROM message_changes').pluck().get();
+      expect(left).toBe(0);
+      other.mailStore.removeUids('acct-1', 'INBOX', [5, 6, 7]);
+    } finally {
+      other.store.close();
+    }
+    expect(mailStore.knownMessages()).toEqual(await fullRead());
+    expect(mailStore.knownMessages()).toHaveLength(1 + 1800 - 3);
   });
 });

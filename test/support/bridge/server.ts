@@ -16,6 +16,7 @@ import type { EventName, Events } from '../../../src/shared/contract';
 import { createServices, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase } from '../../../src/main/store/database';
+import { syncWriterScript } from '../sync-writer-script';
 
 export const RENDERER_DIR = path.resolve(__dirname, '../../../out/renderer');
 
@@ -77,6 +78,7 @@ export async function startBridge(
     onSyncFinished: ({ accountId, ok, error }) =>
       publish('sync:finished', { accountId, ok, error }),
     connectionTimeout: 5_000,
+    syncWriter: { script: await syncWriterScript() },
   });
   const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });
   const root = options.rendererDir ?? RENDERER_DIR;

@@ -4,8 +4,16 @@ import { mail } from './002-mail';
 import { drafts } from './003-drafts';
 import { followUpState } from './004-follow-up-state';
 import { invitations } from './005-invitations';
+import { messageChanges } from './006-message-changes';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [initial, mail, drafts, followUpState, invitations];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  mail,
+  drafts,
+  followUpState,
+  invitations,
+  messageChanges,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
