@@ -27,8 +27,8 @@ export interface WriterStores {
 
 /** Where a sync's batches go; `close` once the sync is over. */
 export interface SyncWriter {
-  /** Batches are coming: get ready while the first is fetched (the first write would anyway). */
-  prepare(): void;
+  /** A folder's batches are coming, `total` messages in all: get ready while the first is fetched. */
+  prepare(total: number): void;
   write(
     target: FolderTarget,
     fetched: FetchedHeaders[],

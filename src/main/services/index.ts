@@ -13,7 +13,7 @@ import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
 import { createSyncService, type SyncProgress, type SyncSummary } from './sync-service';
 import { createMailWatch } from './mail-watch';
-import { threadWriter } from './sync-writer';
+import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
 import { createWorkspaceService } from './workspace-service';
 
 export interface ServiceOptions {
@@ -31,11 +31,11 @@ export interface ServiceOptions {
   /** UIDs per sync batch (tests use small ones to cut a sync in many places). */
   syncBatchSize?: number;
   /**
-   * The built writer thread script (`out/main/sync-writer.js`): syncs then parse and write on
-   * it, beside the thread reading IMAP. Without it, or for an in-memory database, they write
-   * on this thread.
+   * The built writer thread script (`out/main/sync-writer.js`): a folder sync with at least
+   * `fromMessages` (default 5,000) to read parses and writes on it, beside the thread reading
+   * IMAP. Without it, or for an in-memory database, syncs write on this thread.
    */
-  syncWriter?: { script: string; nativeBinding?: string };
+  syncWriter?: { script: string; nativeBinding?: string; fromMessages?: number };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -90,10 +90,18 @@ export function createServices(options: ServiceOptions) {
   });
   const { db } = options.database;
   const writerThread = options.syncWriter;
-  const openWriter = (): SyncWriter =>
-    writerThread && db && !db.memory
-      ? threadWriter({ ...writerThread, file: db.name })
-      : directWriter({ store, mailStore, invitationStore: options.database.invitationStore });
+  const openWriter = (): SyncWriter => {
+    const direct = directWriter({
+      store,
+      mailStore,
+      invitationStore: options.database.invitationStore,
+    });
+    if (!writerThread || !db || db.memory) return direct;
+    const { script, nativeBinding, fromMessages = THREAD_FROM_MESSAGES } = writerThread;
+    const thread = () =>
+      threadWriter({ script, file: db.name, ...(nativeBinding ? { nativeBinding } : {}) });
+    return threadWhenLarge(direct, thread, fromMessages);
+  };
   const sync = createSyncService({
     store,
     openWriter,

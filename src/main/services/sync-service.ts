@@ -152,7 +152,7 @@ export function createSyncService(deps: SyncServiceDeps) {
             state: mailStore.getFolderState(accountId, path),
             ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
             onProgress: (folder, done, total) => {
-              if (done === 0 && total > 0) writer.prepare();
+              if (done === 0) writer.prepare(total);
               deps.onProgress?.({ accountId, folder, done, total });
             },
           },

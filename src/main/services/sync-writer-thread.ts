@@ -23,12 +23,13 @@ port.on('message', (request: WriterRequest) => {
     port.close();
     return;
   }
-  let reply: WriterReply;
+  let error: string | null = null;
   try {
     writeFetched(stores, request.target, unpack(request.batch), request.state, request.at);
-    reply = { id: request.id, error: null };
-  } catch (error) {
-    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  } catch (failure) {
+    error = failure instanceof Error ? failure.message : String(failure);
   }
-  port.postMessage(reply);
+  const bytes = request.batch.bytes.buffer as ArrayBuffer;
+  const reply: WriterReply = { id: request.id, error, bytes };
+  port.postMessage(reply, [bytes]);
 });

@@ -38,7 +38,8 @@ export type WriterRequest =
     }
   | { kind: 'close' };
 
-export type WriterReply = { id: number; error: string | null };
+/** The answer to a write, with the batch's byte buffer handed back for the next batch. */
+export type WriterReply = { id: number; error: string | null; bytes: ArrayBuffer };
 
 export interface ThreadWriterOptions {
   /** The built `sync-writer-thread` script (out/main/sync-writer.js in the app). */
@@ -48,11 +49,13 @@ export interface ThreadWriterOptions {
   nativeBinding?: string;
 }
 
-export function pack(fetched: readonly FetchedHeaders[]): PackedBatch {
+/** `spare`: a buffer an earlier batch came back in, used again when it is large enough. */
+export function pack(fetched: readonly FetchedHeaders[], spare?: ArrayBuffer): PackedBatch {
   let total = 0;
   for (const f of fetched) total += f.headers.byteLength;
   const batch: PackedBatch = {
-    bytes: new Uint8Array(total),
+    bytes:
+      spare && spare.byteLength >= total ? new Uint8Array(spare, 0, total) : new Uint8Array(total),
     ends: new Uint32Array(fetched.length),
     uids: new Uint32Array(fetched.length),
     dates: new Float64Array(fetched.length),
@@ -88,6 +91,9 @@ export function threadWriter(options: ThreadWriterOptions): SyncWriter {
   let worker: Worker | null = null;
   let stopped: Promise<void> = Promise.resolve();
   let nextId = 1;
+  // Batch buffers go to the thread and come back: no new native memory per batch, which V8
+  // would free only when it next collects garbage.
+  let spare: ArrayBuffer | undefined;
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
   const failAll = (error: Error): void => {
@@ -103,6 +109,7 @@ export function threadWriter(options: ThreadWriterOptions): SyncWriter {
     // No loader flags of the parent (tsx in tests): the script is plain bundled JavaScript.
     const started = new Worker(options.script, { workerData: data, execArgv: [] });
     started.on('message', (reply: WriterReply) => {
+      if (!spare || reply.bytes.byteLength > spare.byteLength) spare = reply.bytes;
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
       if (reply.error === null) waiting?.resolve();
@@ -122,13 +129,14 @@ export function threadWriter(options: ThreadWriterOptions): SyncWriter {
   };
 
   return {
-    prepare() {
-      worker ??= start();
+    prepare(total) {
+      if (total > 0) worker ??= start();
     },
     write(target, fetched, state, at) {
       const thread = (worker ??= start());
       const id = nextId++;
-      const batch = pack(fetched);
+      const batch = pack(fetched, spare);
+      if (batch.bytes.buffer === spare) spare = undefined;
       const request: WriterRequest = { kind: 'write', id, target, batch, state, at };
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
@@ -143,6 +151,33 @@ export function threadWriter(options: ThreadWriterOptions): SyncWriter {
       const close: WriterRequest = { kind: 'close' };
       worker.postMessage(close);
       await stopped;
+    },
+  };
+}
+
+/** See threadWhenLarge: below this many messages a thread costs more than it saves. */
+export const THREAD_FROM_MESSAGES = 5_000;
+
+/**
+ * Starting the thread costs about as much as parsing and writing 3,000 messages here, so a
+ * folder with fewer to read is written directly; the first sync of a large one goes to the
+ * thread. The choice is made per folder, when its sync knows how many messages it will read.
+ */
+export function threadWhenLarge(
+  direct: SyncWriter,
+  thread: () => SyncWriter,
+  fromMessages: number,
+): SyncWriter {
+  let current = direct;
+  let started: SyncWriter | null = null;
+  return {
+    prepare(total) {
+      current = total >= fromMessages ? (started ??= thread()) : direct;
+      current.prepare(total);
+    },
+    write: (target, fetched, state, at) => current.write(target, fetched, state, at),
+    async close() {
+      await started?.close();
     },
   };
 }

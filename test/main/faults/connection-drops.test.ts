@@ -83,7 +83,8 @@ describe('a connection cut at random points', () => {
         now: () => Date.now(),
         systemTimeZone: () => 'UTC',
         connectionTimeout: 3000,
-        syncWriter: { script: writerScript },
+        // The writer thread for every folder with something to read, as for a large one in the app.
+        syncWriter: { script: writerScript, fromMessages: 1 },
         syncBatchSize: 10,
         onSyncProgress: () => onBatch?.(),
       });

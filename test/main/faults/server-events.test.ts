@@ -66,7 +66,8 @@ function services(onBatch?: (done: number) => void) {
       now: () => Date.now(),
       systemTimeZone: () => 'UTC',
       connectionTimeout: 3000,
-      syncWriter: { script: writerScript },
+      // The writer thread for every folder with something to read, as for a large one in the app.
+      syncWriter: { script: writerScript, fromMessages: 1 },
       syncBatchSize: 10,
       ...(onBatch ? { onSyncProgress: ({ done }) => onBatch(done) } : {}),
     }),

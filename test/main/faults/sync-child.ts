@@ -23,7 +23,7 @@ async function main(): Promise<number> {
       now: () => Date.now(),
       systemTimeZone: () => 'UTC',
       syncBatchSize: Number(batch ?? 10),
-      ...(script ? { syncWriter: { script } } : {}),
+      ...(script ? { syncWriter: { script, fromMessages: 1 } } : {}),
       onSyncProgress: ({ folder, done, total }) =>
         process.stderr.write(`progress ${folder} ${done}/${total}\n`),
     });

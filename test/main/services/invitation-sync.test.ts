@@ -266,7 +266,8 @@ describe('a sync turns invitations in the inbox into proposals', () => {
       vault: createMemoryVault(),
       now: () => NOW,
       systemTimeZone: () => ZONE,
-      syncWriter: { script: writerScript },
+      // The writer thread for every folder with something to read, as for a large one in the app.
+      syncWriter: { script: writerScript, fromMessages: 1 },
       connectionTimeout: 3000,
     });
     services.workspace.saveApplication({

@@ -47,7 +47,8 @@ function services() {
       vault,
       now: () => NOW,
       systemTimeZone: () => ZONE,
-      syncWriter: { script: writerScript },
+      // The writer thread for every folder with something to read, as for a large one in the app.
+      syncWriter: { script: writerScript, fromMessages: 1 },
       connectionTimeout: 3000,
     }),
   };

@@ -10,8 +10,17 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchedHeaders } from '../../../src/main/mail/folder-sync';
-import type { FolderTarget } from '../../../src/main/services/folder-writer';
-import { pack, threadWriter, unpack } from '../../../src/main/services/sync-writer';
+import {
+  directWriter,
+  type FolderTarget,
+  type SyncWriter,
+} from '../../../src/main/services/folder-writer';
+import {
+  pack,
+  threadWhenLarge,
+  threadWriter,
+  unpack,
+} from '../../../src/main/services/sync-writer';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import type { FolderState } from '../../../src/main/store/mail-store';
 import { rawMessage, testMessageId } from '../../support/mail-messages';
@@ -163,5 +172,35 @@ describe('the writer thread', () => {
     } finally {
       await writer.close();
     }
+  });
+});
+
+describe('the thread only for large folders', () => {
+  it('writes a small folder directly and a large one on the thread, started once', async () => {
+    let threads = 0;
+    const writer = threadWhenLarge(
+      directWriter(opened),
+      (): SyncWriter => {
+        threads += 1;
+        return threadWriter({ script, file: opened.db.name });
+      },
+      10,
+    );
+    try {
+      writer.prepare(5);
+      await writer.write(sent, fetched('small', 1, 5), state(5), 1_000);
+      expect(threads).toBe(0);
+      writer.prepare(12);
+      await writer.write(inbox, fetched('large', 1, 6), state(6), 1_000);
+      await writer.write(inbox, fetched('large', 7, 6), state(12), 1_000);
+      expect(threads).toBe(1);
+      writer.prepare(0);
+      await writer.write(sent, [], state(5), 2_000);
+      expect(threads).toBe(1);
+    } finally {
+      await writer.close();
+    }
+    expect(opened.mailStore.knownMessages()).toHaveLength(17);
+    expect(opened.invitationStore.listChecks('acct-1', 'INBOX')).toHaveLength(12);
   });
 });
