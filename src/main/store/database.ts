@@ -76,19 +76,7 @@ export async function openDatabase(
   const now = options.now ?? Date.now;
   const probed = probeExisting(file, options, latestVersion(migrations));
 
-  let db: Database;
-  try {
-    db = new BetterSqlite3(file, {
-      timeout: options.busyTimeoutMs ?? 5000,
-      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-    });
-  } catch (error) {
-    throw new StoreError(
-      'cannot-open',
-      `Followthrough could not open its data file at ${file}: ${describe(error)}`,
-      { cause: error },
-    );
-  }
+  const db = connect(file, options);
 
   try {
     const version = probed ?? checkReadable(db, file);
@@ -142,20 +130,7 @@ export function openConnection(
     durability?: 'full' | 'normal';
   } = {},
 ): Pick<OpenedDatabase, 'db' | 'store' | 'mailStore' | 'invitationStore'> {
-  let db: Database;
-  try {
-    db = new BetterSqlite3(file, {
-      fileMustExist: true,
-      timeout: options.busyTimeoutMs ?? 5000,
-      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-    });
-  } catch (error) {
-    throw new StoreError(
-      'cannot-open',
-      `Followthrough could not open its data file at ${file}: ${describe(error)}`,
-      { cause: error },
-    );
-  }
+  const db = connect(file, options, { fileMustExist: true });
   const version = schemaVersion(db);
   if (version !== latestVersion(MIGRATIONS)) {
     db.close();
@@ -184,21 +159,7 @@ function probeExisting(file: string, options: OpenDatabaseOptions, latest: numbe
   if (file === ':memory:' || !fs.existsSync(file)) return null;
   // A read-only connection to a WAL file creates an empty -wal and an -shm when they are missing.
   const created = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
-  let probe: Database;
-  try {
-    probe = new BetterSqlite3(file, {
-      readonly: true,
-      fileMustExist: true,
-      timeout: options.busyTimeoutMs ?? 5000,
-      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-    });
-  } catch (error) {
-    throw new StoreError(
-      'cannot-open',
-      `Followthrough could not open its data file at ${file}: ${describe(error)}`,
-      { cause: error },
-    );
-  }
+  const probe = connect(file, options, { readonly: true, fileMustExist: true });
   try {
     const version = checkReadable(probe, file);
     if (version > latest) throw newerVersionError(version, latest);
@@ -246,6 +207,27 @@ function corruptError(file: string, detail: string, cause?: unknown): StoreError
       ` (SQLite says: ${detail})`,
     cause === undefined ? undefined : { cause },
   );
+}
+
+/** A better-sqlite3 connection, or StoreError 'cannot-open' saying why not. */
+function connect(
+  file: string,
+  options: Pick<OpenDatabaseOptions, 'nativeBinding' | 'busyTimeoutMs'>,
+  mode: { readonly?: boolean; fileMustExist?: boolean } = {},
+): Database {
+  try {
+    return new BetterSqlite3(file, {
+      ...mode,
+      timeout: options.busyTimeoutMs ?? 5000,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
+  } catch (error) {
+    throw new StoreError(
+      'cannot-open',
+      `Followthrough could not open its data file at ${file}: ${describe(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 function describe(error: unknown): string {
