@@ -188,12 +188,20 @@ export async function syncFolder(
     }
     // The next batch is asked for before this one is parsed and written, so the server reads
     // and sends it meanwhile (one FETCH in flight at a time, and no other command during it).
-    let next: Promise<FetchedHeaders[]> | null = chunks[0] ? fetchChunk(chunks[0]) : null;
+    // A FETCH that fails while the previous batch is still being written (on the writer
+    // thread) is seen when it is awaited; until then it must not count as unhandled.
+    const ahead = (chunk: number[] | undefined): Promise<FetchedHeaders[]> | null => {
+      if (!chunk) return null;
+      const fetching = fetchChunk(chunk);
+      fetching.catch(() => undefined);
+      return fetching;
+    };
+    let next = ahead(chunks[0]);
     try {
       for (let k = 0; k < chunks.length; k++) {
         const chunk = chunks[k]!;
         const messages = await next!;
-        next = chunks[k + 1] ? fetchChunk(chunks[k + 1]!) : null;
+        next = ahead(chunks[k + 1]);
         done += chunk.length;
         added += messages.length;
         const isLast = k === chunks.length - 1;
