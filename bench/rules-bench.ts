@@ -1,7 +1,7 @@
 /**
  * The rules engine on a large workspace, pure and behind the workspace service (what the UI
- * calls), cold and warm; and what the user waits for at start-up: opening the database and
- * the first status.
+ * calls): from scratch, after an edit, and at a new instant; and what the user waits for at
+ * start-up: opening the database and the first status.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,36 +10,42 @@ import { performance } from 'node:perf_hooks';
 import { createMailCache } from '../src/main/domain/mail-index';
 import {
   computeObligations,
+  createRulesCache,
   prepareStatus,
   statusAt,
   type PreparedStatus,
   type RulesInput,
 } from '../src/main/domain/obligations';
+import type { Person } from '../src/shared/model';
 import { createServices, type Services } from '../src/main/services';
 import { createMemoryVault } from '../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../src/main/store/database';
 import type { FolderMessage } from '../src/main/store/mail-store';
-import { infoRow, ms, timingRow, type Table } from './report';
+import { infoRow, ms, spread, timingRow, type Table } from './report';
 import { collectGarbage, repeat, summarize, timed } from './stats';
 import { generateWorkspace, NOW, USER_ADDRESS, USER_ZONE } from './workspace-generator';
 
 const COLD_RUNS = 7;
 const WARM_RUNS = 30;
 const TARGET_MS = 50;
+const FRAME_MS = 16;
 const OPEN_RUNS = 5;
 const MINUTE = 60_000;
 
 export async function benchRules(): Promise<Table[]> {
   const generated = await timed(() => generateWorkspace());
   const { workspace, messages, links } = generated.value;
-  const interviewers = workspace.participants.filter((p) => p.role === 'interviewer');
-  const distinctInterviewers = new Set(interviewers.map((p) => p.personId)).size;
+  const interviewerIds = [
+    ...new Set(
+      workspace.participants.filter((p) => p.role === 'interviewer').map((p) => p.personId),
+    ),
+  ];
   const recipients = messages
     .filter((m) => m.folderRole === 'sent')
     .map((m) => m.to.length + m.cc.length);
   const shape =
     `${workspace.applications.length} applications, ${workspace.interviews.length} interviews, ` +
-    `${workspace.people.length} people (${distinctInterviewers} interviewers), ` +
+    `${workspace.people.length} people (${interviewerIds.length} interviewers), ` +
     `${workspace.participants.length} participants, ${messages.length} messages ` +
     `(${recipients.length} sent, ${(recipients.reduce((s, n) => s + n, 0) / recipients.length).toFixed(1)} recipients on average, ` +
     `${recipients.filter((n) => n >= 50).length} with 50 or more), ${links.length} links.`;
@@ -73,19 +79,48 @@ export async function benchRules(): Promise<Table[]> {
   );
   console.log(`rules: computeObligations cold ${ms(cold.median)} (${obligations} obligations)`);
 
-  // Pure, with the messages already read (what a change to the workspace costs).
+  // Pure, the messages indexed but nothing of the workspace kept: the rules for everyone.
   const mailCache = createMailCache();
-  let prepared: PreparedStatus = prepareStatus({ ...input, mailCache });
+  computeObligations({ ...input, cache: createRulesCache(mailCache) });
   collectGarbage();
-  const prepare = summarize(
+  const everyone = summarize(
+    await repeat(COLD_RUNS, 1, () =>
+      computeObligations({ ...input, cache: createRulesCache(mailCache) }),
+    ),
+  );
+
+  // Pure, with everything kept: one interviewer renamed at a time, as the service passes it
+  // (a new list of people with that row replaced); only their applications are worked out again.
+  const cache = createRulesCache(mailCache);
+  let prepared: PreparedStatus = prepareStatus({ ...input, cache });
+  let people: readonly Person[] = input.people;
+  collectGarbage();
+  const edited = summarize(
+    await repeat(WARM_RUNS, 3, () => {
+      const id = interviewerIds[++edits % interviewerIds.length]!;
+      people = people.map((p) => (p.id === id ? { ...p, name: `${p.name} #${edits}` } : p));
+      prepared = prepareStatus({ ...input, people, cache });
+    }),
+  );
+  // A new setting: every obligation worked out again, the matches kept.
+  const settingsChanged = summarize(
     await repeat(COLD_RUNS, 1, () => {
-      prepared = prepareStatus({ ...input, mailCache });
+      const notBeforeHours = ++edits % 5;
+      prepared = prepareStatus({
+        ...input,
+        people,
+        settings: { ...input.settings, notBeforeHours },
+        cache,
+      });
     }),
   );
   // Pure, warm: the prepared status at a new instant each time.
   let tick = 0;
   const at = summarize(await repeat(WARM_RUNS, 3, () => statusAt(prepared, NOW + ++tick * MINUTE)));
-  console.log(`rules: prepare ${ms(prepare.median)}, statusAt ${ms(at.median)}`);
+  console.log(
+    `rules: everyone ${ms(everyone.median)}, after a person edit ${ms(edited.median)}, ` +
+      `after a settings change ${ms(settingsChanged.median)}, statusAt ${ms(at.median)}`,
+  );
 
   const dir = await mkdtemp(join(tmpdir(), 'ft-bench-db-'));
   const file = join(dir, 'followthrough.sqlite');
@@ -134,7 +169,9 @@ export async function benchRules(): Promise<Table[]> {
           return services.workspace.status();
         }),
       );
-      const afterEdit = summarize(await repeat(COLD_RUNS, 1, () => editAndStatus(services)));
+      const afterEdit = summarize(
+        await repeat(WARM_RUNS, 3, () => editAndStatus(services, interviewerIds)),
+      );
       const keystroke = await draftKeystrokes(services);
       console.log(
         `rules: service status ${ms(steady.median)}, after an edit ${ms(afterEdit.median)}, ` +
@@ -145,14 +182,24 @@ export async function benchRules(): Promise<Table[]> {
         {
           title: 'Rules engine: everyone’s obligations for a large workspace',
           rows: [
+            infoRow(
+              `computeObligations, cold: nothing kept, every message read and indexed (${obligations} obligations)`,
+              ms(cold.median),
+              spread(cold),
+            ),
             timingRow(
-              `computeObligations, cold: nothing kept, every message read (${obligations} obligations)`,
-              cold,
+              'computeObligations with the mail index built (the rules for everyone)',
+              everyone,
               TARGET_MS,
             ),
             timingRow(
-              'prepareStatus with the messages already read (the work after any change)',
-              prepare,
+              'prepareStatus after one interviewer was renamed (index and other applications kept)',
+              edited,
+              TARGET_MS,
+            ),
+            timingRow(
+              'prepareStatus after a setting changed (every obligation again, matches kept)',
+              settingsChanged,
             ),
             timingRow('statusAt: the prepared status at a new instant (warm)', at, TARGET_MS),
             timingRow(
@@ -160,21 +207,30 @@ export async function benchRules(): Promise<Table[]> {
               steady,
               TARGET_MS,
             ),
-            timingRow('workspace.status() right after a person was edited', afterEdit),
+            timingRow('workspace.status() right after a person was edited', afterEdit, TARGET_MS),
             timingRow(
               'a draft keystroke: drafts.update (save, checks, status, history)',
               keystroke,
+              FRAME_MS,
+              `< ${FRAME_MS} ms (one frame)`,
             ),
           ],
           note:
-            `Workspace: ${shape} Cold runs after one warm-up (${COLD_RUNS} runs), warm ones ` +
-            `after three (${WARM_RUNS} runs). The service keeps the rules' work while nothing it ` +
-            'comes from changed (a change counter on the tables, the messages kept in memory by ' +
-            'the mail store) and only sets the states of open obligations for a new instant. ' +
-            `The cold figure misses the target by design: it reads all ${messages.length.toLocaleString('en-US')} ` +
-            `messages (${addresses.toLocaleString('en-US')} addresses) before matching anything, and reading them alone takes longer ` +
-            'than 50 ms here; what the user waits for is the warm service figure. After a change ' +
-            'the rules run again on the messages already read (second and fifth rows).',
+            `Workspace: ${shape} Cold runs after one warm-up (${COLD_RUNS} runs), warm ones and ` +
+            `edits after three (${WARM_RUNS} runs). The cold row is for context: it reads and ` +
+            `indexes all ${messages.length.toLocaleString('en-US')} messages ` +
+            `(${addresses.toLocaleString('en-US')} addresses), which happens at start and when ` +
+            'messages change; the index is kept across every edit of the workspace. The rules ' +
+            'for everyone, on the index, still miss the target: they make every match and ' +
+            `obligation anew (${(obligations + prepared.matches.length).toLocaleString('en-US')} ` +
+            'objects; allocating and sorting that many alone takes tens of ms here), which ' +
+            'happens at start and after the messages or the user’s addresses change (after a ' +
+            'setting, only the obligations). After an edit to the workspace the rules work out ' +
+            'again only the applications it touched (their rows or what they read about ' +
+            'everyone changed) and put the results in the kept lists, and the service patches ' +
+            'its kept rows from what it wrote instead of reading every table again: that is ' +
+            'what the user waits for (the edit rows). For a new instant only the states of open ' +
+            'obligations are set.',
         },
         {
           title: 'Open the database and first status',
@@ -219,10 +275,11 @@ function build(database: OpenedDatabase, now: () => number): Services {
 
 let edits = 0;
 
-/** Renames a person (an edit the status depends on), then asks for the status. */
-function editAndStatus(services: Services): void {
-  const person = services.workspace.listPeople()[0]!;
-  services.workspace.savePerson({ ...person, name: `${person.name.split(' #')[0]} #${++edits}` });
+/** Renames an interviewer (an edit the status depends on), then asks for the status. */
+function editAndStatus(services: Services, interviewerIds: readonly string[]): void {
+  const id = interviewerIds[++edits % interviewerIds.length]!;
+  const person = services.workspace.workspaceRows().people.find((p) => p.id === id)!;
+  services.workspace.savePerson({ ...person, name: `${person.name.split(' #')[0]} #${edits}` });
   services.workspace.status();
 }
 

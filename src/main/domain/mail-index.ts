@@ -61,8 +61,15 @@ export interface MailIndex {
   readonly inboxBySender: ReadonlyMap<string, readonly number[]>;
   readonly inboxByDomain: ReadonlyMap<string, readonly number[]>;
   readonly inboxByReferenced: ReadonlyMap<string, readonly number[]>;
-  /** Received bounces. */
-  readonly bounces: readonly number[];
+  /**
+   * Where each kept message comes among all of them in the order matches are listed: by date,
+   * sent before received, then in input order. `sentRank[i]` is `sent[i]`'s, `inboxRank[j]`
+   * `inbox[j]`'s.
+   */
+  readonly sentRank: Int32Array;
+  readonly inboxRank: Int32Array;
+  /** Received bounces of a sent message (by its id), dated after it (made on first use). */
+  bouncesOf(sentId: string): readonly KnownMessage[] | undefined;
   /** Sent messages to an address, by date then id (made on first use, then kept). */
   sentTo(address: string): readonly KnownMessage[];
   /** Sent messages whose In-Reply-To is this Message-ID, by date then id (made on first use). */
@@ -300,10 +307,10 @@ function buildMailIndex(messages: readonly KnownMessage[], cache: MailCache): Ma
   const inboxBySender = new Map<string, number[]>();
   const inboxByDomain = new Map<string, number[]>();
   const inboxByReferenced = new Map<string, number[]>();
-  const bounces: number[] = [];
+  const bounces: KnownMessage[] = [];
   inboxFacts.forEach((facts, j) => {
     const message = inbox[j]!;
-    if (message.bounce) bounces.push(j);
+    if (message.bounce) bounces.push(message);
     if (message.bounce || message.autoReply) return;
     for (const address of facts.senders) pushPosition(inboxBySender, address, j);
     for (const domain of facts.senderDomains) {
@@ -328,6 +335,9 @@ function buildMailIndex(messages: readonly KnownMessage[], cache: MailCache): Ma
     return list;
   };
 
+  let bouncesBySentId: Map<string, KnownMessage[]> | null = null;
+  const { sentRank, inboxRank } = ranks(sent, inbox);
+
   return {
     sent,
     sentFacts,
@@ -345,8 +355,47 @@ function buildMailIndex(messages: readonly KnownMessage[], cache: MailCache): Ma
     inboxBySender,
     inboxByDomain,
     inboxByReferenced,
-    bounces,
+    sentRank,
+    inboxRank,
+    bouncesOf: (sentId) =>
+      (bouncesBySentId ??= bouncesByOriginal(bounces, sent, sentByHeaderId)).get(sentId),
     sentTo: (address) => sortedSent(sortedTo, sentByRecipient, address),
     sentInReplyTo: (headerId) => sortedSent(sortedReplies, sentByInReplyTo, headerId),
   };
+}
+
+/** See `MailIndex.sentRank`. */
+function ranks(
+  sent: readonly KnownMessage[],
+  inbox: readonly KnownMessage[],
+): { sentRank: Int32Array; inboxRank: Int32Array } {
+  const dates = new Float64Array(sent.length + inbox.length);
+  sent.forEach((message, i) => (dates[i] = message.date));
+  inbox.forEach((message, j) => (dates[sent.length + j] = message.date));
+  // Sent first, each in input order: sorting stably by date gives the order of matches.
+  const order = Array.from(dates.keys()).sort((a, b) => dates[a]! - dates[b]! || a - b);
+  const rank = new Int32Array(order.length);
+  order.forEach((position, r) => (rank[position] = r));
+  return { sentRank: rank.subarray(0, sent.length), inboxRank: rank.subarray(sent.length) };
+}
+
+/** Received bounces by the id of the sent message they refer to, if it is not dated after them. */
+function bouncesByOriginal(
+  bounces: readonly KnownMessage[],
+  sent: readonly KnownMessage[],
+  sentByHeaderId: ReadonlyMap<string, number>,
+): Map<string, KnownMessage[]> {
+  const out = new Map<string, KnownMessage[]>();
+  for (const bounce of bounces) {
+    for (const raw of [bounce.inReplyTo ?? '', ...bounce.references]) {
+      const id = normalizeMessageId(raw);
+      const position = id === null ? undefined : sentByHeaderId.get(id);
+      const original = position === undefined ? undefined : sent[position]!;
+      if (original === undefined || original.date > bounce.date) continue;
+      const list = out.get(original.id);
+      if (list === undefined) out.set(original.id, [bounce]);
+      else list.push(bounce);
+    }
+  }
+  return out;
 }

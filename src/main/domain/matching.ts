@@ -7,11 +7,13 @@
  * always win over the automatic rules, and because they are inputs, they survive every
  * recomputation.
  *
- * Pure, and indexed once by normalised address, by name and by Message-ID, so the work grows
- * with the data, not with its product.
+ * Every match is about one application, so matching runs one application at a time, on its
+ * own rows (see ./application-rows), the messages indexed once (see ./mail-index), and a few
+ * facts about everyone: whose addresses are known, and who arranged an interview a note may
+ * have gone through. What it read of those is kept with its result, so a caller keeping the
+ * result knows when it no longer holds. Pure; the work grows with the data, not its product.
  */
 import type {
-  Application,
   Interview,
   KnownMessage,
   MailAddress,
@@ -20,41 +22,50 @@ import type {
   MatchSource,
   MessageLink,
   MessageMatch,
-  Participant,
   Person,
 } from '../../shared/model';
 import { normalizeAddresses } from './addresses';
-import type { MailCache, MailIndex, MessageFacts } from './mail-index';
+import type { ApplicationRows, ForwardTarget, PersonKeys, WorkspaceRows } from './application-rows';
+import {
+  byStart,
+  createPersonKeys,
+  forwardArrangers,
+  forwardTargets,
+  groupByApplication,
+} from './application-rows';
+import type { MailIndex, MessageFacts } from './mail-index';
 import { createMailCache, nameKey } from './mail-index';
 
-export type { MailCache, MessageFacts };
-export { createMailCache, nameKey };
+export { nameKey };
 
 export type { MatchConfidence, MatchDirection, MatchSource, MessageMatch };
 
 /** What matching looks at. */
-export interface MatchInput {
-  applications: readonly Application[];
-  interviews: readonly Interview[];
-  people: readonly Person[];
-  participants: readonly Participant[];
+export type MatchInput = Omit<WorkspaceRows, 'manualContacts'> & {
   messages: readonly KnownMessage[];
-  /** The user's corrections; for one message, person and application the latest one wins. */
-  links: readonly MessageLink[];
   /** The user's own addresses (the senders found in Sent are added): never a person, never a reply. */
   userAddresses: readonly string[];
-  /**
-   * Keeps what depends on the messages alone across runs (see `createMailCache`); without
-   * one, everything about every message is worked out afresh. Results are the same either way.
-   */
-  mailCache?: MailCache;
+};
+
+/** What matching reads besides one application's rows: the same for every application. */
+export interface MatchContext {
+  readonly mail: MailIndex;
+  /** The user's own addresses: the ones given and the senders found in Sent. */
+  readonly myAddresses: ReadonlySet<string>;
+  /** Every person's addresses: a recipient among them or the user's is not unknown. */
+  readonly peopleAddresses: ReadonlySet<string>;
+  /** People who arranged an interview, of any application, that is a forward target. */
+  readonly forwardArrangers: ReadonlySet<string>;
+  readonly keysOf: (person: Person) => PersonKeys;
 }
 
-/** A message, once, with its normalised addresses and its matches. */
+/** A message, once, with its normalised addresses and one application's matches. */
 export interface AnalyzedMessage {
   message: KnownMessage;
   /** What the message itself says, normalised. */
   facts: MessageFacts;
+  /** Where the message comes in the order of matches (see `MailIndex.sentRank`). */
+  rank: number;
   /** To, Cc and Bcc of a sent message without the user's own addresses; From of one received. */
   addresses: readonly string[];
   /** Sure matches, or null when there is none. */
@@ -63,32 +74,69 @@ export interface AnalyzedMessage {
   unsure: MessageMatch[] | null;
 }
 
-/**
- * What matching worked out, with the indexes behind it, for the rules engine so that it does
- * not index the same data twice. Outside the domain, use `matchMessages`.
- */
-export interface MailAnalysis {
-  /** Every match, by message date; for one message: sure before unsure, then by application and person. */
-  matches: MessageMatch[];
+/** One application's matches, and what matching read of the facts about everyone. */
+export interface ApplicationMatches {
+  /** In the order of all matches (see `compareMatches`). */
+  readonly matches: readonly MessageMatch[];
   /** The message of each match, at the same position as in `matches`. */
-  matchedMessages: AnalyzedMessage[];
-  peopleById: Map<string, Person>;
-  addressesByPerson: Map<string, string[]>;
-  /** Interviews that count (not cancelled, of a known application), by application, by start. */
-  interviewsByApp: Map<string, Interview[]>;
-  /** Participants of those interviews, without duplicates or unknown people. */
-  participantsByInterview: Map<string, Participant[]>;
-  /** The messages once each, indexed (see `MailIndex`). */
-  mail: MailIndex;
-  /** The user's own addresses: the ones given and the senders found in Sent. */
-  myAddresses: ReadonlySet<string>;
-  /** Sent messages with more than one sure match, in input order. */
-  sharedSent: AnalyzedMessage[];
+  readonly records: readonly AnalyzedMessage[];
+  /** Addresses looked up among the known ones, with the answer. */
+  readonly knownRead: ReadonlyMap<string, boolean>;
+  /** People looked up among the forward arrangers, with the answer. */
+  readonly arrangersRead: ReadonlyMap<string, boolean>;
+}
+
+/** Matches of several applications in the order of all matches, with their messages' ranks. */
+export interface MatchList {
+  readonly matches: MessageMatch[];
+  /** Parallel to `matches`: the rank of each match's message. */
+  readonly ranks: number[];
 }
 
 /** Every match of every message, sure and unsure, by message date. */
 export function matchMessages(input: MatchInput): MessageMatch[] {
-  return analyzeMail(input).matches;
+  const mail = createMailCache().indexOf(input.messages);
+  const keysOf = createPersonKeys();
+  const { addresses, applications } = groupByApplication(
+    { ...input, manualContacts: [] },
+    keysOf,
+    null,
+  );
+  const arrangers = new Set<string>();
+  for (const rows of applications.values()) {
+    for (const id of forwardArrangers(rows, keysOf)) arrangers.add(id);
+  }
+  const context = matchContext(mail, input.userAddresses, addresses, arrangers, keysOf);
+  const each = [...applications.values()].map((rows) => matchApplication(rows, context));
+  return sortMatches(each).matches;
+}
+
+/** The facts about everyone that matching reads (see `MatchContext`). */
+export function matchContext(
+  mail: MailIndex,
+  userAddresses: readonly string[],
+  peopleAddresses: ReadonlySet<string>,
+  forwardArrangers: ReadonlySet<string>,
+  keysOf: (person: Person) => PersonKeys,
+): MatchContext {
+  const myAddresses = new Set(normalizeAddresses(userAddresses));
+  for (const address of mail.sentSenders) myAddresses.add(address);
+  return { mail, myAddresses, peopleAddresses, forwardArrangers, keysOf };
+}
+
+function known(context: MatchContext, address: string): boolean {
+  return context.myAddresses.has(address) || context.peopleAddresses.has(address);
+}
+
+/** Whether what `matched` read of the facts about everyone is still so in `context`. */
+export function stillHolds(matched: ApplicationMatches, context: MatchContext): boolean {
+  for (const [address, wasKnown] of matched.knownRead) {
+    if (known(context, address) !== wasKnown) return false;
+  }
+  for (const [personId, arranger] of matched.arrangersRead) {
+    if (context.forwardArrangers.has(personId) !== arranger) return false;
+  }
+  return true;
 }
 
 /** The unsure matches the user should confirm (link) or reject (unlink). */
@@ -101,10 +149,6 @@ export function pairKey(a: string, b: string): string {
   return `${a}\u0000${b}`;
 }
 
-function tripleKey(messageId: string, personId: string, applicationId: string): string {
-  return `${messageId}\u0000${personId}\u0000${applicationId}`;
-}
-
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);
   if (list === undefined) map.set(k, [v]);
@@ -113,6 +157,35 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The order of all matches: by message date (messages of the same instant sent before
+ * received, each in input order), within a message sure before unsure, then by application
+ * and person.
+ */
+export function compareMatches(
+  rankA: number,
+  a: MessageMatch,
+  rankB: number,
+  b: MessageMatch,
+): number {
+  return (
+    rankA - rankB ||
+    (a.confidence === b.confidence ? 0 : a.confidence === 'sure' ? -1 : 1) ||
+    compareIds(a.applicationId, b.applicationId) ||
+    compareIds(a.personId ?? '', b.personId ?? '')
+  );
+}
+
+/** The matches of several applications, in the order of all matches. */
+export function sortMatches(each: readonly ApplicationMatches[]): MatchList {
+  const entries: { rank: number; match: MessageMatch }[] = [];
+  for (const { matches, records } of each) {
+    matches.forEach((match, i) => entries.push({ rank: records[i]!.rank, match }));
+  }
+  entries.sort((a, b) => compareMatches(a.rank, a.match, b.rank, b.match));
+  return { matches: entries.map((e) => e.match), ranks: entries.map((e) => e.rank) };
 }
 
 /** The last of `sorted` (by start) that started at or before `at`. */
@@ -166,218 +239,209 @@ function entryAt(message: KnownMessage, i: number): MailAddress {
   return bcc[i - to.length - cc.length]!;
 }
 
-/** Matches and the indexes behind them; see `MailAnalysis`. */
-export function analyzeMail(input: MatchInput): MailAnalysis {
-  // People, applications, interviews and who took part in which.
-  const peopleById = new Map<string, Person>();
-  const addressesByPerson = new Map<string, string[]>();
-  const personIdsByAddress = new Map<string, string[]>();
-  const personIdsByName = new Map<string, string[]>();
-  for (const person of input.people) {
-    if (peopleById.has(person.id)) continue;
-    peopleById.set(person.id, person);
-    const addresses = normalizeAddresses(person.emails);
-    addressesByPerson.set(person.id, addresses);
-    for (const address of addresses) push(personIdsByAddress, address, person.id);
-    const name = nameKey(person.name);
-    if (name !== null) push(personIdsByName, name, person.id);
+/** Positions found under any of `keys` in `positions`, each once. */
+function gather(
+  keys: Iterable<string>,
+  positions: ReadonlyMap<string, readonly number[]>,
+  into: Set<number> = new Set<number>(),
+): Set<number> {
+  for (const key of keys) {
+    const found = positions.get(key);
+    if (found !== undefined) for (const position of found) into.add(position);
   }
+  return into;
+}
 
-  const applicationsById = new Map<string, Application>();
-  const appIdsByDomain = new Map<string, string[]>();
-  for (const application of input.applications) {
-    if (applicationsById.has(application.id)) continue;
-    applicationsById.set(application.id, application);
-    const domains = new Set<string>();
-    for (const raw of application.companyDomains) {
-      const domain = raw.trim().replace(/^@/, '').toLowerCase();
-      if (domain !== '') domains.add(domain);
-    }
-    for (const domain of domains) push(appIdsByDomain, domain, application.id);
+function ascending(set: Set<number>): number[] {
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Matching one application: its rows keyed, the messages it looked at, what it read. */
+interface Matcher {
+  readonly appId: string;
+  readonly company: string;
+  readonly context: MatchContext;
+  readonly mail: MailIndex;
+  /** Interviews that count, by start. */
+  readonly interviews: readonly Interview[];
+  /** The application's people: who took part, and who a link is about. */
+  readonly people: ReadonlyMap<string, Person>;
+  /** Each person who took part: their interviews here, by start. */
+  readonly own: ReadonlyMap<string, Interview[]>;
+  /** Who took part, by normalised address and by name key, in input order. */
+  readonly byAddress: ReadonlyMap<string, string[]>;
+  readonly byName: ReadonlyMap<string, string[]>;
+  readonly domains: ReadonlySet<string>;
+  readonly forward: ReadonlyMap<string, ForwardTarget>;
+  /** The user's corrections in effect, by message and person: the latest one wins. */
+  readonly links: ReadonlyMap<string, MessageLink>;
+  /** Messages with an unlink: no automatic match to the company alone there. */
+  readonly unlinked: ReadonlySet<string>;
+  readonly sentRecords: Map<number, AnalyzedMessage>;
+  readonly inboxRecords: Map<number, AnalyzedMessage>;
+  readonly knownRead: Map<string, boolean>;
+  readonly arrangersRead: Map<string, boolean>;
+  /** The same address and person give the same words each time: made once. */
+  readonly reasons: Map<string, { sentTo: string; from: string }>;
+}
+
+/** One application's matches; see `ApplicationMatches`. */
+export function matchApplication(rows: ApplicationRows, context: MatchContext): ApplicationMatches {
+  const matcher = createMatcher(rows, context);
+  matchLinks(matcher);
+  matchSent(matcher);
+  matchReplies(matcher);
+  matchUnsure(matcher);
+  return collect(matcher);
+}
+
+function createMatcher(rows: ApplicationRows, context: MatchContext): Matcher {
+  const { mail, keysOf } = context;
+  const people = new Map(rows.people.map((person) => [person.id, person]));
+  const interviewsById = new Map(rows.interviews.map((interview) => [interview.id, interview]));
+  const own = new Map<string, Interview[]>();
+  for (const participant of rows.participants) {
+    const interview = interviewsById.get(participant.interviewId)!;
+    const list = own.get(participant.personId);
+    if (list === undefined) own.set(participant.personId, [interview]);
+    else if (!list.includes(interview)) list.push(interview);
   }
-
-  const interviewsById = new Map<string, Interview>();
-  const interviewsByApp = new Map<string, Interview[]>();
-  for (const interview of input.interviews) {
-    if (interview.cancelled || !applicationsById.has(interview.applicationId)) continue;
-    if (interviewsById.has(interview.id)) continue;
-    interviewsById.set(interview.id, interview);
-    push(interviewsByApp, interview.applicationId, interview);
+  for (const list of own.values()) list.sort(byStart);
+  const byAddress = new Map<string, string[]>();
+  const byName = new Map<string, string[]>();
+  for (const person of rows.people) {
+    if (!own.has(person.id)) continue;
+    const keys = keysOf(person);
+    for (const address of keys.addresses) push(byAddress, address, person.id);
+    if (keys.name !== null) push(byName, keys.name, person.id);
   }
-  const byStart = (a: Interview, b: Interview): number =>
-    a.startsAt - b.startsAt || compareIds(a.id, b.id);
-  for (const interviews of interviewsByApp.values()) interviews.sort(byStart);
-
-  const participantsByInterview = new Map<string, Participant[]>();
-  /** Person → application → the person's interviews there, by start. */
-  const appsOfPerson = new Map<string, Map<string, Interview[]>>();
-  const seenParticipants = new Set<string>();
-  for (const participant of input.participants) {
-    const interview = interviewsById.get(participant.interviewId);
-    if (interview === undefined || !peopleById.has(participant.personId)) continue;
-    const participantKey = tripleKey(
-      participant.interviewId,
-      participant.personId,
-      participant.role,
-    );
-    if (seenParticipants.has(participantKey)) continue;
-    seenParticipants.add(participantKey);
-    push(participantsByInterview, participant.interviewId, participant);
-    let apps = appsOfPerson.get(participant.personId);
-    if (apps === undefined)
-      appsOfPerson.set(participant.personId, (apps = new Map<string, Interview[]>()));
-    const own = apps.get(interview.applicationId);
-    if (own === undefined) apps.set(interview.applicationId, [interview]);
-    else if (!own.includes(interview)) own.push(interview);
+  const domains = new Set<string>();
+  for (const raw of rows.application.companyDomains) {
+    const domain = raw.trim().replace(/^@/, '').toLowerCase();
+    if (domain !== '') domains.add(domain);
   }
-  for (const apps of appsOfPerson.values()) {
-    for (const own of apps.values()) own.sort(byStart);
-  }
-  const ownInterviews = (appId: string, personId: string): Interview[] | undefined =>
-    appsOfPerson.get(personId)?.get(appId);
-
-  // Interviews where a note may have gone to whoever arranged it, to pass on to an interviewer
-  // the user has no address for.
-  const forwardTargets = new Map<string, { arrangers: Set<string>; interviewers: Person[] }>();
-  const forwardArrangers = new Set<string>();
-  for (const [interviewId, participants] of participantsByInterview) {
-    const arrangers = new Set<string>();
-    for (const p of participants) if (p.role === 'arranger') arrangers.add(p.personId);
-    const interviewers: Person[] = [];
-    for (const p of participants) {
-      if (p.role !== 'interviewer' || arrangers.has(p.personId)) continue;
-      if (addressesByPerson.get(p.personId)!.length > 0) continue;
-      const person = peopleById.get(p.personId)!;
-      if (!interviewers.includes(person)) interviewers.push(person);
-    }
-    if (arrangers.size === 0 || interviewers.length === 0) continue;
-    forwardTargets.set(interviewId, { arrangers, interviewers });
-    for (const id of arrangers) forwardArrangers.add(id);
-  }
-
-  // Messages, once each, indexed by what they say (kept between runs with a cache).
-  const mail = (input.mailCache ?? createMailCache()).indexOf(input.messages);
-  const myAddresses = new Set(normalizeAddresses(input.userAddresses));
-  for (const address of mail.sentSenders) myAddresses.add(address);
-
-  // Only messages that concern someone tracked get a record; every other message would
-  // come out of every step below without a match, so it is never looked at.
-  const sentRecords = new Map<number, AnalyzedMessage>();
-  const inboxRecords = new Map<number, AnalyzedMessage>();
-  const sentRecord = (i: number): AnalyzedMessage => {
-    let record = sentRecords.get(i);
-    if (record === undefined) {
-      const facts = mail.sentFacts[i]!;
-      const { recipients } = facts;
-      record = {
-        message: mail.sent[i]!,
-        facts,
-        addresses: recipients.some((a) => myAddresses.has(a))
-          ? recipients.filter((a) => !myAddresses.has(a))
-          : recipients,
-        sure: null,
-        unsure: null,
-      };
-      sentRecords.set(i, record);
-    }
-    return record;
-  };
-  const inboxRecord = (j: number): AnalyzedMessage => {
-    let record = inboxRecords.get(j);
-    if (record === undefined) {
-      const facts = mail.inboxFacts[j]!;
-      record = {
-        message: mail.inbox[j]!,
-        facts,
-        addresses: facts.senders,
-        sure: null,
-        unsure: null,
-      };
-      inboxRecords.set(j, record);
-    }
-    return record;
-  };
-  const recordAt = (position: number): AnalyzedMessage =>
-    position >= 0 ? sentRecord(position) : inboxRecord(-1 - position);
-  /** Positions found under any of `keys` in `positions`, ascending, each once. */
-  const gather = (
-    keys: Iterable<string>,
-    positions: ReadonlyMap<string, readonly number[]>,
-    into: Set<number> = new Set<number>(),
-  ): Set<number> => {
-    for (const key of keys) {
-      const found = positions.get(key);
-      if (found !== undefined) for (const position of found) into.add(position);
-    }
-    return into;
-  };
-  const ascending = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
-
-  // The user's corrections: for a message, person and application the latest one wins.
-  const { aliasOf } = mail;
-  const effective = new Map<string, MessageLink>();
-  for (const link of input.links) {
-    const messageId = aliasOf.get(link.messageId) ?? link.messageId;
+  const links = new Map<string, MessageLink>();
+  for (const link of rows.links) {
+    const messageId = mail.aliasOf.get(link.messageId) ?? link.messageId;
     if (!mail.positionById.has(messageId)) continue;
-    const k = tripleKey(messageId, link.personId, link.applicationId);
-    const before = effective.get(k);
-    if (before === undefined || link.at >= before.at) effective.set(k, { ...link, messageId });
+    const k = pairKey(messageId, link.personId);
+    const before = links.get(k);
+    if (before === undefined || link.at >= before.at) links.set(k, { ...link, messageId });
   }
-  /** Message and application pairs with an unlink: no automatic match to the company alone there. */
-  const unlinkedPairs = new Set<string>();
-  for (const link of effective.values()) {
-    if (link.action === 'unlink') unlinkedPairs.add(pairKey(link.messageId, link.applicationId));
+  const unlinked = new Set<string>();
+  for (const link of links.values()) if (link.action === 'unlink') unlinked.add(link.messageId);
+  return {
+    appId: rows.application.id,
+    company: rows.application.company.trim(),
+    context,
+    mail,
+    interviews: rows.interviews,
+    people,
+    own,
+    byAddress,
+    byName,
+    domains,
+    forward: forwardTargets(rows, keysOf),
+    links,
+    unlinked,
+    sentRecords: new Map(),
+    inboxRecords: new Map(),
+    knownRead: new Map(),
+    arrangersRead: new Map(),
+    reasons: new Map(),
+  };
+}
+
+function sentRecord(m: Matcher, i: number): AnalyzedMessage {
+  let record = m.sentRecords.get(i);
+  if (record === undefined) {
+    const facts = m.mail.sentFacts[i]!;
+    const { recipients } = facts;
+    const mine = m.context.myAddresses;
+    record = {
+      message: m.mail.sent[i]!,
+      facts,
+      rank: m.mail.sentRank[i]!,
+      addresses: recipients.some((a) => mine.has(a))
+        ? recipients.filter((a) => !mine.has(a))
+        : recipients,
+      sure: null,
+      unsure: null,
+    };
+    m.sentRecords.set(i, record);
   }
-  const anyLinks = effective.size > 0;
-  const linkedMessageIds = new Set<string>();
-  for (const link of effective.values()) linkedMessageIds.add(link.messageId);
-  const decided = (messageId: string, personId: string, applicationId: string): boolean =>
-    anyLinks &&
-    linkedMessageIds.has(messageId) &&
-    effective.has(tripleKey(messageId, personId, applicationId));
+  return record;
+}
 
-  // The same address and person give the same words each time: make them once.
-  const reasonCache = new Map<string, Map<string, { sentTo: string; from: string }>>();
-  const reasonsFor = (address: string, personId: string): { sentTo: string; from: string } => {
-    let byPerson = reasonCache.get(address);
-    if (byPerson === undefined)
-      reasonCache.set(address, (byPerson = new Map<string, { sentTo: string; from: string }>()));
-    let words = byPerson.get(personId);
-    if (words === undefined) {
-      const person = peopleById.get(personId)!;
-      const whose = addressWords(person, addressesByPerson.get(personId)!.length);
-      words = { sentTo: `Sent to ${address}, ${whose}.`, from: `From ${address}, ${whose}.` };
-      byPerson.set(personId, words);
-    }
-    return words;
-  };
-  const reasons = {
-    sentTo: (address: string, personId: string): string => reasonsFor(address, personId).sentTo,
-    from: (address: string, personId: string): string => reasonsFor(address, personId).from,
-  };
+function inboxRecord(m: Matcher, j: number): AnalyzedMessage {
+  let record = m.inboxRecords.get(j);
+  if (record === undefined) {
+    const facts = m.mail.inboxFacts[j]!;
+    record = {
+      message: m.mail.inbox[j]!,
+      facts,
+      rank: m.mail.inboxRank[j]!,
+      addresses: facts.senders,
+      sure: null,
+      unsure: null,
+    };
+    m.inboxRecords.set(j, record);
+  }
+  return record;
+}
 
-  const findIn = (
-    matches: readonly MessageMatch[] | null,
-    personId: string | null,
-    appId: string,
-  ): MessageMatch | undefined =>
-    matches?.find((m) => m.personId === personId && m.applicationId === appId);
-  const addSure = (record: AnalyzedMessage, match: MessageMatch): void => {
-    if (record.sure === null) record.sure = [match];
-    else if (findIn(record.sure, match.personId, match.applicationId) === undefined) {
-      record.sure.push(match);
-    }
-  };
+function isKnown(m: Matcher, address: string): boolean {
+  const answer = known(m.context, address);
+  m.knownRead.set(address, answer);
+  return answer;
+}
 
-  // 1. The user's links.
-  for (const link of effective.values()) {
+function isForwardArranger(m: Matcher, personId: string): boolean {
+  const arranger = m.context.forwardArrangers.has(personId);
+  m.arrangersRead.set(personId, arranger);
+  return arranger;
+}
+
+/** Whether the user linked or unlinked this message and person here: matching leaves it to them. */
+function decided(m: Matcher, messageId: string, personId: string): boolean {
+  return m.links.size > 0 && m.links.has(pairKey(messageId, personId));
+}
+
+function reasonsFor(m: Matcher, address: string, personId: string) {
+  const k = pairKey(address, personId);
+  let words = m.reasons.get(k);
+  if (words === undefined) {
+    const person = m.people.get(personId)!;
+    const whose = addressWords(person, m.context.keysOf(person).addresses.length);
+    words = { sentTo: `Sent to ${address}, ${whose}.`, from: `From ${address}, ${whose}.` };
+    m.reasons.set(k, words);
+  }
+  return words;
+}
+
+function findIn(
+  matches: readonly MessageMatch[] | null,
+  personId: string | null,
+): MessageMatch | undefined {
+  return matches?.find((match) => match.personId === personId);
+}
+
+function addSure(record: AnalyzedMessage, match: MessageMatch): void {
+  if (record.sure === null) record.sure = [match];
+  else if (findIn(record.sure, match.personId) === undefined) record.sure.push(match);
+}
+
+/** 1. The user's links. */
+function matchLinks(m: Matcher): void {
+  for (const link of m.links.values()) {
     if (link.action !== 'link') continue;
-    const record = recordAt(mail.positionById.get(link.messageId)!);
+    const position = m.mail.positionById.get(link.messageId)!;
+    const record = position >= 0 ? sentRecord(m, position) : inboxRecord(m, -1 - position);
     const { message } = record;
-    const person = peopleById.get(link.personId);
-    if (person === undefined || !applicationsById.has(link.applicationId)) continue;
+    const person = m.people.get(link.personId);
+    if (person === undefined) continue;
     const direction = message.folderRole === 'sent' ? 'sent' : 'reply';
-    const own = ownInterviews(link.applicationId, person.id);
+    const own = m.own.get(person.id);
     let interview = latestStartedBy(own, message.date);
     let caveat = '';
     if (interview === null && direction === 'sent') {
@@ -387,12 +451,12 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
           : ', but it went out before their first interview for this application, so it does not count as a note';
     }
     if (interview === null && direction === 'reply') {
-      interview = latestStartedBy(interviewsByApp.get(link.applicationId), message.date);
+      interview = latestStartedBy(m.interviews, message.date);
     }
     addSure(record, {
       messageId: message.id,
       personId: person.id,
-      applicationId: link.applicationId,
+      applicationId: m.appId,
       interviewId: interview?.id ?? null,
       direction,
       confidence: 'sure',
@@ -400,334 +464,320 @@ export function analyzeMail(input: MatchInput): MailAnalysis {
       source: 'manual',
     });
   }
+}
 
-  // 2. Sent messages to one of a person's addresses, from their first interview on.
-  /** Sent messages the addresses may not tell all about: to an unknown address, or to an arranger. */
-  const toReview = new Set<number>();
-  const addressed = gather(personIdsByAddress.keys(), mail.sentByRecipient);
-  for (const i of ascending(addressed)) {
-    const record = sentRecord(i);
+/** 2. Sent messages to one of a person's addresses, from their first interview on. */
+function matchSent(m: Matcher): void {
+  for (const i of ascending(gather(m.byAddress.keys(), m.mail.sentByRecipient))) {
+    const record = sentRecord(m, i);
     const { message } = record;
-    let review = false;
     for (const address of record.addresses) {
-      const personIds = personIdsByAddress.get(address);
-      if (personIds === undefined) {
-        review = true;
-        continue;
-      }
-      for (const personId of personIds) {
-        if (forwardArrangers.has(personId)) review = true;
-        const apps = appsOfPerson.get(personId);
-        if (apps === undefined) continue;
-        for (const [appId, own] of apps) {
-          if (decided(message.id, personId, appId)) continue;
-          const interview = latestStartedBy(own, message.date);
-          if (interview === null) continue;
-          addSure(record, {
-            messageId: message.id,
-            personId,
-            applicationId: appId,
-            interviewId: interview.id,
-            direction: 'sent',
-            confidence: 'sure',
-            reason: reasons.sentTo(address, personId),
-            source: 'address',
-          });
-        }
+      for (const personId of m.byAddress.get(address) ?? []) {
+        if (decided(m, message.id, personId)) continue;
+        const interview = latestStartedBy(m.own.get(personId), message.date);
+        if (interview === null) continue;
+        addSure(record, {
+          messageId: message.id,
+          personId,
+          applicationId: m.appId,
+          interviewId: interview.id,
+          direction: 'sent',
+          confidence: 'sure',
+          reason: reasonsFor(m, address, personId).sentTo,
+          source: 'address',
+        });
       }
     }
-    if (review) toReview.add(i);
   }
+}
 
-  // 3. Replies: from a person's address, from the company's domain, or in the thread of a note.
-  const firstStart = (appId: string): number =>
-    interviewsByApp.get(appId)?.[0]?.startsAt ?? Number.POSITIVE_INFINITY;
-  const replyInterview = (appId: string, personId: string | null, at: number): string | null => {
-    const own = personId === null ? null : latestStartedBy(ownInterviews(appId, personId), at - 1);
-    return (own ?? latestStartedBy(interviewsByApp.get(appId), at - 1))?.id ?? null;
-  };
-  // Possible replies: from a person's address or a company's domain, or answering a matched note.
-  const fromKnown = gather(personIdsByAddress.keys(), mail.inboxBySender);
-  gather(appIdsByDomain.keys(), mail.inboxByDomain, fromKnown);
-  for (const record of sentRecords.values()) {
-    const headerId = record.facts.headerId;
+/** 3. Replies: from a person's address, from the company's domain, or in the thread of a note. */
+function matchReplies(m: Matcher): void {
+  const candidates = gather(m.byAddress.keys(), m.mail.inboxBySender);
+  gather(m.domains, m.mail.inboxByDomain, candidates);
+  for (const record of m.sentRecords.values()) {
+    const { headerId } = record.facts;
     if (record.sure !== null && headerId !== null) {
-      gather([headerId], mail.inboxByReferenced, fromKnown);
+      gather([headerId], m.mail.inboxByReferenced, candidates);
     }
   }
-  for (const j of ascending(fromKnown)) {
-    const record = inboxRecord(j);
+  for (const j of ascending(candidates)) {
+    const record = inboxRecord(m, j);
     const { message } = record;
     if (message.bounce || message.autoReply) continue;
     const senders = record.addresses;
     // A copy of the user's own mail (cc to self) is not a reply from the company.
-    if (senders.length === 0 || senders.some((address) => myAddresses.has(address))) continue;
-    /** Applications where the sender is a tracked person. */
-    let withPerson: string[] = [];
-    /** Applications where the sender is someone at the company, or answers a note. */
-    let withoutPerson: { appId: string; reason: string; source: MatchSource }[] = [];
+    if (senders.length === 0 || senders.some((a) => m.context.myAddresses.has(a))) continue;
+    const fromPerson = matchReplyFromPerson(m, record);
+    if (fromPerson || message.date <= firstStart(m)) continue;
+    const other = replyFromCompany(m, record);
+    if (other === null || m.unlinked.has(message.id)) continue;
+    // A reply linked to a person by hand needs no match to the company alone as well.
+    if (record.sure !== null) continue;
+    addSure(record, {
+      messageId: message.id,
+      personId: null,
+      applicationId: m.appId,
+      interviewId: replyInterview(m, null, message.date),
+      direction: 'reply',
+      confidence: 'sure',
+      reason: other.reason,
+      source: other.source,
+    });
+  }
+}
 
-    for (const address of senders) {
-      for (const personId of personIdsByAddress.get(address) ?? []) {
-        for (const appId of appsOfPerson.get(personId)?.keys() ?? []) {
-          if (message.date <= firstStart(appId)) continue;
-          if (withPerson.length === 0) withPerson = [appId];
-          else if (!withPerson.includes(appId)) withPerson.push(appId);
-          if (decided(message.id, personId, appId)) continue;
-          addSure(record, {
-            messageId: message.id,
-            personId,
-            applicationId: appId,
-            interviewId: replyInterview(appId, personId, message.date),
-            direction: 'reply',
-            confidence: 'sure',
-            reason: reasons.from(address, personId),
-            source: 'address',
-          });
-        }
-      }
-    }
-    const considered = (appId: string): boolean =>
-      withPerson.includes(appId) ||
-      withoutPerson.some((w) => w.appId === appId) ||
-      message.date <= firstStart(appId);
-    const domains = record.facts.senderDomains;
-    for (let i = 0; i < senders.length; i++) {
-      const address = senders[i]!;
-      const domain = domains[i] ?? null;
-      if (domain === null) continue;
-      for (const appId of appIdsByDomain.get(domain) ?? []) {
-        if (considered(appId)) continue;
-        const company = applicationsById.get(appId)!.company.trim();
-        const entry = {
-          appId,
-          reason: `From ${address}, an address at ${domain}, the mail domain of ${company === '' ? 'the company' : company}.`,
-          source: 'domain' as const,
-        };
-        if (withoutPerson.length === 0) withoutPerson = [entry];
-        else withoutPerson.push(entry);
-      }
-    }
-    for (const headerId of record.facts.referenced) {
-      const position = mail.sentByHeaderId.get(headerId);
-      const original = position === undefined ? undefined : sentRecords.get(position);
-      if (original !== undefined) {
-        for (const match of original.sure ?? []) {
-          if (match.personId === null || match.interviewId === null) continue;
-          if (considered(match.applicationId)) continue;
-          const entry = {
-            appId: match.applicationId,
-            reason: `An answer to ${yourMessage(original.message.subject)} to ${displayName(peopleById.get(match.personId)!)}.`,
-            source: 'thread' as const,
-          };
-          if (withoutPerson.length === 0) withoutPerson = [entry];
-          else withoutPerson.push(entry);
-        }
-      }
-    }
-    for (const { appId, reason, source } of withoutPerson) {
-      if (anyLinks && unlinkedPairs.has(pairKey(message.id, appId))) continue;
-      // A reply linked to a person by hand needs no match to the company alone as well.
-      if (record.sure?.some((m) => m.applicationId === appId) === true) continue;
+function firstStart(m: Matcher): number {
+  return m.interviews[0]?.startsAt ?? Number.POSITIVE_INFINITY;
+}
+
+function replyInterview(m: Matcher, personId: string | null, at: number): string | null {
+  const own = personId === null ? null : latestStartedBy(m.own.get(personId), at - 1);
+  return (own ?? latestStartedBy(m.interviews, at - 1))?.id ?? null;
+}
+
+/** Sure matches of a reply from someone who took part; whether the sender is one of them. */
+function matchReplyFromPerson(m: Matcher, record: AnalyzedMessage): boolean {
+  const { message } = record;
+  if (message.date <= firstStart(m)) return false;
+  let found = false;
+  for (const address of record.addresses) {
+    for (const personId of m.byAddress.get(address) ?? []) {
+      found = true;
+      if (decided(m, message.id, personId)) continue;
       addSure(record, {
         messageId: message.id,
-        personId: null,
-        applicationId: appId,
-        interviewId: replyInterview(appId, null, message.date),
+        personId,
+        applicationId: m.appId,
+        interviewId: replyInterview(m, personId, message.date),
         direction: 'reply',
         confidence: 'sure',
-        reason,
-        source,
+        reason: reasonsFor(m, address, personId).from,
+        source: 'address',
       });
     }
   }
+  return found;
+}
 
-  // 4. Unsure matches of sent messages, for the review list.
-  const addUnsure = (
-    record: AnalyzedMessage,
-    personId: string,
-    appId: string,
-    interviewId: string,
-    source: MatchSource,
-    reason: string,
-  ): void => {
-    const { message } = record;
-    if (findIn(record.sure, personId, appId) !== undefined) return;
-    if (decided(message.id, personId, appId)) return;
-    const match: MessageMatch = {
-      messageId: message.id,
-      personId,
-      applicationId: appId,
-      interviewId,
-      direction: 'sent',
-      confidence: 'unsure',
-      reason,
-      source,
+/** Why a reply is from the company without being from someone who took part, if it is. */
+function replyFromCompany(
+  m: Matcher,
+  record: AnalyzedMessage,
+): { reason: string; source: MatchSource } | null {
+  const senders = record.addresses;
+  const domains = record.facts.senderDomains;
+  for (let i = 0; i < senders.length; i++) {
+    const domain = domains[i] ?? null;
+    if (domain === null || !m.domains.has(domain)) continue;
+    return {
+      reason: `From ${senders[i]!}, an address at ${domain}, the mail domain of ${m.company === '' ? 'the company' : m.company}.`,
+      source: 'domain',
     };
-    if (record.unsure === null) record.unsure = [match];
-    else if (findIn(record.unsure, personId, appId) === undefined) record.unsure.push(match);
-  };
-  const isKnown = (address: string): boolean =>
-    myAddresses.has(address) || personIdsByAddress.has(address);
-
-  // Sent messages not to a known address are worth a look only when a recipient has the name
-  // of a tracked person, or when they are in the thread of a message matched to someone.
-  const lookAgain = gather(personIdsByName.keys(), mail.sentByName);
-  for (const records of [sentRecords, inboxRecords]) {
-    for (const record of records.values()) {
-      const headerId = record.facts.headerId;
-      if (headerId === null || record.sure === null) continue;
-      if (!record.sure.some((m) => m.personId !== null)) continue;
-      gather([headerId], mail.sentByReferenced, lookAgain);
+  }
+  for (const headerId of record.facts.referenced) {
+    const position = m.mail.sentByHeaderId.get(headerId);
+    const original = position === undefined ? undefined : m.sentRecords.get(position);
+    for (const match of original?.sure ?? []) {
+      if (match.personId === null || match.interviewId === null) continue;
+      return {
+        reason: `An answer to ${yourMessage(original!.message.subject)} to ${displayName(m.people.get(match.personId)!)}.`,
+        source: 'thread',
+      };
     }
   }
-  for (const i of lookAgain) {
-    // Not to any known address (those were all looked at above): every address is unknown.
-    if (!addressed.has(i) && sentRecord(i).addresses.length > 0) toReview.add(i);
+  return null;
+}
+
+/**
+ * 4. Unsure matches of sent messages, for the review list: to a recipient with the name of
+ * someone who took part, in the thread of a message matched to someone, or only to whoever
+ * arranged an interview. Only those messages can give one.
+ */
+function matchUnsure(m: Matcher): void {
+  const byName = gather(m.byName.keys(), m.mail.sentByName);
+  const inThread = new Set<number>();
+  for (const records of [m.sentRecords, m.inboxRecords]) {
+    for (const record of records.values()) {
+      const { headerId } = record.facts;
+      if (headerId === null || record.sure === null) continue;
+      if (!record.sure.some((match) => match.personId !== null)) continue;
+      gather([headerId], m.mail.sentByReferenced, inThread);
+    }
   }
-
-  for (const i of ascending(toReview)) {
-    const record = sentRecord(i);
-    const { message } = record;
-    const recipients = record.addresses;
-    const unknown = recipients.filter((address) => !isKnown(address));
-
-    if (unknown.length > 0) {
-      // The name is the person's, the address is not one the user has for them.
-      const { entryAddresses, entryNames } = record.facts;
-      for (let i = 0; i < entryNames.length; i++) {
-        const name = entryNames[i] ?? null;
-        if (name === null) continue;
-        const address = entryAddresses[i] ?? null;
-        if (address === null || isKnown(address)) continue;
-        const namesakes = personIdsByName.get(name);
-        if (namesakes === undefined) continue;
-        const entryName = (entryAt(message, i).name ?? '').trim();
-        for (const personId of namesakes) {
-          const person = peopleById.get(personId)!;
-          for (const [appId, own] of appsOfPerson.get(personId) ?? []) {
-            const interview = latestStartedBy(own, message.date);
-            if (interview === null) continue;
-            addUnsure(
-              record,
-              personId,
-              appId,
-              interview.id,
-              'name',
-              `Sent to "${entryName}" <${address}>: the name is ${possessive(person)}, but the address is not one you have for them.`,
-            );
-          }
-        }
-      }
-
-      // A message in a thread with the person, but to an address the user does not have for them.
-      for (const headerId of record.facts.referenced) {
-        const inSent = mail.sentByHeaderId.get(headerId);
-        const inInbox = mail.inboxByHeaderId.get(headerId);
-        for (const original of [
-          inSent === undefined ? undefined : sentRecords.get(inSent),
-          inInbox === undefined ? undefined : inboxRecords.get(inInbox),
-        ]) {
-          if (original === undefined) continue;
-          for (const match of original.sure ?? []) {
-            if (match.personId === null) continue;
-            const interview = latestStartedBy(
-              ownInterviews(match.applicationId, match.personId),
-              message.date,
-            );
-            if (interview === null) continue;
-            const person = peopleById.get(match.personId)!;
-            const what =
-              original.message.folderRole === 'sent'
-                ? yourMessage(original.message.subject)
-                : theirMessage(original.message.subject);
-            addUnsure(
-              record,
-              match.personId,
-              match.applicationId,
-              interview.id,
-              'thread',
-              `Sent in the thread of ${what} with ${displayName(person)}, but to ${list(unknown)}, ${unknown.length === 1 ? 'an address' : 'addresses'} you do not have for them.`,
-            );
-          }
-        }
-      }
+  const toArrangers = gather(arrangerAddresses(m), m.mail.sentByRecipient);
+  const candidates = new Set([...byName, ...inThread, ...toArrangers]);
+  for (const i of ascending(candidates)) {
+    const record = sentRecord(m, i);
+    if (!inThread.has(i) && !toArrangers.has(i)) {
+      // A recipient named like someone here at an unknown address is itself an unknown recipient.
+      unsureByName(m, record);
       continue;
     }
-
-    // Sent only to whoever arranged an interview, once it had begun, while some interviewer
-    // of it has no address: perhaps a note for the arranger to pass on.
-    const arrangerIds: string[] = [];
-    for (const address of recipients) {
-      for (const id of personIdsByAddress.get(address)!) {
-        if (forwardArrangers.has(id)) arrangerIds.push(id);
-      }
+    const unknown = record.addresses.filter((address) => !isKnown(m, address));
+    if (unknown.length > 0) {
+      unsureByName(m, record);
+      if (inThread.has(i)) unsureInThread(m, record, unknown);
+    } else if (toArrangers.has(i)) {
+      unsureForward(m, record);
     }
-    const seen = new Set<Interview>();
-    for (const arrangerId of arrangerIds) {
-      for (const own of appsOfPerson.get(arrangerId)!.values()) {
-        const interview = latestStartedBy(own, message.date);
-        if (interview === null || seen.has(interview)) continue;
-        seen.add(interview);
-        const target = forwardTargets.get(interview.id);
-        if (target === undefined) continue;
-        const allArrangers = recipients.every((address) =>
-          personIdsByAddress.get(address)!.some((id) => target.arrangers.has(id)),
+  }
+}
+
+/** The addresses of whoever arranged an interview here that is a forward target. */
+function arrangerAddresses(m: Matcher): Set<string> {
+  const out = new Set<string>();
+  for (const target of m.forward.values()) {
+    for (const id of target.arrangers) {
+      for (const address of m.context.keysOf(m.people.get(id)!).addresses) out.add(address);
+    }
+  }
+  return out;
+}
+
+function addUnsure(
+  m: Matcher,
+  record: AnalyzedMessage,
+  personId: string,
+  interviewId: string,
+  source: MatchSource,
+  reason: string,
+): void {
+  const { message } = record;
+  if (findIn(record.sure, personId) !== undefined) return;
+  if (decided(m, message.id, personId)) return;
+  const match: MessageMatch = {
+    messageId: message.id,
+    personId,
+    applicationId: m.appId,
+    interviewId,
+    direction: 'sent',
+    confidence: 'unsure',
+    reason,
+    source,
+  };
+  if (record.unsure === null) record.unsure = [match];
+  else if (findIn(record.unsure, personId) === undefined) record.unsure.push(match);
+}
+
+/** The name is the person's, the address is not one the user has for them. */
+function unsureByName(m: Matcher, record: AnalyzedMessage): void {
+  const { message } = record;
+  const { entryAddresses, entryNames } = record.facts;
+  for (let i = 0; i < entryNames.length; i++) {
+    const name = entryNames[i] ?? null;
+    const namesakes = name === null ? undefined : m.byName.get(name);
+    if (namesakes === undefined) continue;
+    const address = entryAddresses[i] ?? null;
+    if (address === null || isKnown(m, address)) continue;
+    const entryName = (entryAt(message, i).name ?? '').trim();
+    for (const personId of namesakes) {
+      const interview = latestStartedBy(m.own.get(personId), message.date);
+      if (interview === null) continue;
+      addUnsure(
+        m,
+        record,
+        personId,
+        interview.id,
+        'name',
+        `Sent to "${entryName}" <${address}>: the name is ${possessive(m.people.get(personId)!)}, but the address is not one you have for them.`,
+      );
+    }
+  }
+}
+
+/** A message in a thread with the person, but to an address the user does not have for them. */
+function unsureInThread(m: Matcher, record: AnalyzedMessage, unknown: readonly string[]): void {
+  const { message } = record;
+  for (const headerId of record.facts.referenced) {
+    const inSent = m.mail.sentByHeaderId.get(headerId);
+    const inInbox = m.mail.inboxByHeaderId.get(headerId);
+    for (const original of [
+      inSent === undefined ? undefined : m.sentRecords.get(inSent),
+      inInbox === undefined ? undefined : m.inboxRecords.get(inInbox),
+    ]) {
+      if (original === undefined) continue;
+      for (const match of original.sure ?? []) {
+        if (match.personId === null) continue;
+        const interview = latestStartedBy(m.own.get(match.personId), message.date);
+        if (interview === null) continue;
+        const what =
+          original.message.folderRole === 'sent'
+            ? yourMessage(original.message.subject)
+            : theirMessage(original.message.subject);
+        addUnsure(
+          m,
+          record,
+          match.personId,
+          interview.id,
+          'thread',
+          `Sent in the thread of ${what} with ${displayName(m.people.get(match.personId)!)}, but to ${list(unknown)}, ${unknown.length === 1 ? 'an address' : 'addresses'} you do not have for them.`,
         );
-        if (!allArrangers) continue;
-        const arranger = peopleById.get(arrangerIds.find((id) => target.arrangers.has(id))!)!;
-        for (const person of target.interviewers) {
-          addUnsure(
-            record,
-            person.id,
-            interview.applicationId,
-            interview.id,
-            'forward',
-            `Sent only to ${displayName(arranger)}, who arranged the interview, after it began; you have no address for ${displayName(person)}, so it may be a note for them to pass on.`,
-          );
-        }
       }
     }
   }
+}
 
-  // Every match, by message date (a stable sort: messages of the same instant stay in input
-  // order); within a message sure first, then by application and person.
-  // Only messages with a match take part: sent before received, each in input order, then by
-  // date (stable), as sorting all of them would order them.
-  const ordered: AnalyzedMessage[] = [];
-  for (const records of [sentRecords, inboxRecords]) {
-    for (const position of ascending(new Set(records.keys()))) {
-      const record = records.get(position)!;
-      if (record.sure !== null || record.unsure !== null) ordered.push(record);
+/**
+ * Sent only to whoever arranged an interview, once it had begun, while some interviewer of it
+ * has no address: perhaps a note for the arranger to pass on.
+ */
+function unsureForward(m: Matcher, record: AnalyzedMessage): void {
+  const { message } = record;
+  const recipients = record.addresses;
+  const arrangerIds: string[] = [];
+  for (const address of recipients) {
+    for (const id of m.byAddress.get(address) ?? []) {
+      if (isForwardArranger(m, id)) arrangerIds.push(id);
     }
   }
-  ordered.sort((a, b) => a.message.date - b.message.date);
-  const byAppPerson = (a: MessageMatch, b: MessageMatch): number =>
-    compareIds(a.applicationId, b.applicationId) || compareIds(a.personId ?? '', b.personId ?? '');
+  const seen = new Set<Interview>();
+  for (const arrangerId of arrangerIds) {
+    const interview = latestStartedBy(m.own.get(arrangerId), message.date);
+    if (interview === null || seen.has(interview)) continue;
+    seen.add(interview);
+    const target = m.forward.get(interview.id);
+    if (target === undefined) continue;
+    const allArrangers = recipients.every((address) =>
+      (m.byAddress.get(address) ?? []).some((id) => target.arrangers.has(id)),
+    );
+    if (!allArrangers) continue;
+    const arranger = m.people.get(arrangerIds.find((id) => target.arrangers.has(id))!)!;
+    for (const person of target.interviewers) {
+      addUnsure(
+        m,
+        record,
+        person.id,
+        interview.id,
+        'forward',
+        `Sent only to ${displayName(arranger)}, who arranged the interview, after it began; you have no address for ${displayName(person)}, so it may be a note for them to pass on.`,
+      );
+    }
+  }
+}
+
+/** The matches in the order of all matches, each with its message. */
+function collect(m: Matcher): ApplicationMatches {
+  const matched: AnalyzedMessage[] = [];
+  for (const records of [m.sentRecords, m.inboxRecords]) {
+    for (const record of records.values()) {
+      if (record.sure !== null || record.unsure !== null) matched.push(record);
+    }
+  }
+  matched.sort((a, b) => a.rank - b.rank);
+  const byPerson = (a: MessageMatch, b: MessageMatch): number =>
+    compareIds(a.personId ?? '', b.personId ?? '');
   const matches: MessageMatch[] = [];
-  const matchedMessages: AnalyzedMessage[] = [];
-  for (const record of ordered) {
+  const records: AnalyzedMessage[] = [];
+  for (const record of matched) {
     for (const own of [record.sure, record.unsure]) {
       if (own === null) continue;
-      if (own.length > 1) own.sort(byAppPerson);
+      if (own.length > 1) own.sort(byPerson);
       for (const match of own) {
         matches.push(match);
-        matchedMessages.push(record);
+        records.push(record);
       }
     }
   }
-
-  return {
-    matches,
-    matchedMessages,
-    peopleById,
-    addressesByPerson,
-    interviewsByApp,
-    participantsByInterview,
-    mail,
-    myAddresses,
-    sharedSent: ascending(new Set(sentRecords.keys()))
-      .map((i) => sentRecords.get(i)!)
-      .filter((record) => record.sure !== null && record.sure.length > 1),
-  };
+  return { matches, records, knownRead: m.knownRead, arrangersRead: m.arrangersRead };
 }

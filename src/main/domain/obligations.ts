@@ -10,43 +10,45 @@
  * Everything but the state of an open obligation is independent of the clock, so the work is
  * split: `prepareStatus` does all of it once for the data, and `statusAt` gives the states for
  * an instant in one pass over the prepared obligations (see the workspace service's cache).
+ *
+ * Every match and obligation belongs to one application, and the rules for one depend on its
+ * own rows (./application-rows), the messages and a few facts about everyone (see
+ * `MatchContext`). A `RulesCache` keeps the messages indexed and each application's results:
+ * after an edit, only the applications whose rows or facts changed are worked out again, and
+ * their results are merged into the kept lists. The results are the same as from scratch.
  */
 import type {
   Application,
-  Evidence,
   Interview,
   KnownMessage,
-  ManualChannel,
   ManualContact,
   MessageLink,
   Obligation,
-  ObligationKind,
   ObligationState,
-  ObligationWarning,
   Participant,
   Person,
   Settings,
 } from '../../shared/model';
-import { DEFAULT_SETTINGS, THANK_YOU_WINDOWS } from '../../shared/model';
-import { normalizeAddresses, normalizeMessageId } from './addresses';
-import type { BusinessCalendar } from './business-days';
+import type { ApplicationObligations, RulesContext } from './application-rules';
+import { byDue, createRulesContext, obligationsForApplication } from './application-rules';
+import type { ApplicationRows, GroupedRows } from './application-rows';
 import {
-  addBusinessDayNumbers,
-  createBusinessCalendar,
-  dayEnd,
-  dayNumber,
-  dayOf,
-  dayStart,
-  isBusinessDayNumber,
-  nextBusinessDayNumber,
-  plusCalendarDaysInZone,
-  resolveZone,
-} from './business-days';
+  createPersonKeys,
+  forwardArrangers,
+  groupByApplication,
+  sameApplicationRows,
+  sameRow,
+} from './application-rows';
 import type { MailCache } from './mail-index';
-import type { MessageMatch } from './matching';
-import { analyzeMail, pairKey as key, reviewList } from './matching';
-import type { RuleId } from './rule-texts';
-import { CHECK_IN_SEND_WITHIN_BUSINESS_DAYS, describeRule, noteRuleId } from './rule-texts';
+import { createMailCache } from './mail-index';
+import type { ApplicationMatches, MatchContext, MatchList, MessageMatch } from './matching';
+import {
+  compareMatches,
+  matchApplication,
+  matchContext,
+  sortMatches,
+  stillHolds,
+} from './matching';
 
 /** Everything the rules look at. `userTimeZone` is already resolved by the caller. */
 export interface RulesInput {
@@ -64,15 +66,16 @@ export interface RulesInput {
   userTimeZone: string;
   /** The instant states are computed for, epoch ms. */
   now: number;
-  /** Keeps what depends on the messages alone between runs (see mail-index); optional. */
-  mailCache?: MailCache;
+  /**
+   * Keeps the work between runs (see `createRulesCache`); without one, everything is worked
+   * out afresh. Results are the same either way, as long as no list passed with a cache is
+   * changed in place afterwards: a change comes as a new list (its rows new or the same).
+   */
+  cache?: RulesCache;
 }
 
 /** Everything the rules look at but the instant. */
 export type StatusInput = Omit<RulesInput, 'now'>;
-
-const HOUR_MS = 3_600_000;
-const NO_MESSAGES: readonly KnownMessage[] = Object.freeze([]);
 
 const STATE_ORDER: Record<ObligationState, number> = {
   overdue: 0,
@@ -81,65 +84,6 @@ const STATE_ORDER: Record<ObligationState, number> = {
   done: 3,
   skipped: 4,
 };
-
-const CHANNEL_WORDS: Record<ManualChannel, string> = {
-  letter: 'by letter',
-  linkedin: 'on LinkedIn',
-  'in-person': 'in person',
-  phone: 'by phone',
-  'other-email': 'from another email account',
-  other: 'another way',
-};
-
-const REASONS = {
-  doNotContact: 'They asked not to be contacted.',
-  notApplicable: 'You marked this person as needing no follow-up.',
-  withdrawn: 'You withdrew this application.',
-  arrangerOff: 'Thanking the person who set up the interview is turned off in your settings.',
-  wroteBack: 'They wrote back after the interview, so answer that instead of checking in.',
-  offer: 'You have an offer for this role, so there is nothing to check in about.',
-  accepted: 'You accepted an offer for this role.',
-  rejected: 'The company has made its decision, so there is nothing to check in about.',
-} as const;
-
-/** One contact the user made with a person: a sent message or a contact marked by hand. */
-type Outreach =
-  | { at: number; message: KnownMessage; contact: null }
-  | { at: number; message: null; contact: ManualContact };
-
-interface Reply {
-  message: KnownMessage;
-  /** The tracked person of this application who sent it, if any. */
-  personId: string | null;
-  /** Every tracked person of this application it is from (almost always one, or none). */
-  personIds: string[];
-  /** Its normalised From. */
-  senders: readonly string[];
-}
-
-interface Index {
-  settings: Settings;
-  zone: string;
-  calendar: BusinessCalendar;
-  /** Obligations whose state follows the clock: open, with no evidence and nothing to skip them. */
-  timed: Set<Obligation>;
-  matches: MessageMatch[];
-  peopleById: Map<string, Person>;
-  addressesByPerson: Map<string, string[]>;
-  interviewsByApp: Map<string, Interview[]>;
-  participantsByInterview: Map<string, Participant[]>;
-  /** Sent messages surely about a person in an application, by date, by `key(app, person)`. */
-  sentByAppPerson: Map<string, KnownMessage[]>;
-  /** The sure matches of each sent message that has more than one. */
-  sharedSent: Map<KnownMessage, MessageMatch[]>;
-  /** Sent messages to an address, by date. */
-  sentToAddress: (address: string) => readonly KnownMessage[];
-  /** Sent messages in reply to a Message-ID, by date. */
-  sentInReplyTo: (headerId: string) => readonly KnownMessage[];
-  manualByAppPerson: Map<string, ManualContact[]>;
-  repliesByApp: Map<string, Reply[]>;
-  bouncesBySentId: Map<string, KnownMessage[]>;
-}
 
 /** Obligations, every message match, and the unsure matches the user should review. */
 export interface RulesStatus {
@@ -175,24 +119,7 @@ export interface PreparedStatus {
 
 /** Does all the work of `computeStatus` that does not depend on the instant. */
 export function prepareStatus(input: StatusInput): PreparedStatus {
-  const index = buildIndex(input);
-  const out = new Map<string, Obligation>();
-  for (const application of input.applications) {
-    for (const obligation of obligationsForApplication(application, index)) {
-      if (!out.has(obligation.id)) out.set(obligation.id, obligation);
-    }
-  }
-  const obligations = [...out.values()].sort(
-    (a, b) =>
-      (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  return {
-    obligations,
-    timed: obligations.map((o) => index.timed.has(o)),
-    matches: index.matches,
-    review: reviewList(index.matches),
-  };
+  return (input.cache ?? createRulesCache()).prepare(input);
 }
 
 /**
@@ -244,13 +171,8 @@ export function orderAt<T>(
   pick: (index: number, state: ObligationState) => T,
 ): T[] {
   const byState: T[][] = [[], [], [], [], []];
-  const { obligations, timed } = prepared;
-  for (let i = 0; i < obligations.length; i++) {
-    const obligation = obligations[i]!;
-    // A timed obligation always has both times (see makeObligation).
-    const state = timed[i]
-      ? stateByTime(now, obligation.openFrom ?? 0, obligation.dueAt ?? Infinity)
-      : obligation.state;
+  for (let i = 0; i < prepared.obligations.length; i++) {
+    const state = stateAt(prepared, i, now);
     byState[STATE_ORDER[state]]!.push(pick(i, state));
   }
   // Within one state the prepared order (due time, then id) is the order the app lists.
@@ -259,19 +181,18 @@ export function orderAt<T>(
   return out;
 }
 
+/** The state at `now` of the prepared obligation at position `i`. */
+export function stateAt(prepared: PreparedStatus, i: number, now: number): ObligationState {
+  const obligation = prepared.obligations[i]!;
+  // A timed obligation always has both times (see makeObligation).
+  return prepared.timed[i]
+    ? stateByTime(now, obligation.openFrom ?? 0, obligation.dueAt ?? Infinity)
+    : obligation.state;
+}
+
 /** Every obligation for the input, sorted overdue, due, upcoming, done, skipped, then by due time. */
 export function computeObligations(input: RulesInput): Obligation[] {
   return computeStatus(input).obligations;
-}
-
-/** The obligation id: `kind:applicationId:interviewId:personId`, `-` for a missing part. */
-export function obligationId(
-  kind: Exclude<ObligationKind, 'respond-promptly'>,
-  applicationId: string,
-  interviewId: string | null,
-  personId: string | null,
-): string {
-  return `${kind}:${applicationId}:${interviewId ?? '-'}:${personId ?? '-'}`;
 }
 
 /** Upcoming before `openFrom`, due until and including `dueAt`, overdue after it. */
@@ -281,592 +202,299 @@ export function stateByTime(now: number, openFrom: number, dueAt: number): Oblig
 }
 
 /**
- * When a thank-you or arranger note becomes fitting and when it is due. If the "not before"
- * delay ends after the window would close, the window is measured from the end of the delay.
+ * Keeps the rules' work between runs: the messages indexed (while the same array of messages
+ * comes in), each person's keys (per person object), and each application's matches and
+ * obligations (while its rows, the facts about everyone it read, the messages, the user's
+ * addresses and the settings stay the same). Rows may be new objects with the same values.
  */
-export function noteTiming(
-  endsAt: number,
-  settings: Settings,
-  calendar: BusinessCalendar,
-): { openFrom: number; dueAt: number } {
-  const openFrom = endsAt + Math.max(0, settings.notBeforeHours) * HOUR_MS;
-  const { zone } = calendar;
-  const deadline = (anchor: number): number => {
-    switch (settings.thankYouWindow) {
-      case 'same-day':
-        return dayEnd(dayOf(anchor, zone), zone);
-      case '24h':
-        return anchor + 24 * HOUR_MS;
-      case '48h':
-        return anchor + 48 * HOUR_MS;
-      case 'next-business-day':
-        return dayEnd(nextBusinessDayNumber(dayOf(anchor, zone), calendar), zone);
-    }
+export interface RulesCache {
+  prepare(input: StatusInput): PreparedStatus;
+}
+
+/** One application's results, and the rows they came from. */
+interface KeptApplication {
+  readonly rows: ApplicationRows;
+  /** Whoever arranged an interview here that is a forward target (a fact about everyone). */
+  readonly arrangers: ReadonlySet<string>;
+  readonly matched: ApplicationMatches;
+  readonly result: ApplicationObligations;
+}
+
+/** The last run: what it read, each application's results, and all of them merged. */
+interface Kept {
+  readonly grouped: GroupedRows;
+  readonly match: MatchContext;
+  readonly rules: RulesContext;
+  readonly applications: ReadonlyMap<string, KeptApplication>;
+  readonly obligations: Obligations;
+  readonly matches: MatchList;
+  /** The unsure ones among `matches`. */
+  readonly review: MatchList;
+}
+
+/** Obligations by due time (none last), then id, each with whether its state follows the clock. */
+interface Obligations {
+  readonly obligations: Obligation[];
+  readonly timed: boolean[];
+}
+
+/** Changed items above which the lists are sorted again rather than edited in place. */
+const MOST_EDITS = 1_000;
+
+/** A new, empty cache; it indexes messages with `mail` (a new `MailCache` by default). */
+export function createRulesCache(mail: MailCache = createMailCache()): RulesCache {
+  const keysOf = createPersonKeys();
+  let kept: Kept | null = null;
+  return {
+    prepare(input) {
+      const grouped = groupByApplication(input, keysOf, kept?.grouped ?? null);
+      const unchanged = unchangedApplications(kept, grouped);
+      const arrangersOf = new Map<string, ReadonlySet<string>>();
+      for (const [id, rows] of grouped.applications) {
+        arrangersOf.set(id, unchanged.get(id)?.arrangers ?? forwardArrangers(rows, keysOf));
+      }
+      const match = matchContext(
+        mail.indexOf(input.messages),
+        input.userAddresses,
+        grouped.addresses,
+        new Set([...arrangersOf.values()].flatMap((own) => [...own])),
+        keysOf,
+      );
+      const rules = rulesContext(kept, input, match);
+      const last = kept !== null && sameMail(kept.match, match) ? kept : null;
+      const sameFacts = last !== null && sameFactsAboutEveryone(last.match, match);
+      const applications = new Map<string, KeptApplication>();
+      for (const [id, rows] of grouped.applications) {
+        const before = last === null ? undefined : unchanged.get(id);
+        const holds = before !== undefined && (sameFacts || stillHolds(before.matched, match));
+        const matched = holds ? before.matched : matchApplication(rows, match);
+        const result =
+          holds && last!.rules === rules
+            ? before.result
+            : obligationsForApplication(rows, matched, rules);
+        applications.set(id, { rows, arrangers: arrangersOf.get(id)!, matched, result });
+      }
+      kept = { grouped, match, rules, applications, ...merged(last, applications) };
+      return {
+        obligations: kept.obligations.obligations,
+        timed: kept.obligations.timed,
+        matches: kept.matches.matches,
+        review: kept.review.matches,
+      };
+    },
   };
-  const dueAt = deadline(endsAt);
-  return { openFrom, dueAt: dueAt < openFrom ? deadline(openFrom) : dueAt };
+}
+
+/** The last run's applications whose rows are the same now. */
+function unchangedApplications(
+  kept: Kept | null,
+  grouped: GroupedRows,
+): Map<string, KeptApplication> {
+  const out = new Map<string, KeptApplication>();
+  if (kept === null) return out;
+  for (const [id, rows] of grouped.applications) {
+    const before = kept.applications.get(id);
+    if (before !== undefined && sameApplicationRows(before.rows, rows)) out.set(id, before);
+  }
+  return out;
+}
+
+function sameFactsAboutEveryone(a: MatchContext, b: MatchContext): boolean {
+  return (
+    sameSet(a.peopleAddresses, b.peopleAddresses) && sameSet(a.forwardArrangers, b.forwardArrangers)
+  );
+}
+
+/** The last run's rules context while the settings, zone, messages and user's addresses are the same. */
+function rulesContext(kept: Kept | null, input: StatusInput, match: MatchContext): RulesContext {
+  const fresh = createRulesContext(
+    input.settings,
+    input.userTimeZone,
+    match.mail,
+    match.myAddresses,
+    match.keysOf,
+  );
+  if (
+    kept !== null &&
+    sameMail(kept.match, match) &&
+    kept.rules.calendar.zone === fresh.calendar.zone &&
+    sameRow(kept.rules.settings, fresh.settings)
+  ) {
+    return kept.rules;
+  }
+  return fresh;
+}
+
+/** Whether matching sees the same messages and the same addresses of the user's. */
+function sameMail(a: MatchContext, b: MatchContext): boolean {
+  return a.mail === b.mail && sameSet(a.myAddresses, b.myAddresses);
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
 }
 
 /**
- * When a check-in becomes fitting and when it is due.
- *
- * With a decision date: the start (user's zone) of the business day that lies
- * `checkInGraceBusinessDays` business days after the decision date on the user's calendar,
- * but never before the decision date has ended in the interview's zone. Without one:
- * `checkInFallbackDays` calendar days after the thank-you went out, same wall-clock time.
- * Due: the end of the third business day after the day it became fitting (the app's choice).
+ * All applications' obligations and matches in order: the last run's lists with the changed
+ * applications' old items taken out and new ones put in, or, after many changes, sorted anew.
  */
-export function checkInTiming(
-  interview: Interview,
-  thankedAt: number,
-  settings: Settings,
-  calendar: BusinessCalendar,
-): { openFrom: number; dueAt: number } {
-  const { zone } = calendar;
-  let openFrom: number;
-  if (interview.decisionBy !== null) {
-    const decisionDay = dayNumber(interview.decisionBy);
-    const decisionOver = dayEnd(decisionDay, resolveZone(interview.timeZone));
-    const firstFittingDay = addBusinessDayNumbers(
-      decisionDay,
-      settings.checkInGraceBusinessDays,
-      calendar,
-    );
-    openFrom = Math.max(decisionOver, dayStart(firstFittingDay, zone));
-  } else {
-    openFrom = plusCalendarDaysInZone(thankedAt, settings.checkInFallbackDays, zone);
+function merged(
+  last: Kept | null,
+  applications: ReadonlyMap<string, KeptApplication>,
+): { obligations: Obligations; matches: MatchList; review: MatchList } {
+  const all = [...applications.values()];
+  // Obligation ids hold the application's id and then a colon: only an application id with a
+  // colon could make two applications' ids the same, and then the first application wins.
+  const clash = all.some((a) => a.rows.application.id.includes(':'));
+  const changes = last === null || clash ? null : changedResults(last.applications, applications);
+  if (changes === null || changes.edits > MOST_EDITS) {
+    const matches = sortMatches(all.map((a) => a.matched));
+    return {
+      obligations: sortObligations(all.map((a) => a.result)),
+      matches,
+      review: unsure(matches),
+    };
   }
-  const lastDay = addBusinessDayNumbers(
-    dayOf(openFrom, zone),
-    CHECK_IN_SEND_WITHIN_BUSINESS_DAYS,
-    calendar,
-  );
-  return { openFrom, dueAt: dayEnd(lastDay, zone) };
+  const removed = sortMatches(changes.oldMatched);
+  const added = sortMatches(changes.newMatched);
+  return {
+    obligations: editObligations(
+      last!.obligations,
+      changes.oldResults,
+      sortObligations(changes.newResults),
+    ),
+    matches: editMatches(last!.matches, removed, added),
+    review: editMatches(last!.review, unsure(removed), unsure(added)),
+  };
 }
 
-/** Due by the end of the business day a reply arrived on (or the next one, if it came on a day off). */
-export function respondTiming(
-  repliedAt: number,
-  calendar: BusinessCalendar,
-): { openFrom: number; dueAt: number } {
-  const replied = dayOf(repliedAt, calendar.zone);
-  const day = isBusinessDayNumber(replied, calendar)
-    ? replied
-    : nextBusinessDayNumber(replied, calendar);
-  return { openFrom: repliedAt, dueAt: dayEnd(day, calendar.zone) };
+function unsure(list: MatchList): MatchList {
+  const matches: MessageMatch[] = [];
+  const ranks: number[] = [];
+  list.matches.forEach((match, i) => {
+    if (match.confidence !== 'unsure') return;
+    matches.push(match);
+    ranks.push(list.ranks[i]!);
+  });
+  return { matches, ranks };
 }
 
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
-  const list = map.get(k);
-  if (list === undefined) map.set(k, [v]);
-  else list.push(v);
+/** The results that are not the last run's, the last run's they replace, and how many obligations change. */
+function changedResults(
+  before: ReadonlyMap<string, KeptApplication>,
+  after: ReadonlyMap<string, KeptApplication>,
+) {
+  const oldResults: ApplicationObligations[] = [];
+  const newResults: ApplicationObligations[] = [];
+  const oldMatched: ApplicationMatches[] = [];
+  const newMatched: ApplicationMatches[] = [];
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (was?.result !== now.result) {
+      newResults.push(now.result);
+      if (was !== undefined) oldResults.push(was.result);
+    }
+    if (was?.matched !== now.matched) {
+      newMatched.push(now.matched);
+      if (was !== undefined) oldMatched.push(was.matched);
+    }
+  }
+  for (const [id, was] of before) {
+    if (after.has(id)) continue;
+    oldResults.push(was.result);
+    oldMatched.push(was.matched);
+  }
+  const edits = [...oldResults, ...newResults].reduce((n, r) => n + r.obligations.length, 0);
+  return { oldResults, newResults, oldMatched, newMatched, edits };
 }
 
-function byDate(a: KnownMessage, b: KnownMessage): number {
-  return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Several applications' obligations as one list, each id once (the first application's wins). */
+function sortObligations(each: readonly ApplicationObligations[]): Obligations {
+  const seen = new Set<string>();
+  const entries: { obligation: Obligation; timed: boolean }[] = [];
+  for (const { obligations, timed } of each) {
+    obligations.forEach((obligation, i) => {
+      if (seen.has(obligation.id)) return;
+      seen.add(obligation.id);
+      entries.push({ obligation, timed: timed[i]! });
+    });
+  }
+  entries.sort((a, b) => byDue(a.obligation, b.obligation));
+  return { obligations: entries.map((e) => e.obligation), timed: entries.map((e) => e.timed) };
 }
 
-/** Index of the first message dated at or after `at` (integer ms) in a list sorted by date. */
-function firstAtOrAfter(sorted: readonly KnownMessage[], at: number): number {
+/** `list` without the obligations of `removed` and with those of `added`, still in order. */
+function editObligations(
+  list: Obligations,
+  removed: readonly ApplicationObligations[],
+  added: Obligations,
+): Obligations {
+  const { obligations } = list;
+  const at = (o: Obligation) => lowerBound(obligations.length, (i) => byDue(obligations[i]!, o));
+  const cut = {
+    remove: removed.flatMap((r) => r.obligations.map(at)).sort((a, b) => a - b),
+    insertAt: added.obligations.map(at),
+  };
+  return {
+    obligations: edited(obligations, cut, added.obligations),
+    timed: edited(list.timed, cut, added.timed),
+  };
+}
+
+/** `list` without the matches of `removed` and with those of `added`, still in order. */
+function editMatches(list: MatchList, removed: MatchList, added: MatchList): MatchList {
+  const { matches, ranks } = list;
+  const at = (rank: number, match: MessageMatch) =>
+    lowerBound(matches.length, (i) => compareMatches(ranks[i]!, matches[i]!, rank, match));
+  const cut = {
+    remove: removed.matches.map((match, i) => at(removed.ranks[i]!, match)),
+    insertAt: added.matches.map((match, i) => at(added.ranks[i]!, match)),
+  };
+  return { matches: edited(matches, cut, added.matches), ranks: edited(ranks, cut, added.ranks) };
+}
+
+/** The first position in `0..length` where `compare` (of the item there to the one sought) is not negative. */
+function lowerBound(length: number, compare: (i: number) => number): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.date < at) lo = mid + 1;
+    if (compare(mid) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function referencedIds(message: KnownMessage): string[] {
-  const ids: string[] = [];
-  for (const raw of [message.inReplyTo ?? '', ...message.references]) {
-    const id = normalizeMessageId(raw);
-    if (id !== null) ids.push(id);
-  }
-  return ids;
-}
-
-function sanitizeSettings(settings: Settings): Settings {
-  const count = (value: number, fallback: number): number =>
-    Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
-  return {
-    ...settings,
-    thankYouWindow: THANK_YOU_WINDOWS.includes(settings.thankYouWindow)
-      ? settings.thankYouWindow
-      : DEFAULT_SETTINGS.thankYouWindow,
-    notBeforeHours:
-      Number.isFinite(settings.notBeforeHours) && settings.notBeforeHours > 0
-        ? settings.notBeforeHours
-        : 0,
-    checkInGraceBusinessDays: count(
-      settings.checkInGraceBusinessDays,
-      DEFAULT_SETTINGS.checkInGraceBusinessDays,
-    ),
-    checkInFallbackDays: count(settings.checkInFallbackDays, DEFAULT_SETTINGS.checkInFallbackDays),
-    maxUnansweredOutreach: count(
-      settings.maxUnansweredOutreach,
-      DEFAULT_SETTINGS.maxUnansweredOutreach,
-    ),
-  };
-}
-
-function buildIndex(input: StatusInput): Index {
-  const settings = sanitizeSettings(input.settings);
-  const zone = resolveZone(input.userTimeZone);
-  const calendar = createBusinessCalendar(zone, settings.weekendDays, settings.holidays);
-  const mail = analyzeMail(input);
-
-  const sentByAppPerson = new Map<string, KnownMessage[]>();
-  const repliesByApp = new Map<string, Reply[]>();
-  const replyByMessageApp = new Map<string, Reply>();
-  mail.matches.forEach((match, i) => {
-    if (match.confidence !== 'sure') return;
-    const record = mail.matchedMessages[i]!;
-    const { message } = record;
-    if (match.direction === 'sent') {
-      // A message linked by hand from before the person's first interview is no outreach.
-      if (match.personId === null || match.interviewId === null) return;
-      push(sentByAppPerson, key(match.applicationId, match.personId), message);
+/**
+ * `list` without the items at `cut.remove` (ascending) and with `added[k]` put in before the
+ * item at `cut.insertAt[k]` (ascending): the runs between are copied whole.
+ */
+function edited<T>(
+  list: readonly T[],
+  cut: { remove: readonly number[]; insertAt: readonly number[] },
+  added: readonly T[],
+): T[] {
+  const parts: (readonly T[])[] = [];
+  let from = 0;
+  let r = 0;
+  let a = 0;
+  while (r < cut.remove.length || a < cut.insertAt.length) {
+    if (
+      a < cut.insertAt.length &&
+      (r === cut.remove.length || cut.insertAt[a]! <= cut.remove[r]!)
+    ) {
+      const at = cut.insertAt[a]!;
+      parts.push(list.slice(from, at), [added[a++]!]);
+      from = at;
     } else {
-      // Matches come sorted by message date, so each application's replies do too.
-      const messageApp = key(message.id, match.applicationId);
-      let reply = replyByMessageApp.get(messageApp);
-      if (reply === undefined) {
-        reply = { message, personId: null, personIds: [], senders: record.addresses };
-        replyByMessageApp.set(messageApp, reply);
-        push(repliesByApp, match.applicationId, reply);
-      }
-      if (match.personId !== null) {
-        reply.personId ??= match.personId;
-        reply.personIds.push(match.personId);
-      }
-    }
-  });
-
-  const sharedSent = new Map<KnownMessage, MessageMatch[]>();
-  for (const { message, sure } of mail.sharedSent) sharedSent.set(message, sure!);
-  for (const list of sentByAppPerson.values()) list.sort(byDate);
-
-  const manualByAppPerson = new Map<string, ManualContact[]>();
-  for (const contact of input.manualContacts) {
-    push(manualByAppPerson, key(contact.applicationId, contact.personId), contact);
-  }
-  for (const list of manualByAppPerson.values()) list.sort((a, b) => a.at - b.at);
-
-  const bouncesBySentId = new Map<string, KnownMessage[]>();
-  for (const j of mail.mail.bounces) {
-    const message = mail.mail.inbox[j]!;
-    for (const id of referencedIds(message)) {
-      const position = mail.mail.sentByHeaderId.get(id);
-      const original = position === undefined ? undefined : mail.mail.sent[position];
-      if (original !== undefined && original.date <= message.date) {
-        push(bouncesBySentId, original.id, message);
-      }
+      const at = cut.remove[r++]!;
+      parts.push(list.slice(from, at));
+      from = at + 1;
     }
   }
-
-  return {
-    settings,
-    zone,
-    calendar,
-    timed: new Set<Obligation>(),
-    matches: mail.matches,
-    peopleById: mail.peopleById,
-    addressesByPerson: mail.addressesByPerson,
-    interviewsByApp: mail.interviewsByApp,
-    participantsByInterview: mail.participantsByInterview,
-    sentByAppPerson,
-    sharedSent,
-    // Sent messages to the user's own addresses never count as to anyone.
-    sentToAddress: (address) =>
-      mail.myAddresses.has(address) ? NO_MESSAGES : mail.mail.sentTo(address),
-    sentInReplyTo: (headerId) => mail.mail.sentInReplyTo(headerId),
-    manualByAppPerson,
-    repliesByApp,
-    bouncesBySentId,
-  };
-}
-
-function messageEvidence(message: KnownMessage): Evidence {
-  return {
-    type: 'message',
-    messageId: message.id,
-    at: message.date,
-    subject: message.subject,
-    to: normalizeAddresses(message.to.map((a) => a.address)),
-  };
-}
-
-function evidenceOf(outreach: Outreach): Evidence {
-  if (outreach.message !== null) return messageEvidence(outreach.message);
-  const { contact } = outreach;
-  return { type: 'manual', contactId: contact.id, at: contact.at, channel: contact.channel };
-}
-
-function doneReason(evidence: Evidence): string {
-  if (evidence.type === 'manual') {
-    return `You marked it as done: contact made ${CHANNEL_WORDS[evidence.channel]}.`;
-  }
-  return evidence.subject.trim() === ''
-    ? 'Your message to them went out.'
-    : `Your message "${evidence.subject.trim()}" went out to them.`;
-}
-
-function makeObligation(fields: {
-  id: string;
-  kind: ObligationKind;
-  applicationId: string;
-  interviewId: string | null;
-  personId: string | null;
-  openFrom: number;
-  dueAt: number;
-  ruleId: RuleId;
-  evidence: Evidence | null;
-  skipReason: string | null;
-  skipEvenIfDone?: boolean;
-  index: Index;
-}): Obligation {
-  const { evidence, skipReason, index } = fields;
-  let state: ObligationState;
-  let reason: string | null = null;
-  let timed = false;
-  if (skipReason !== null && (evidence === null || fields.skipEvenIfDone === true)) {
-    state = 'skipped';
-    reason = skipReason;
-  } else if (evidence !== null) {
-    state = 'done';
-    reason = doneReason(evidence);
-  } else {
-    // Open whatever the clock says; `statusAt` gives the state for an instant.
-    state = 'upcoming';
-    timed = true;
-  }
-  const obligation: Obligation = {
-    id: fields.id,
-    kind: fields.kind,
-    state,
-    applicationId: fields.applicationId,
-    interviewId: fields.interviewId,
-    personId: fields.personId,
-    openFrom: fields.openFrom,
-    dueAt: fields.dueAt,
-    rule: describeRule(fields.ruleId, index.settings),
-    reason,
-    evidence,
-    warnings: [],
-  };
-  if (timed) index.timed.add(obligation);
-  return obligation;
-}
-
-function isOpen(obligation: Obligation): boolean {
-  return (
-    obligation.state === 'upcoming' || obligation.state === 'due' || obligation.state === 'overdue'
-  );
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-/** The rules for one application; `index` holds everything pre-sorted and keyed. */
-function obligationsForApplication(application: Application, index: Index): Obligation[] {
-  const interviews = index.interviewsByApp.get(application.id) ?? [];
-  if (interviews.length === 0) return [];
-  const { settings } = index;
-  const appId = application.id;
-  const replies = index.repliesByApp.get(appId) ?? [];
-  const out: Obligation[] = [];
-
-  const participantsOf = (interview: Interview): Participant[] =>
-    index.participantsByInterview.get(interview.id) ?? [];
-
-  const interviewsByPerson = new Map<string, Interview[]>();
-  for (const interview of interviews) {
-    for (const participant of participantsOf(interview)) {
-      const list = interviewsByPerson.get(participant.personId);
-      if (list === undefined) interviewsByPerson.set(participant.personId, [interview]);
-      else if (list[list.length - 1] !== interview) list.push(interview);
-    }
-  }
-
-  const outreachCache = new Map<string, Outreach[]>();
-  /** Everything sent to the person for this application: from their first interview on. */
-  const outreachTo = (personId: string): Outreach[] => {
-    const cached = outreachCache.get(personId);
-    if (cached !== undefined) return cached;
-    // Sure matches only: from the person's first interview in the application on.
-    const list: Outreach[] = [];
-    for (const message of index.sentByAppPerson.get(key(appId, personId)) ?? []) {
-      list.push({ at: message.date, message, contact: null });
-    }
-    for (const contact of index.manualByAppPerson.get(key(appId, personId)) ?? []) {
-      list.push({ at: contact.at, message: null, contact });
-    }
-    list.sort((a, b) => a.at - b.at);
-    outreachCache.set(personId, list);
-    return list;
-  };
-
-  // Contact in [this interview's start, the person's next interview's start) belongs to this
-  // interview; a manual contact marked for an interview belongs to that one only.
-  const outreachForInterview = (personId: string, interview: Interview): Outreach[] => {
-    const own = interviewsByPerson.get(personId) ?? [];
-    const next = own[own.indexOf(interview) + 1];
-    const until = next === undefined ? Infinity : next.startsAt;
-    return outreachTo(personId).filter((o) =>
-      o.contact !== null && o.contact.interviewId !== null
-        ? o.contact.interviewId === interview.id
-        : o.at >= interview.startsAt && o.at < until,
-    );
-  };
-
-  // Per person: contacts since their last reply, for the three-strike rule.
-  const unanswered = new Map<string, Outreach[]>();
-  for (const personId of interviewsByPerson.keys()) {
-    let lastReplyAt = -Infinity;
-    for (const reply of replies) {
-      if (reply.personIds.includes(personId))
-        lastReplyAt = Math.max(lastReplyAt, reply.message.date);
-    }
-    unanswered.set(
-      personId,
-      outreachTo(personId).filter((o) => o.at > lastReplyAt),
-    );
-  }
-
-  const noteByInterviewPerson = new Map<string, Obligation>();
-  const latestNoteByPerson = new Map<string, Obligation>();
-  for (const interview of interviews) {
-    const participants = participantsOf(interview);
-    const interviewerIds = new Set(
-      participants.filter((p) => p.role === 'interviewer').map((p) => p.personId),
-    );
-
-    for (const participant of participants) {
-      const person = index.peopleById.get(participant.personId)!;
-      const kind = participant.role === 'interviewer' ? 'thank-you' : 'arranger-thanks';
-      const { openFrom, dueAt } = noteTiming(interview.endsAt, settings, index.calendar);
-      const contacts = outreachForInterview(person.id, interview);
-      const first = contacts[0] ?? null;
-
-      let skipReason: string | null = null;
-      if (person.doNotContact) skipReason = REASONS.doNotContact;
-      else if (person.notApplicable) skipReason = REASONS.notApplicable;
-      else if (application.status === 'withdrawn') skipReason = REASONS.withdrawn;
-      else if (kind === 'arranger-thanks' && !settings.thankArranger) {
-        skipReason = REASONS.arrangerOff;
-      }
-
-      const note = makeObligation({
-        id: obligationId(kind, appId, interview.id, person.id),
-        kind,
-        applicationId: appId,
-        interviewId: interview.id,
-        personId: person.id,
-        openFrom,
-        dueAt,
-        ruleId: noteRuleId(kind, settings.thankYouWindow),
-        evidence: first === null ? null : evidenceOf(first),
-        skipReason,
-        // Someone who asked not to be contacted is never "done": any message is flagged.
-        skipEvenIfDone: person.doNotContact,
-        index,
-      });
-
-      if (person.doNotContact) {
-        const sentIds = contacts.flatMap((o) => (o.message === null ? [] : [o.message.id]));
-        if (sentIds.length > 0) {
-          note.warnings.push({
-            code: 'do-not-contact',
-            message: 'They asked not to be contacted, but a message went to them.',
-            messageIds: sentIds,
-          });
-        }
-      }
-
-      if (kind === 'thank-you' && first !== null && first.message !== null) {
-        let reached = 0;
-        for (const match of index.sharedSent.get(first.message) ?? []) {
-          if (match.applicationId === appId && match.personId !== null) {
-            if (interviewerIds.has(match.personId)) reached++;
-          }
-        }
-        if (reached >= 2) {
-          note.warnings.push({
-            code: 'group-note',
-            message: `One message went to ${reached} interviewers together; each of them deserves a personal note of their own.`,
-            messageIds: [first.message.id],
-          });
-        }
-      }
-
-      out.push(note);
-      const noteKey = key(interview.id, person.id);
-      if (!noteByInterviewPerson.has(noteKey) || kind === 'thank-you') {
-        noteByInterviewPerson.set(noteKey, note);
-      }
-      latestNoteByPerson.set(person.id, noteByInterviewPerson.get(noteKey)!);
-
-      if (isOpen(note) && (index.addressesByPerson.get(person.id) ?? []).length === 0) {
-        out.push(
-          makeObligation({
-            id: obligationId('get-address', appId, interview.id, person.id),
-            kind: 'get-address',
-            applicationId: appId,
-            interviewId: interview.id,
-            personId: person.id,
-            openFrom: interview.endsAt,
-            dueAt,
-            ruleId: 'get-address',
-            evidence: null,
-            skipReason: null,
-            index,
-          }),
-        );
-      }
-    }
-  }
-
-  const checkInByPerson = new Map<string, Obligation>();
-  const latest = interviews[interviews.length - 1]!;
-  const latestStart = latest.startsAt;
-  const wroteBack = replies.some((reply) => reply.message.date >= latestStart);
-  for (const participant of participantsOf(latest)) {
-    const personId = participant.personId;
-    if (checkInByPerson.has(personId)) continue;
-    const note = noteByInterviewPerson.get(key(latest.id, personId));
-    if (note === undefined || note.state !== 'done' || note.evidence === null) continue;
-    const person = index.peopleById.get(personId)!;
-    const thankedAt = note.evidence.at;
-    const { openFrom, dueAt } = checkInTiming(latest, thankedAt, settings, index.calendar);
-    const checkIn = outreachTo(personId).find((o) => o.at > thankedAt && o.at >= openFrom);
-    const strikes = unanswered.get(personId)?.length ?? 0;
-
-    let skipReason: string | null = null;
-    if (person.doNotContact) skipReason = REASONS.doNotContact;
-    else if (application.status === 'withdrawn') skipReason = REASONS.withdrawn;
-    else if (application.status === 'rejected') skipReason = REASONS.rejected;
-    else if (application.status === 'offer') skipReason = REASONS.offer;
-    else if (application.status === 'accepted') skipReason = REASONS.accepted;
-    else if (person.notApplicable) skipReason = REASONS.notApplicable;
-    else if (wroteBack) skipReason = REASONS.wroteBack;
-    else if (strikes >= settings.maxUnansweredOutreach) {
-      skipReason = `You have written to them ${plural(strikes, 'time', 'times')} without an answer; it is time to move on.`;
-    }
-
-    const obligation = makeObligation({
-      id: obligationId('check-in', appId, latest.id, personId),
-      kind: 'check-in',
-      applicationId: appId,
-      interviewId: latest.id,
-      personId,
-      openFrom,
-      dueAt,
-      ruleId: latest.decisionBy !== null ? 'check-in.decision-date' : 'check-in.no-decision-date',
-      evidence: checkIn === undefined ? null : evidenceOf(checkIn),
-      skipReason,
-      skipEvenIfDone: person.doNotContact,
-      index,
-    });
-    checkInByPerson.set(personId, obligation);
-    out.push(obligation);
-  }
-
-  for (const reply of replies) {
-    const { message } = reply;
-    const senders = reply.senders;
-    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
-    // The user's answer: the first message after the reply to its sender, to the person it is
-    // from (at any of their addresses, or linked to them by hand), or in its thread.
-    const candidates: KnownMessage[] = [];
-    const firstAfter = (list: readonly KnownMessage[] | undefined): void => {
-      if (list === undefined) return;
-      const found = list[firstAtOrAfter(list, message.date + 1)];
-      if (found !== undefined) candidates.push(found);
-    };
-    for (const address of senders) firstAfter(index.sentToAddress(address));
-    for (const personId of reply.personIds)
-      firstAfter(index.sentByAppPerson.get(key(appId, personId)));
-    if (headerId !== null) {
-      const inThread = index.sentInReplyTo(headerId).find((m) => m.date > message.date);
-      if (inThread !== undefined) candidates.push(inThread);
-    }
-    const answer = candidates.sort(byDate)[0];
-    const before = interviews.filter((i) => i.startsAt < message.date);
-    const { openFrom, dueAt } = respondTiming(message.date, index.calendar);
-    const evidence = answer === undefined ? null : messageEvidence(answer);
-    out.push(
-      makeObligation({
-        id: `respond-promptly:${appId}:${message.id}`,
-        kind: 'respond-promptly',
-        applicationId: appId,
-        interviewId: before[before.length - 1]?.id ?? null,
-        personId: reply.personId,
-        openFrom,
-        dueAt,
-        ruleId: 'respond-promptly',
-        evidence,
-        skipReason: null,
-        index,
-      }),
-    );
-  }
-
-  // Warnings about a person across the whole application go on their most recent obligation:
-  // the check-in if there is one, otherwise the note for their latest interview.
-  for (const personId of interviewsByPerson.keys()) {
-    const target = checkInByPerson.get(personId) ?? latestNoteByPerson.get(personId);
-    if (target === undefined) continue;
-    const warnings: { obligation: Obligation; warning: ObligationWarning }[] = [];
-
-    const since = unanswered.get(personId) ?? [];
-    if (since.length > settings.maxUnansweredOutreach) {
-      warnings.push({
-        obligation: target,
-        warning: {
-          code: 'pestering',
-          message: `You have written to them ${plural(since.length, 'time', 'times')} without an answer, more than the ${settings.maxUnansweredOutreach} the app suggests; it is time to move on.`,
-          messageIds: since
-            .slice(settings.maxUnansweredOutreach)
-            .flatMap((o) => (o.message === null ? [] : [o.message.id])),
-        },
-      });
-    }
-
-    const bounced = outreachTo(personId).flatMap((o) =>
-      o.message === null
-        ? []
-        : [{ sent: o.message, bounces: index.bouncesBySentId.get(o.message.id) }],
-    );
-    const bouncedIds = bounced.flatMap(({ sent, bounces }) =>
-      bounces === undefined ? [] : [sent.id, ...bounces.map((b) => b.id)],
-    );
-    if (bouncedIds.length > 0) {
-      const bouncedSentIds = new Set(
-        bounced.filter((b) => b.bounces !== undefined).map((b) => b.sent.id),
-      );
-      const owners = out.filter(
-        (o) =>
-          o.personId === personId &&
-          o.evidence?.type === 'message' &&
-          bouncedSentIds.has(o.evidence.messageId),
-      );
-      for (const obligation of new Set([target, ...owners])) {
-        warnings.push({
-          obligation,
-          warning: {
-            code: 'address-bounced',
-            message: 'A message to them bounced; check that their address is right.',
-            messageIds: [...new Set(bouncedIds)],
-          },
-        });
-      }
-    }
-
-    for (const { obligation, warning } of warnings) obligation.warnings.push(warning);
-  }
-
-  return out;
+  parts.push(list.slice(from));
+  return ([] as T[]).concat(...parts);
 }

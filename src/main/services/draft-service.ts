@@ -59,7 +59,7 @@ export function createDraftService(deps: DraftServiceDeps) {
   }
 
   function findObligation(obligationId: string): ObligationView {
-    const obligation = workspace.status().obligations.find((o) => o.id === obligationId);
+    const obligation = workspace.obligation(obligationId);
     if (!obligation)
       throw new ServiceError(
         'not-found',
@@ -85,8 +85,11 @@ export function createDraftService(deps: DraftServiceDeps) {
     const base = obligation ? context(obligation) : null;
     const application = base?.application ?? store.getApplication(draft.applicationId);
     if (!application) return [];
-    const people = store.listPeople();
-    const others = store.listApplications().filter((a) => a.id !== application.id);
+    // Everyone, for names that do not belong: the rows the status was worked out from, kept
+    // between keystrokes rather than read again on each one.
+    const rows = workspace.workspaceRows();
+    const people = rows.people;
+    const others = rows.applications.filter((a) => a.id !== application.id);
     const ownPeople = new Set(
       store
         .listInterviews(application.id)
@@ -143,7 +146,7 @@ export function createDraftService(deps: DraftServiceDeps) {
     /** The draft for an obligation, started from the suggested template the first time. */
     open(obligationId: string): DraftView {
       const existing = draftStore.getDraft(obligationId);
-      const obligation = workspace.status().obligations.find((o) => o.id === obligationId) ?? null;
+      const obligation = workspace.obligation(obligationId);
       if (existing) return view(existing, obligation);
       if (!obligation)
         throw new ServiceError(
@@ -186,7 +189,7 @@ export function createDraftService(deps: DraftServiceDeps) {
       const { subject, body, to } = changes;
       const draft: Draft = { ...current, subject, body, to, updatedAt: deps.now() };
       draftStore.saveDraft(draft);
-      return view(draft, workspace.status().obligations.find((o) => o.id === obligationId) ?? null);
+      return view(draft, workspace.obligation(obligationId));
     },
 
     /** Starts the text again from another template (the old text is replaced). */

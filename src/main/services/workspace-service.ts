@@ -16,10 +16,10 @@ import type {
   KnownMessage,
   ManualContact,
   MessageLink,
-  MessageMatch,
   MessageSummary,
   Obligation,
   ObligationState,
+  Participant,
   Person,
   Profile,
   ReviewItem,
@@ -29,8 +29,15 @@ import type {
   Workspace,
 } from '../../shared/model';
 import { OBLIGATION_STATES } from '../../shared/model';
-import { createMailCache } from '../domain/mail-index';
-import { orderAt, prepareStatus, type PreparedStatus } from '../domain/obligations';
+import type { WorkspaceRows } from '../domain/application-rows';
+import { byDue } from '../domain/application-rules';
+import {
+  createRulesCache,
+  orderAt,
+  prepareStatus,
+  stateAt,
+  type PreparedStatus,
+} from '../domain/obligations';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
@@ -60,25 +67,35 @@ export interface WorkspaceServiceDeps {
   /**
    * A version of every table the status is computed from, but messages and accounts (see
    * store/change-counter): with it the rules' work is kept while nothing changed. Without
-   * it every call works everything out again.
+   * it every call works everything out again. After the service's own writes the part after
+   * the colon (commits of other connections) tells whether anyone else wrote as well.
    */
   dataVersion?: () => string;
 }
 
+/** The rows the rules read, as the store has them, and the data version they are of. */
+interface Rows extends WorkspaceRows {
+  readonly version: string | undefined;
+  readonly settings: Settings;
+  readonly profile: Profile;
+}
+
 /** The rules' work for the data as it is, and what it was worked out from. */
 interface Prepared {
-  version: string | undefined;
+  rows: Rows;
   messages: readonly KnownMessage[];
   accountAddresses: readonly string[];
   systemZone: string;
   timeZone: string;
   status: PreparedStatus;
   /** Each obligation as the UI shows it, at the same position as in `status.obligations`. */
-  views: ObligationView[];
-  /** The same views in other states, made when an instant first needs them. */
-  viewsInState: (Partial<Record<ObligationState, ObligationView>> | undefined)[];
-  /** The messages by id, made on first use. */
-  byId: Map<string, KnownMessage> | null;
+  views: ObligationViews[];
+}
+
+/** An obligation as the UI shows it: in its prepared state, and in others once an instant needs them. */
+interface ObligationViews {
+  base: ObligationView;
+  inState: Partial<Record<ObligationState, ObligationView>>;
 }
 
 export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
@@ -95,77 +112,159 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
   // changed: the watched tables (dataVersion), the messages (the same array while none was
   // written), the accounts' addresses and the system zone, all checked on every call. A status
   // for another instant then only sets the states of open obligations and sorts (statusAt).
-  // Messages are read and indexed once for all of this (mailCache), even when the rest changes.
-  const mailCache = createMailCache();
+  // After a change the rules cache works out again only the applications it touched, and the
+  // rows are not read again after the service's own writes (see `edit`).
+  const rulesCache = createRulesCache();
+  const byIdOf = new WeakMap<readonly { id: string }[], Map<string, unknown>>();
+  let keptRows: Rows | null = null;
   let kept: Prepared | null = null;
+  let keptMessages: { messages: readonly KnownMessage[]; byId: Map<string, KnownMessage> } | null =
+    null;
+
+  function rows(): Rows {
+    const version = deps.dataVersion?.();
+    if (keptRows === null || version === undefined || keptRows.version !== version) {
+      keptRows = {
+        version,
+        applications: store.listApplications(),
+        interviews: store.listInterviews(),
+        people: store.listPeople(),
+        participants: store.listParticipants(),
+        manualContacts: store.listManualContacts(),
+        links: deps.mail.links(),
+        settings: store.getSettings(),
+        profile: store.getProfile(),
+      };
+    }
+    return keptRows;
+  }
+
+  /**
+   * Runs one of the service's own writes, then brings the kept rows up to date with `refresh`
+   * (which reads only what the write touched) instead of reading every table again. Only when
+   * they were current just before, and no other connection wrote meanwhile: otherwise they
+   * stay as they were, and the next call sees the version moved and reads everything.
+   */
+  function edit<T>(write: () => T, refresh: (rows: Rows, written: T) => Omit<Rows, 'version'>): T {
+    const before = deps.dataVersion?.();
+    const current = keptRows !== null && keptRows.version === before ? keptRows : null;
+    const written = write();
+    const after = deps.dataVersion?.();
+    if (current !== null && before !== undefined && after !== undefined) {
+      if (onlyOwnWrites(before, after)) keptRows = { ...refresh(current, written), version: after };
+    }
+    return written;
+  }
+
+  function withPeople(current: Rows, ids: readonly string[]): Rows {
+    let people = current.people;
+    for (const id of ids) people = placed(people, id, store.getPerson(id), byNameThenId);
+    return { ...current, people };
+  }
+
+  function withInterview(current: Rows, interviewId: string): Rows {
+    const interview = store.getInterview(interviewId);
+    const own = store.listParticipants(interviewId);
+    return withPeople(
+      {
+        ...current,
+        interviews: placed(current.interviews, interviewId, interview, byStartThenId),
+        participants: withParticipants(current.participants, interviewId, own),
+      },
+      own.map((p) => p.personId),
+    );
+  }
+
+  function withManualContacts(current: Rows): Rows {
+    return { ...current, manualContacts: store.listManualContacts() };
+  }
+
+  function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
+    let found = byIdOf.get(list) as Map<string, T> | undefined;
+    if (found === undefined) byIdOf.set(list, (found = new Map(list.map((row) => [row.id, row]))));
+    return found;
+  }
 
   function prepared(): Prepared {
-    const version = deps.dataVersion?.();
+    const current = rows();
     const messages = deps.mail.messages();
     const accountAddresses = deps.mail.accountAddresses();
     const systemZone = deps.systemTimeZone();
     if (
       kept !== null &&
-      version !== undefined &&
-      kept.version === version &&
+      kept.rows === current &&
       kept.messages === messages &&
       kept.systemZone === systemZone &&
       sameStrings(kept.accountAddresses, accountAddresses)
     ) {
       return kept;
     }
-    const settings = store.getSettings();
-    const timeZone = settings.timeZone ?? systemZone;
-    const applications = store.listApplications();
-    const interviews = store.listInterviews();
-    const people = store.listPeople();
+    const timeZone = current.settings.timeZone ?? systemZone;
     const status = prepareStatus({
-      applications,
-      interviews,
-      people,
-      participants: store.listParticipants(),
-      manualContacts: store.listManualContacts(),
+      applications: current.applications,
+      interviews: current.interviews,
+      people: current.people,
+      participants: current.participants,
+      manualContacts: current.manualContacts,
       messages,
-      links: deps.mail.links(),
-      userAddresses: [store.getProfile().email, ...accountAddresses].filter((a) => a !== ''),
-      settings,
+      links: current.links,
+      userAddresses: [current.profile.email, ...accountAddresses].filter((a) => a !== ''),
+      settings: current.settings,
       userTimeZone: timeZone,
-      mailCache,
+      cache: rulesCache,
     });
-    const views = baseViews(status.obligations, applications, interviews, people);
-    kept = {
-      version,
-      messages,
-      accountAddresses,
-      systemZone,
-      timeZone,
-      status,
-      views,
-      viewsInState: [],
-      byId: null,
-    };
+    const views = viewsFor(status.obligations, kept, current);
+    kept = { rows: current, messages, accountAddresses, systemZone, timeZone, status, views };
     return kept;
   }
 
-  function messagesById(p: Prepared): Map<string, KnownMessage> {
-    return (p.byId ??= new Map(p.messages.map((m) => [m.id, m])));
+  /**
+   * Each obligation's views. An application the rules did not work out again keeps its
+   * obligations, and with them their views: its rows, which the views show, did not change.
+   * Both lists are in the same order (due time, then id), so one pass finds the kept ones.
+   */
+  function viewsFor(
+    obligations: readonly Obligation[],
+    last: Prepared | null,
+    current: Rows,
+  ): ObligationViews[] {
+    const before = last?.status.obligations ?? [];
+    let j = 0;
+    return obligations.map((o) => {
+      while (j < before.length && before[j] !== o && byDue(before[j]!, o) < 0) j++;
+      if (before[j] === o) return last!.views[j++]!;
+      return { base: baseView(o, current), inState: {} };
+    });
   }
 
-  /** Everything the rules work out for an instant: obligations as the UI shows them, and every match. */
-  function evaluate(at: number): {
-    obligations: ObligationView[];
-    matches: MessageMatch[];
-    review: MessageMatch[];
-    byId: () => Map<string, KnownMessage>;
-    timeZone: string;
-  } {
+  /** An obligation as the UI shows it, with its prepared state and no snooze. */
+  function baseView(o: Obligation, current: Rows): ObligationView {
+    const application = byId(current.applications).get(o.applicationId);
+    const interview = o.interviewId ? byId(current.interviews).get(o.interviewId) : undefined;
+    const person = o.personId ? byId(current.people).get(o.personId) : undefined;
+    return viewOf(o, {
+      personName: person?.name ?? 'Someone at the company',
+      company: application?.company ?? '',
+      roleTitle: application?.roleTitle ?? '',
+      interviewKind: interview?.kind ?? null,
+      interviewStartsAt: interview?.startsAt ?? null,
+      snoozedUntil: null,
+    });
+  }
+
+  function messagesById(messages: readonly KnownMessage[]): Map<string, KnownMessage> {
+    if (keptMessages?.messages !== messages) {
+      keptMessages = { messages, byId: new Map(messages.map((m) => [m.id, m])) };
+    }
+    return keptMessages.byId;
+  }
+
+  /** Every obligation as the UI shows it at `at`, in the app's order. */
+  function viewsAt(at: number): { obligations: ObligationView[]; timeZone: string } {
     const p = prepared();
     const snoozes = deps.followUps.snoozes();
     return {
-      obligations: viewsAt(p, at, snoozes),
-      matches: p.status.matches,
-      review: p.status.review,
-      byId: () => messagesById(p),
+      obligations: orderAt(p.status, at, (i, state) => viewAt(p.views[i]!, state, at, snoozes)),
       timeZone: p.timeZone,
     };
   }
@@ -184,7 +283,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     status(at?: number): StatusSummary {
       const when = at ?? deps.now();
-      const { obligations, timeZone } = evaluate(when);
+      const { obligations, timeZone } = viewsAt(when);
       const counts = Object.fromEntries(
         OBLIGATION_STATES.map((s) => [s, 0]),
       ) as StatusSummary['counts'];
@@ -192,11 +291,20 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       return { at: when, timeZone, obligations, counts };
     },
 
+    /** One obligation as `status()` lists it now, or null when nothing is owed for that id. */
+    obligation(id: string): ObligationView | null {
+      const p = prepared();
+      const i = p.status.obligations.findIndex((o) => o.id === id);
+      if (i < 0) return null;
+      const now = deps.now();
+      return viewAt(p.views[i]!, stateAt(p.status, i, now), now, deps.followUps.snoozes());
+    },
+
     listApplications(): ApplicationSummary[] {
       const now = deps.now();
-      const { obligations } = evaluate(now);
-      const interviews = store.listInterviews();
-      return store.listApplications().map((application) => {
+      const { obligations } = viewsAt(now);
+      const { applications, interviews } = rows();
+      return applications.map((application) => {
         const own = obligations.filter((o) => o.applicationId === application.id);
         const upcoming = interviews
           .filter((i) => i.applicationId === application.id && !i.cancelled && i.startsAt >= now)
@@ -218,7 +326,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       const manualContacts = store.listManualContacts(id);
       for (const c of manualContacts) personIds.add(c.personId);
       const people = [...personIds].flatMap((pid) => store.getPerson(pid) ?? []);
-      const { obligations } = evaluate(deps.now());
+      const { obligations } = viewsAt(deps.now());
       return {
         application,
         interviews,
@@ -241,7 +349,18 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       };
-      store.saveApplication(application);
+      edit(
+        () => store.saveApplication(application),
+        (current) => ({
+          ...current,
+          applications: placed(
+            current.applications,
+            application.id,
+            store.getApplication(application.id),
+            byCreationThenId,
+          ),
+        }),
+      );
       changed();
       return application;
     },
@@ -253,27 +372,32 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     },
 
     saveInterview(input: ChannelParsedInput<'interviews:save'>): Interview {
-      return store.transaction(() => {
-        requireApplication(input.interview.applicationId);
-        if (input.interview.id && !store.getInterview(input.interview.id)) {
-          throw new ServiceError('not-found', 'That interview no longer exists.');
-        }
-        const interview: Interview = { ...input.interview, id: input.interview.id ?? newId() };
-        store.saveInterview(interview);
-        const participants = input.participants.map((p) => {
-          const person = upsertPerson(store, p.person);
-          return {
-            interviewId: interview.id,
-            personId: person.id,
-            role: p.role,
-            topics: p.topics,
-            notes: p.notes,
-          };
-        });
-        store.setParticipants(interview.id, participants);
-        changed();
-        return interview;
-      });
+      const saved = edit(
+        () =>
+          store.transaction(() => {
+            requireApplication(input.interview.applicationId);
+            if (input.interview.id && !store.getInterview(input.interview.id)) {
+              throw new ServiceError('not-found', 'That interview no longer exists.');
+            }
+            const interview: Interview = { ...input.interview, id: input.interview.id ?? newId() };
+            store.saveInterview(interview);
+            const participants = input.participants.map((p) => {
+              const person = upsertPerson(store, p.person);
+              return {
+                interviewId: interview.id,
+                personId: person.id,
+                role: p.role,
+                topics: p.topics,
+                notes: p.notes,
+              };
+            });
+            store.setParticipants(interview.id, participants);
+            return interview;
+          }),
+        (current, interview) => withInterview(current, interview.id),
+      );
+      changed();
+      return saved;
     },
 
     deleteInterview(id: string): { deleted: boolean } {
@@ -283,11 +407,22 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     },
 
     listPeople(): Person[] {
-      return store.listPeople();
+      return [...rows().people];
+    },
+
+    /**
+     * The rows the status is worked out from, as the store has them, kept between calls and
+     * not read again while they are current: never modify them.
+     */
+    workspaceRows(): WorkspaceRows {
+      return rows();
     },
 
     savePerson(input: ChannelParsedInput<'people:save'>): Person {
-      const person = store.transaction(() => upsertPerson(store, input));
+      const person = edit(
+        () => store.transaction(() => upsertPerson(store, input)),
+        (current, saved) => withPeople(current, [saved.id]),
+      );
       changed();
       return person;
     },
@@ -297,27 +432,26 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       if (!store.getPerson(input.personId))
         throw new ServiceError('not-found', 'That person no longer exists.');
       const contact: ManualContact = { ...input, id: newId() };
-      store.saveManualContact(contact);
+      edit(() => store.saveManualContact(contact), withManualContacts);
       changed();
       return contact;
     },
 
     unmark(id: string): { deleted: boolean } {
-      const deleted = store.deleteManualContact(id);
+      const deleted = edit(() => store.deleteManualContact(id), withManualContacts);
       if (deleted) changed();
       return { deleted };
     },
 
     /** Unsure matches from sync for the user to confirm or reject, newest message first. */
     review(): ReviewItem[] {
-      const evaluated = evaluate(deps.now());
-      const { review } = evaluated;
-      const byId = evaluated.byId();
-      const applications = new Map(store.listApplications().map((a) => [a.id, a]));
-      const people = new Map(store.listPeople().map((p) => [p.id, p]));
-      return review
+      const p = prepared();
+      const messages = messagesById(p.messages);
+      const applications = byId(p.rows.applications);
+      const people = byId(p.rows.people);
+      return p.status.review
         .flatMap((match) => {
-          const message = byId.get(match.messageId);
+          const message = messages.get(match.messageId);
           const application = applications.get(match.applicationId);
           if (!message || !application) return [];
           return [
@@ -347,7 +481,10 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
           'That message is no longer in the synced mail. Sync again, then try once more.',
         );
       const link: MessageLink = { ...input, at: deps.now() };
-      deps.mail.saveLink(link);
+      edit(
+        () => deps.mail.saveLink(link),
+        (current) => ({ ...current, links: deps.mail.links() }),
+      );
       changed();
       return link;
     },
@@ -366,14 +503,13 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     /** Everything that already went to this person in this application: from Sent, by the app, by hand. */
     history(applicationId: string, personId: string | null): SentHistoryItem[] {
-      const evaluated = evaluate(deps.now());
-      const { matches } = evaluated;
-      const byId = evaluated.byId();
+      const p = prepared();
+      const messages = messagesById(p.messages);
       const notes = new Map(
         deps.followUps.sentNotes(applicationId, personId).map((n) => [n.messageId, n]),
       );
       const items = new Map<string, SentHistoryItem>();
-      for (const match of matches) {
+      for (const match of p.status.matches) {
         if (
           match.direction !== 'sent' ||
           match.confidence !== 'sure' ||
@@ -381,7 +517,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
           match.personId !== personId
         )
           continue;
-        const message = byId.get(match.messageId);
+        const message = messages.get(match.messageId);
         if (!message) continue;
         const key = message.messageId ?? message.id;
         const note = message.messageId ? notes.get(message.messageId) : undefined;
@@ -435,7 +571,10 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     },
 
     saveProfile(profile: Profile): Profile {
-      store.saveProfile(profile);
+      edit(
+        () => store.saveProfile(profile),
+        (current) => ({ ...current, profile: store.getProfile() }),
+      );
       changed();
       return profile;
     },
@@ -445,7 +584,10 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     },
 
     saveSettings(settings: Settings): Settings {
-      store.saveSettings(settings);
+      edit(
+        () => store.saveSettings(settings),
+        (current) => ({ ...current, settings: store.getSettings() }),
+      );
       changed();
       return settings;
     },
@@ -559,31 +701,6 @@ function searchText(m: KnownMessage): string {
   return `${m.subject} ${addresses}`.toLowerCase();
 }
 
-/** Each obligation as the UI shows it, with its prepared state and no snooze. */
-function baseViews(
-  obligations: readonly Obligation[],
-  applications: Application[],
-  interviews: Interview[],
-  people: Person[],
-): ObligationView[] {
-  const applicationById = new Map(applications.map((a) => [a.id, a]));
-  const interviewById = new Map(interviews.map((i) => [i.id, i]));
-  const personById = new Map(people.map((p) => [p.id, p]));
-  return obligations.map((o) => {
-    const application = applicationById.get(o.applicationId);
-    const interview = o.interviewId ? interviewById.get(o.interviewId) : undefined;
-    const person = o.personId ? personById.get(o.personId) : undefined;
-    return viewOf(o, {
-      personName: person?.name ?? 'Someone at the company',
-      company: application?.company ?? '',
-      roleTitle: application?.roleTitle ?? '',
-      interviewKind: interview?.kind ?? null,
-      interviewStartsAt: interview?.startsAt ?? null,
-      snoozedUntil: null,
-    });
-  });
-}
-
 /**
  * An obligation as the UI shows it. Written out field by field, not spread: V8 keeps objects
  * built by spreading twenty fields in its slow dictionary form, and tens of thousands of them
@@ -616,22 +733,101 @@ function viewOf(
   };
 }
 
+/** The view in `state` (made once per state), a copy only when it is snoozed at `at`. */
+function viewAt(
+  views: ObligationViews,
+  state: ObligationState,
+  at: number,
+  snoozes: Map<string, number>,
+): ObligationView {
+  const { base } = views;
+  const view = state === base.state ? base : (views.inState[state] ??= viewOf(base, base, state));
+  if (snoozes.size === 0) return view;
+  const until = snoozes.get(base.id) ?? 0;
+  return until > at ? viewOf(view, { ...view, snoozedUntil: until }, view.state) : view;
+}
+
 /**
- * The views at `at`, sorted: the kept view of each obligation in its state at `at` (made once
- * per state), a copy only for what is snoozed. Treat them as read-only.
+ * Whether nothing but this connection wrote between two data versions: commits of other
+ * connections move the part after the colon (PRAGMA data_version, see store/change-counter).
  */
-function viewsAt(p: Prepared, at: number, snoozes: Map<string, number>): ObligationView[] {
-  return orderAt(p.status, at, (i, state) => {
-    const base = p.views[i]!;
-    let view = base;
-    if (state !== base.state) {
-      const inState = (p.viewsInState[i] ??= {});
-      view = inState[state] ??= viewOf(base, base, state);
-    }
-    if (snoozes.size === 0) return view;
-    const until = snoozes.get(base.id) ?? 0;
-    return until > at ? viewOf(view, { ...view, snoozedUntil: until }, view.state) : view;
-  });
+function onlyOwnWrites(before: string, after: string): boolean {
+  const others = (version: string): string | null => {
+    const colon = version.indexOf(':');
+    return colon < 0 ? null : version.slice(colon);
+  };
+  return others(before) !== null && others(before) === others(after);
+}
+
+/** `list` without the row with this id, and with `row` (if any) where `compare` puts it. */
+function placed<T extends { id: string }>(
+  list: readonly T[],
+  id: string,
+  row: T | null,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const out = list.filter((r) => r.id !== id);
+  if (row === null) return out;
+  const at = firstAfter(out, (r) => compare(r, row) > 0);
+  out.splice(at, 0, row);
+  return out;
+}
+
+/** `list` with the participants of one interview replaced, where the store lists them. */
+function withParticipants(
+  list: readonly Participant[],
+  interviewId: string,
+  own: readonly Participant[],
+): Participant[] {
+  const out = list.filter((p) => p.interviewId !== interviewId);
+  const at = firstAfter(out, (p) => compareText(p.interviewId, interviewId) > 0);
+  out.splice(at, 0, ...own);
+  return out;
+}
+
+/** The first position in a list sorted so that `after` is false, then true. */
+function firstAfter<T>(list: readonly T[], after: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (after(list[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+// The store's orders (ORDER BY in store/sqlite-store): the kept rows stay as a read gives them.
+function byNameThenId(a: Person, b: Person): number {
+  return compareText(a.name, b.name) || compareText(a.id, b.id);
+}
+
+function byCreationThenId(a: Application, b: Application): number {
+  return a.createdAt - b.createdAt || compareText(a.id, b.id);
+}
+
+function byStartThenId(a: Interview, b: Interview): number {
+  return a.startsAt - b.startsAt || compareText(a.id, b.id);
+}
+
+/**
+ * SQLite's order of text: its bytes in UTF-8, which is the order of code points. Comparing
+ * strings with `<` compares UTF-16 units instead, where characters beyond U+FFFF (surrogates)
+ * come before U+E000 to U+FFFF.
+ */
+function compareText(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

@@ -366,3 +366,128 @@ describe('the kept status follows every change', () => {
     await expectFresh();
   });
 });
+
+describe("the rows kept after the service's own edits", () => {
+  /** The store, counting how often everyone is read; `before` runs as each transaction starts. */
+  function watchedStore(before: () => void = () => undefined) {
+    const reads = { people: 0 };
+    const store = new Proxy(opened.store, {
+      get(target, name, receiver) {
+        const value: unknown = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        if (name === 'listPeople') reads.people += 1;
+        if (name === 'transaction') {
+          return <T>(fn: () => T): T => {
+            before();
+            return target.transaction(fn);
+          };
+        }
+        return (value as (...args: unknown[]) => unknown).bind(target);
+      },
+    });
+    return { store, reads };
+  }
+
+  function keptRows() {
+    const { applications, interviews, people, participants, manualContacts, links } =
+      services.workspace.workspaceRows();
+    return { applications, interviews, people, participants, manualContacts, links };
+  }
+
+  function rowsAsRead() {
+    return {
+      applications: opened.store.listApplications(),
+      interviews: opened.store.listInterviews(),
+      people: opened.store.listPeople(),
+      participants: opened.store.listParticipants(),
+      manualContacts: opened.store.listManualContacts(),
+      links: opened.mailStore.listLinks(),
+    };
+  }
+
+  it('are what a read gives, in the store’s order, without reading every table again', async () => {
+    const { store, reads } = watchedStore();
+    services = build({ ...opened, store });
+    const { applicationId, interview: saved, personId } = seed();
+    const note = syncNote('someone.else@elsewhere.example');
+    services.workspace.status();
+    const before = reads.people;
+    // Names that sort differently by UTF-16 units than by code points, as SQLite sorts them.
+    services.workspace.savePerson({ ...grace(['ada@else.example']), name: '\uFF21da' });
+    for (const name of ['\u{1D4D0}da', '\uFF21da', 'Ada', 'Zed', 'grace']) {
+      services.workspace.savePerson({ ...grace(), name, id: personId });
+      expect(keptRows()).toEqual(rowsAsRead());
+    }
+    // Interviews saved again: each one's participants where the store lists them.
+    const others = [1, 2].map((n) =>
+      services.workspace.saveInterview(interview(applicationId, INTERVIEW_END + n * HOUR)),
+    );
+    for (const other of others) {
+      services.workspace.saveInterview({ ...interview(applicationId), interview: { ...other } });
+      expect(keptRows()).toEqual(rowsAsRead());
+    }
+    const again = interview(applicationId, INTERVIEW_END + 24 * HOUR);
+    services.workspace.saveInterview({
+      interview: { ...again.interview, id: saved.id },
+      participants: [
+        ...again.participants,
+        {
+          person: { ...grace([]), name: '\uE000 Coordinator' },
+          role: 'arranger',
+          topics: '',
+          notes: '',
+        },
+      ],
+    });
+    services.workspace.saveApplication({
+      company: 'Globex',
+      roleTitle: 'Engineer',
+      postingUrl: null,
+      status: 'interviewing',
+      appliedOn: null,
+      decidedOn: null,
+      companyDomains: [],
+      notes: '',
+    });
+    const contact = services.workspace.markSent({
+      applicationId,
+      interviewId: saved.id,
+      personId,
+      channel: 'phone',
+      at: INTERVIEW_END + HOUR,
+      note: '',
+    });
+    services.workspace.saveLink({ messageId: note.id, personId, applicationId, action: 'link' });
+    services.workspace.saveSettings({ ...services.workspace.getSettings(), thankYouWindow: '24h' });
+    services.workspace.saveProfile({ fullName: 'Me', phone: '', email: 'me@home.example' });
+    services.workspace.unmark(contact.id);
+    expect(keptRows()).toEqual(rowsAsRead());
+    services.workspace.status();
+    expect(reads.people).toBe(before);
+    // Another connection (as this check opens) moves the version: everything is read again.
+    await expectFresh();
+  });
+
+  it('are read again when another connection wrote during an edit', async () => {
+    const other = await openDatabase(file);
+    try {
+      let writeElsewhere = false;
+      const { store } = watchedStore(() => {
+        if (writeElsewhere)
+          other.store.saveSettings({ ...other.store.getSettings(), thankYouWindow: '48h' });
+      });
+      services = build({ ...opened, store });
+      const { personId } = seed();
+      services.workspace.status();
+      writeElsewhere = true;
+      services.workspace.savePerson({ ...grace(), name: 'Grace B. Hopper', id: personId });
+      expect(thankYou()).toMatchObject({
+        personName: 'Grace B. Hopper',
+        dueAt: INTERVIEW_END + 48 * HOUR,
+      });
+      await expectFresh();
+    } finally {
+      other.store.close();
+    }
+  });
+});
