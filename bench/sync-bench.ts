@@ -480,11 +480,11 @@ export async function benchSync(options: { full: boolean }): Promise<Table[]> {
           `${RUNS} runs of each, interleaved. Peak RSS: one more run of each in a process of its own ` +
           '(plain node running bench/sync-child.ts bundled by esbuild), from ' +
           'process.resourceUsage().maxRSS; "streaming" fetches the same and keeps nothing, the ' +
-          'least any reading through imapflow takes. Why 1.3× is still missed at 50,000: on 2 ' +
-          'cores the reading thread (imapflow parsing responses in JavaScript) is busy all the ' +
-          'time, the writer thread nearly so (header parsing about 15 µs and the SQLite write about ' +
-          '20 µs a message), and Dovecot needs its share; the three do not fit in 2 cores without ' +
-          'waiting. Why the memory target is missed: the writer thread is a second V8 heap beside ' +
+          'least any reading through imapflow takes. The ratio at 50,000 is close to 1.3× and ' +
+          'moves with the load of this shared machine (runs while other work ran gave up to 1.7×): ' +
+          'on 2 cores the reading thread (imapflow parsing responses in JavaScript) is busy all ' +
+          'the time, the writer thread nearly so (header parsing about 15 µs and the SQLite write ' +
+          'about 20 µs a message), and Dovecot needs its share. Why the memory target is missed: the writer thread is a second V8 heap beside ' +
           'the first (each grows to about 55 MiB of mostly garbage while allocating this fast; ' +
           'capping either made the sync slower, not smaller), on top of the 70 MiB a Node process ' +
           'with these modules takes. On one thread the first sync peaked at 187 MiB and took 2.1× ' +
