@@ -25,11 +25,6 @@ import {
 } from './helpers';
 import { syncWriterScript } from '../../support/sync-writer-script';
 
-let writerScript: string;
-beforeAll(async () => {
-  writerScript = await syncWriterScript();
-});
-
 const USER = 'sam';
 const PASSWORD = 'drop-test-password';
 const FOLDERS = ['INBOX', 'Sent'] as const;
@@ -84,7 +79,7 @@ describe('a connection cut at random points', () => {
         systemTimeZone: () => 'UTC',
         connectionTimeout: 3000,
         // The writer thread for every folder with something to read, as for a large one in the app.
-        syncWriter: { script: writerScript, fromMessages: 1 },
+        syncWriter: { script: await syncWriterScript(), fromMessages: 1 },
         syncBatchSize: 10,
         onSyncProgress: () => onBatch?.(),
       });

@@ -24,9 +24,6 @@ import {
 import { syncWriterScript } from '../../support/sync-writer-script';
 
 let writerScript: string;
-beforeAll(async () => {
-  writerScript = await syncWriterScript();
-});
 
 const PASSWORD = 'server-events-password';
 
@@ -38,6 +35,7 @@ let userCount = 0;
 let user = '';
 
 beforeAll(async () => {
+  writerScript = await syncWriterScript();
   const users = Array.from({ length: 8 }, (_, i) => ({ user: `user${i}`, password: PASSWORD }));
   server = await startDovecot({ users });
 });

@@ -26,11 +26,6 @@ import {
 } from './helpers';
 import { syncWriterScript } from '../../support/sync-writer-script';
 
-let writerScript: string;
-beforeAll(async () => {
-  writerScript = await syncWriterScript();
-});
-
 const USER = 'sam';
 const PASSWORD = 'kill-test-password';
 const FOLDERS = ['INBOX', 'Sent'] as const;
@@ -70,7 +65,11 @@ async function runAndKill(
     ['--import', 'tsx', CHILD, file, accountId, String(BATCH)],
     {
       cwd: ROOT,
-      env: { ...process.env, SYNC_PASSWORD: PASSWORD, SYNC_WRITER_SCRIPT: writerScript },
+      env: {
+        ...process.env,
+        SYNC_PASSWORD: PASSWORD,
+        SYNC_WRITER_SCRIPT: await syncWriterScript(),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

@@ -12,11 +12,6 @@ import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { syncWriterScript } from '../../support/sync-writer-script';
 
-let writerScript: string;
-beforeAll(async () => {
-  writerScript = await syncWriterScript();
-});
-
 // Tuesday 24 November 2026, 10:00 in Berlin.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
 const ZONE = 'Europe/Berlin';
@@ -267,7 +262,7 @@ describe('a sync turns invitations in the inbox into proposals', () => {
       now: () => NOW,
       systemTimeZone: () => ZONE,
       // The writer thread for every folder with something to read, as for a large one in the app.
-      syncWriter: { script: writerScript, fromMessages: 1 },
+      syncWriter: { script: await syncWriterScript(), fromMessages: 1 },
       connectionTimeout: 3000,
     });
     services.workspace.saveApplication({

@@ -10,9 +10,6 @@ import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { syncWriterScript } from '../../support/sync-writer-script';
 
 let writerScript: string;
-beforeAll(async () => {
-  writerScript = await syncWriterScript();
-});
 
 // Tuesday 24 November 2026, 10:00 in Berlin; the panel was on Monday afternoon.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -23,6 +20,7 @@ let dir: string;
 let opened: OpenedDatabase;
 
 beforeAll(async () => {
+  writerScript = await syncWriterScript();
   dovecot = await startDovecot({ users: [{ user: 'sam', password: 'correct horse' }] });
 });
 afterAll(async () => {
