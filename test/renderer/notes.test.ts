@@ -63,13 +63,12 @@ describe('tracking by hand', () => {
     await people.nth(1).getByLabel('Email addresses', { exact: true }).fill('not-an-address');
     await people.nth(1).getByLabel('First name is fine').check();
     await page.getByRole('button', { name: 'Save interview' }).click();
-    await people.nth(1).getByText(/email/i).last().waitFor();
-    expect(
-      await people
-        .nth(1)
-        .getByLabel('Email addresses', { exact: true })
-        .getAttribute('aria-invalid'),
-    ).toBe('true');
+    // Wait for the check to come back: the field is marked and its message shown under it.
+    const emails = people.nth(1).getByLabel('Email addresses', { exact: true });
+    await emails.and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await people.nth(1).locator('.error').allTextContents()).toEqual([
+      expect.stringMatching(/email/i),
+    ]);
     await app.screenshot('12-interview-editor-errors');
 
     await people.nth(1).getByLabel('Email addresses', { exact: true }).fill('sami@halcyon.example');
