@@ -14,6 +14,7 @@ import {
 import { nextWeekMorning, tomorrowMorning } from '../../src/renderer/src/lib/snooze';
 import { formatRelative } from '../../src/renderer/src/lib/format';
 import { fromInstant, toInstant } from '../../src/renderer/src/lib/time';
+import { errorFor, generalErrors } from '../../src/renderer/src/lib/form-errors';
 import type { ObligationView } from '../../src/shared/contract';
 import type { NoteFinding } from '../../src/shared/model';
 
@@ -228,5 +229,30 @@ describe('snooze moments', () => {
     expect(isSnoozed(quiet)).toBe(true);
     expect(isSnoozed(done)).toBe(false);
     expect(mostUrgent([quiet, loud])?.id).toBe('l');
+  });
+});
+
+describe('form errors', () => {
+  const errors = {
+    'companyDomains[1]': 'Not a mail domain',
+    'interview.startsAt': 'Pick a start time',
+    '': 'The application no longer exists.',
+  };
+
+  test('an error about one entry of a field is shown at that field', () => {
+    expect(errorFor(errors, 'companyDomains')).toBe('Not a mail domain');
+    expect(errorFor(errors, 'interview')).toBe('Pick a start time');
+    expect(errorFor(errors, 'company')).toBeUndefined();
+  });
+
+  test('errors no field shows are kept for the banner under the form', () => {
+    expect(generalErrors(errors, ['companyDomains', 'interview.startsAt'])).toEqual([
+      'The application no longer exists.',
+    ]);
+    expect(generalErrors(errors, ['company'])).toEqual([
+      'Not a mail domain',
+      'Pick a start time',
+      'The application no longer exists.',
+    ]);
   });
 });

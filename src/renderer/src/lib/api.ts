@@ -91,11 +91,3 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return out;
 }
-
-/** The first message whose field path starts with `prefix` (e.g. `companyDomains` matches `companyDomains[1]`). */
-export function errorFor(errors: Record<string, string>, prefix: string): string | undefined {
-  const key = Object.keys(errors).find(
-    (k) => k === prefix || k.startsWith(`${prefix}.`) || k.startsWith(`${prefix}[`),
-  );
-  return key === undefined ? undefined : errors[key];
-}
