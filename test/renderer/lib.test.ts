@@ -138,6 +138,25 @@ describe('home groups', () => {
       obligation({ id: 'soon', state: 'due', dueAt: 1 }),
     ];
     expect(mostUrgent(tie)?.id).toBe('thanks');
+    // The same moment and kind: the one whose row comes first, by name, whatever the ids.
+    const panel = [
+      obligation({
+        id: 'a',
+        kind: 'thank-you',
+        state: 'overdue',
+        dueAt: 5,
+        personName: 'Sami Haddad',
+      }),
+      obligation({
+        id: 'b',
+        kind: 'thank-you',
+        state: 'overdue',
+        dueAt: 5,
+        personName: 'Nora Lindqvist',
+      }),
+    ];
+    expect(mostUrgent(panel)?.personName).toBe('Nora Lindqvist');
+    expect(mostUrgent([...panel].reverse())?.personName).toBe('Nora Lindqvist');
     expect(mostUrgent([obligation({ state: 'done' })])).toBeNull();
   });
 });

@@ -119,7 +119,10 @@ const KIND_RANK: Record<ObligationView['kind'], number> = {
   'check-in': 4,
 };
 
-/** The most pressing open obligation of a set: awake before snoozed, overdue first, then by due moment. */
+/**
+ * The most pressing open obligation of a set: awake before snoozed, overdue first, then by due
+ * moment, kind and name.
+ */
 export function mostUrgent(obligations: ObligationView[]): ObligationView | null {
   const rank = { overdue: 0, due: 1, upcoming: 2, done: 9, skipped: 9 } as const;
   const open = obligations.filter((o) => rank[o.state] < 9);
@@ -129,7 +132,9 @@ export function mostUrgent(obligations: ObligationView[]): ObligationView | null
       rank[a.state] - rank[b.state] ||
       (a.dueAt ?? a.openFrom ?? Number.MAX_SAFE_INTEGER) -
         (b.dueAt ?? b.openFrom ?? Number.MAX_SAFE_INTEGER) ||
-      KIND_RANK[a.kind] - KIND_RANK[b.kind],
+      KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+      // As the list below orders them, so the banner names the first of its rows.
+      a.personName.localeCompare(b.personName),
   );
   return open[0] ?? null;
 }
