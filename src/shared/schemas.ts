@@ -21,6 +21,34 @@ import {
   type Workspace,
 } from './model';
 
+/**
+ * A value out of range in plain words ("must be at least 1"), where zod's own wording reads
+ * like a compiler's ("Too small: expected number to be >=1"). The field's name comes before
+ * it (see `describeIssues`). A message a schema gives itself still wins.
+ */
+export function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  const small = issue.code === 'too_small';
+  const bound = Number(small ? issue.minimum : issue.maximum);
+  switch (issue.origin) {
+    case 'number':
+    case 'int':
+      return issue.inclusive === false
+        ? `must be ${small ? 'more' : 'less'} than ${bound}`
+        : `must be ${small ? 'at least' : 'at most'} ${bound}`;
+    case 'string':
+      if (small) return bound <= 1 ? 'is required' : `needs at least ${bound} characters`;
+      return `can be at most ${bound} characters`;
+    case 'array':
+    case 'set':
+      return small ? `needs at least ${bound}` : `can have at most ${bound}`;
+    default:
+      return undefined;
+  }
+}
+
+z.config({ customError: plainWords });
+
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().max(max);
 const isoDate = z

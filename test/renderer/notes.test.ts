@@ -152,10 +152,21 @@ describe('tracking by hand', () => {
     await page.getByRole('button', { name: 'Save signature' }).click();
     await page.getByText('Saved.', { exact: true }).waitFor();
 
+    const fallback = page.getByLabel('Check-in without a date (days)');
+    await fallback.fill('0');
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await fallback.and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await page.locator('#fallback-error').textContent()).toBe('Must be at least 1');
+    await app.screenshot('18-settings-rule-error');
+    await fallback.fill('10');
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await page.getByText('Saved. Due times are updated.').waitFor();
+
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
     expect(await page.getByLabel('Full name').inputValue()).toBe('Alex Example');
     expect(await page.getByLabel('Within 48 hours').isChecked()).toBe(true);
+    expect(await page.getByLabel('Check-in without a date (days)').inputValue()).toBe('10');
     await app.screenshot('18-settings-filled');
   });
 
