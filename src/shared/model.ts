@@ -167,6 +167,33 @@ export interface KnownMessage {
   bounce: boolean;
 }
 
+/** What a reply says, as the app read it: the class decides what follows (RULES.md, "They wrote back"). */
+export const REPLY_CLASSES = [
+  'acknowledgement',
+  'scheduling',
+  'rejection',
+  'offer',
+  'other',
+] as const;
+export type ReplyClass = (typeof REPLY_CLASSES)[number];
+
+/**
+ * The app's reading of one received reply. Only the class and the sentence that decided it
+ * are kept, never the body. A reading the user set (`source: 'user'`) wins over any later
+ * reading by the classifier.
+ */
+export interface ReplyReading {
+  /** `KnownMessage.id` of the reply. */
+  messageId: string;
+  replyClass: ReplyClass;
+  /** The sentence that decided it, at most 200 characters; empty when none did. */
+  sentence: string;
+  /** From 0 to 1; a reading that is not sure waits on the review list. */
+  confidence: number;
+  source: 'classifier' | 'user';
+  at: number;
+}
+
 export const MANUAL_CHANNELS = [
   'letter',
   'linkedin',

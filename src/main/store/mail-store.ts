@@ -12,6 +12,7 @@ import type {
   MailAddress,
   MessageFolderRole,
   MessageLink,
+  ReplyReading,
 } from '../../shared/model';
 
 /** Where a folder's sync stands: the UIDVALIDITY it was read under and how far. */
@@ -79,6 +80,16 @@ export interface MailStore {
   listLinks(): MessageLink[];
   saveLink(link: MessageLink): void;
   deleteLink(messageId: string, personId: string, applicationId: string): boolean;
+
+  /** Every reply's reading (migration 007), by message id. */
+  listReplyReadings(): ReplyReading[];
+  /**
+   * Keeps a reading. One the user set is never replaced by the classifier's: a later sync
+   * reading the same reply again leaves the user's correction as it is.
+   */
+  saveReplyReading(reading: ReplyReading): void;
+  /** Forgets the reading of a reply (the user's undo of a correction); true when there was one. */
+  deleteReplyReading(messageId: string): boolean;
 }
 
 interface AccountRow {
@@ -340,6 +351,15 @@ function prepareStatements(db: Database) {
     deleteLink: db.prepare(
       'DELETE FROM message_links WHERE message_id = @messageId AND person_id = @personId AND application_id = @applicationId',
     ),
+    listReplyReadings: db.prepare('SELECT * FROM reply_readings ORDER BY at, message_id'),
+    saveReplyReading: db.prepare(`
+      INSERT INTO reply_readings (message_id, reply_class, sentence, confidence, source, at)
+      VALUES (@messageId, @replyClass, @sentence, @confidence, @source, @at)
+      ON CONFLICT (message_id) DO UPDATE SET reply_class = excluded.reply_class,
+        sentence = excluded.sentence, confidence = excluded.confidence, source = excluded.source,
+        at = excluded.at
+      WHERE reply_readings.source = 'classifier' OR excluded.source = 'user'`),
+    deleteReplyReading: db.prepare('DELETE FROM reply_readings WHERE message_id = @messageId'),
   };
 }
 
@@ -594,6 +614,34 @@ export class SqliteMailStore implements MailStore {
 
   deleteLink(messageId: string, personId: string, applicationId: string): boolean {
     return this.s.deleteLink.run({ messageId, personId, applicationId }).changes > 0;
+  }
+
+  listReplyReadings(): ReplyReading[] {
+    return (
+      this.s.listReplyReadings.all() as Array<{
+        message_id: string;
+        reply_class: ReplyReading['replyClass'];
+        sentence: string;
+        confidence: number;
+        source: ReplyReading['source'];
+        at: number;
+      }>
+    ).map((r) => ({
+      messageId: r.message_id,
+      replyClass: r.reply_class,
+      sentence: r.sentence,
+      confidence: r.confidence,
+      source: r.source,
+      at: r.at,
+    }));
+  }
+
+  saveReplyReading(reading: ReplyReading): void {
+    this.s.saveReplyReading.run({ ...reading, sentence: reading.sentence.slice(0, 200) });
+  }
+
+  deleteReplyReading(messageId: string): boolean {
+    return this.s.deleteReplyReading.run({ messageId }).changes > 0;
   }
 }
 

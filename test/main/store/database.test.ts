@@ -104,6 +104,7 @@ describe('migration 001 (initial)', () => {
       'people',
       'person_emails',
       'profile',
+      'reply_readings',
       'sent_notes',
       'settings',
       'snoozes',

@@ -5,6 +5,7 @@ import { drafts } from './003-drafts';
 import { followUpState } from './004-follow-up-state';
 import { invitations } from './005-invitations';
 import { messageChanges } from './006-message-changes';
+import { replyReadings } from './007-reply-readings';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   followUpState,
   invitations,
   messageChanges,
+  replyReadings,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
