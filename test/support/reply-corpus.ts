@@ -63,7 +63,9 @@ export function figuresPerClass(
   return REPLY_CLASSES.map((replyClass) => {
     const labelled = pairs.filter((p) => p.label === replyClass).length;
     const predicted = pairs.filter((p) => p.predicted === replyClass).length;
-    const correct = pairs.filter((p) => p.label === replyClass && p.predicted === replyClass).length;
+    const correct = pairs.filter(
+      (p) => p.label === replyClass && p.predicted === replyClass,
+    ).length;
     return {
       replyClass,
       labelled,

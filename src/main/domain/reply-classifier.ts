@@ -98,7 +98,10 @@ const REJECTION: Cue[] = [
     weight: 0.8,
   },
   { re: /\b(closing|close) (out )?your (application|candidacy)/i, weight: 0.85 },
-  { re: /\bnot (be )?(able to )?(continue|proceed) with your (application|candidacy)/i, weight: 0.9 },
+  {
+    re: /\bnot (be )?(able to )?(continue|proceed) with your (application|candidacy)/i,
+    weight: 0.9,
+  },
   { re: /\bkeep your (details|resume|résumé|cv|profile|information) on file\b/i, weight: 0.45 },
   {
     re: /\b(wish|wishing) you (the (very )?best|(the best of |good )?luck|every success|success|all the best) (in|with) (your|the) (job )?(search|future|career|next)/i,
@@ -263,8 +266,14 @@ const OTHER: Cue[] = [
     re: /\b(out of (the )?office|on (annual |parental |sick )?leave|on holiday|on vacation|away until|limited access to email)\b/i,
     weight: 0.7,
   },
-  { re: /\b(no longer (with|at|work)|not the right person|copied|cc'd|looping in)\b/i, weight: 0.7 },
-  { re: /\b(not monitored|no-?reply|do not reply|could not be (delivered|processed))\b/i, weight: 0.8 },
+  {
+    re: /\b(no longer (with|at|work)|not the right person|copied|cc'd|looping in)\b/i,
+    weight: 0.7,
+  },
+  {
+    re: /\b(not monitored|no-?reply|do not reply|could not be (delivered|processed))\b/i,
+    weight: 0.8,
+  },
   { re: /\b(delayed|postponed|pushed back|on hold|hiring freeze|paused)\b/i, weight: 0.6 },
   { re: /\?\s*$/, weight: 0.5 },
 ];
@@ -310,7 +319,11 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
   // Both decisive news at once, or one of them plus a concrete next step for it: mixed.
   if (rejection >= 0.7 && offer >= 0.7) return unsure('rejection', rejection, clip);
   if (offer >= 0.75 && rejection < 0.5) {
-    return { replyClass: 'offer', sentence: clip('offer'), confidence: confidence(offer, rejection) };
+    return {
+      replyClass: 'offer',
+      sentence: clip('offer'),
+      confidence: confidence(offer, rejection),
+    };
   }
   if (rejection >= 0.75 && offer < 0.5) {
     // "Not this role, but we'd like you to interview for another": not a plain rejection.
@@ -346,11 +359,7 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
   };
 }
 
-function unsure(
-  suspected: Cued,
-  score: number,
-  clip: (cls: Cued) => string,
-): ReplyClassification {
+function unsure(suspected: Cued, score: number, clip: (cls: Cued) => string): ReplyClassification {
   return {
     replyClass: 'other',
     sentence: clip(suspected),

@@ -48,7 +48,7 @@ const DEVICE_FOOTER =
 
 /** A closing on a line of its own; the signature follows it. */
 const CLOSING =
-  /^(best|best regards|kind regards|warm regards|warmest regards|warm wishes|regards|many thanks|thanks( again)?|thank you( again)?|cheers|sincerely|yours sincerely|yours truly|all the best|all best|respectfully|talk soon|speak soon|with thanks|with best wishes|best wishes|viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|cordialement|bien à vous|saludos|un saludo|atentamente|cordiali saluti|met vriendelijke groet|groeten|vänliga hälsningar|med vennlig hilsen)[\s,.!-]*$/i;
+  /^(best|best regards|kind regards|warm regards|warmest regards|warm wishes|regards|many thanks|thanks( again)?|thank you( again)?|cheers|sincerely|yours sincerely|yours truly|all the best|all best|respectfully|talk soon|speak soon|with thanks|with best wishes|best wishes|viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|cordialement|bien à vous|saludos|un saludo|atentamente|cordiali saluti|met vriendelijke groet|groeten|vänliga hälsningar|med vennlig hilsen)[\s,!-]*$/i;
 
 /** The start of a legal disclaimer or confidentiality notice. */
 const DISCLAIMER =

@@ -168,11 +168,11 @@ function parseNode(raw: Buffer, depth: number): RawNode {
   const { headers, body } = splitHeaders(raw);
   const contentType = libmime.parseHeaderValue(headers.get('content-type') ?? 'text/plain');
   const type = (contentType.value || 'text/plain').toLowerCase();
-  const params = contentType.params as Record<string, string>;
+  const params = contentType.params;
   const disposition = headers.has('content-disposition')
     ? libmime.parseHeaderValue(headers.get('content-disposition') ?? '')
     : null;
-  const dispositionParams = (disposition?.params ?? {}) as Record<string, string>;
+  const dispositionParams = (disposition?.params ?? {});
   const rawName = dispositionParams['filename'] ?? params['name'] ?? null;
   const node: RawNode = {
     type,
