@@ -5,7 +5,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  protocol,
+  safeStorage,
+  shell,
+} from 'electron';
 import { eventChannel, type EventName, type Events } from '../shared/contract';
 import { createHandlers } from './ipc/handlers';
 import { createServices } from './services';
@@ -17,16 +26,19 @@ import { createTray, type AppTray } from './shell/tray';
 import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
-import { isAppUrl, isSafeExternalUrl } from './shell/security';
+import { registerAppScheme, serveRenderer } from './shell/app-protocol';
+import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl } from './shell/security';
 import { createMainWindow, hardenSession } from './shell/window';
 import { openOrRestore, restorePrompt } from './store/backups';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-/** The built page; the only local file that may be shown in the window or call the app. */
-const rendererFile = join(__dirname, '../renderer/index.html');
+/** The built renderer, served on the app's own scheme (never as file:// pages). */
+const rendererRoot = join(__dirname, '../renderer');
+registerAppScheme(protocol);
 
 async function start(): Promise<void> {
-  hardenSession(devServerUrl !== undefined);
+  hardenSession(devServerUrl !== undefined, devServerUrl);
+  if (!devServerUrl) serveRenderer(protocol, rendererRoot, contentSecurityPolicy(false));
   const databasePath = join(app.getPath('userData'), 'followthrough.sqlite');
   const binding = electronNativeBinding({
     isPackaged: app.isPackaged,
@@ -117,7 +129,7 @@ async function start(): Promise<void> {
     },
   });
   registerIpc(ipcMain, handlers, {
-    isAppUrl: (url) => isAppUrl(url, devServerUrl, rendererFile),
+    isAppUrl: (url) => isAppUrl(url, devServerUrl),
     onUnexpected: (error) =>
       console.error('Request failed:', error instanceof Error ? error.message : error),
   });
@@ -127,7 +139,7 @@ async function start(): Promise<void> {
     window = createMainWindow({
       icon: join(resources, 'icon.png'),
       preload: join(__dirname, '../preload/index.js'),
-      page: devServerUrl ? { url: devServerUrl } : { file: rendererFile },
+      ...(devServerUrl ? { devServerUrl } : {}),
     });
     window.on('closed', () => (window = null));
   };
