@@ -18,6 +18,7 @@ import {
 import { eventChannel, type EventName, type Events } from '../shared/contract';
 import { createHandlers } from './ipc/handlers';
 import { createServices } from './services';
+import { MAX_ICS_BYTES } from './services/invitation-service';
 import { createAlerts } from './shell/alerts';
 import { createKeychainVault } from './shell/keychain';
 import { fileChoice } from './shell/local-choice';
@@ -27,6 +28,7 @@ import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
+import { calendarFilesIn, openCalendarFiles } from './shell/open-files';
 import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl } from './shell/security';
 import { createMainWindow, hardenSession } from './shell/window';
 import { openOrRestore, restorePrompt } from './store/backups';
@@ -35,6 +37,14 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 /** The built renderer, served on the app's own scheme (never as file:// pages). */
 const rendererRoot = join(__dirname, '../renderer');
 registerAppScheme(protocol);
+
+// macOS hands the app calendar files through 'open-file', possibly before it is ready.
+let openFiles: (files: string[]) => void = (files) => pendingFiles.push(...files);
+const pendingFiles: string[] = [];
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  openFiles([file]);
+});
 
 async function start(): Promise<void> {
   hardenSession(devServerUrl !== undefined, devServerUrl);
@@ -158,7 +168,19 @@ async function start(): Promise<void> {
   void services.watch.update();
   const clock = setInterval(() => alerts.refresh(), 60_000);
 
-  app.on('second-instance', show);
+  openFiles = (files) =>
+    void openCalendarFiles(files, {
+      importIcs: (text, name) => services.invitations.importIcs(text, name),
+      maxBytes: MAX_ICS_BYTES,
+      showInvitations: () => navigate({ to: 'invitations' }),
+      report: (name, message) => dialog.showErrorBox(`Could not open ${name}`, message),
+    });
+  // Windows and Linux pass the files of a double-click as arguments.
+  openFiles([...pendingFiles.splice(0), ...calendarFilesIn(process.argv.slice(1))]);
+  app.on('second-instance', (_event, argv) => {
+    show();
+    openFiles(calendarFilesIn(argv.slice(1)));
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
