@@ -8,6 +8,7 @@
  * mail is parsed. Every input is cut to `MAX_REPORT_PART_CHARS` first.
  */
 import libmime from 'libmime';
+import libqp from 'libqp';
 import type { DeliveryReportFacts } from '../../shared/model';
 import { messageIdTokens, parseHeaderBlock, type HeaderMap } from './headers';
 
@@ -323,7 +324,7 @@ function decodeLeaf(leaf: MimeLeaf): string {
   let bytes: Buffer;
   if (encoding === 'base64')
     bytes = Buffer.from(leaf.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-  else if (encoding === 'quoted-printable') bytes = decodeQuotedPrintable(leaf.body);
+  else if (encoding === 'quoted-printable') bytes = libqp.decode(leaf.body);
   else bytes = Buffer.from(leaf.body, 'latin1');
   const charset = libmime.parseHeaderValue(leaf.headers.get('content-type')?.[0] ?? '').params[
     'charset'
@@ -332,21 +333,6 @@ function decodeLeaf(leaf: MimeLeaf): string {
     bytes.subarray(0, MAX_REPORT_PART_CHARS),
     typeof charset === 'string' ? charset : 'utf-8',
   );
-}
-
-function decodeQuotedPrintable(text: string): Buffer {
-  const unfolded = text.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < unfolded.length; i++) {
-    const char = unfolded.charCodeAt(i);
-    if (char === 0x3d && /^[0-9A-Fa-f]{2}$/.test(unfolded.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(unfolded.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(char & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
 }
 
 /** Bytes in a named charset to text; an unknown charset is read as UTF-8. */

@@ -13,6 +13,7 @@ import { toKnownMessage } from '../../../src/main/mail/headers';
 const FIXTURES = join(__dirname, '../../fixtures/mail/bounces');
 const raw = (name: string) => readFileSync(join(FIXTURES, name));
 const facts = (name: string) => summarizeReport(parseReportMessage(raw(name)));
+const facts2 = (source: string) => summarizeReport(parseReportMessage(source));
 
 function known(name: string) {
   return toKnownMessage(raw(name), {
@@ -160,6 +161,38 @@ describe('delivery reports read from their parts', () => {
     });
     expect(report?.recipients[0]?.diagnostic).toHaveLength(MAX_DIAGNOSTIC_CHARS);
     expect(report?.originalMessageId).toBeNull();
+  });
+
+  it('decodes report parts sent in base64 and quoted-printable', () => {
+    const status = Buffer.from(
+      'Final-Recipient: rfc822; lee@example.org\r\nAction: failed\r\nStatus: 5.2.2\r\n',
+    ).toString('base64');
+    const message = [
+      'From: MAILER-DAEMON@mx.example',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: message/delivery-status',
+      'Content-Transfer-Encoding: base64',
+      '',
+      status,
+      '--b',
+      'Content-Type: text/rfc822-headers; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Subject: Gr=C3=BC=C3=9Fe',
+      'Message-ID: <qp-1@exa=',
+      'mple.org>',
+      '--b--',
+      '',
+    ].join('\r\n');
+    expect(facts2(message)).toEqual({
+      outcome: 'failed',
+      originalMessageId: '<qp-1@example.org>',
+      failedRecipients: ['lee@example.org'],
+      status: '5.2.2',
+      diagnostic: null,
+    });
   });
 
   it('reads only the report parts of a message, not the text beside them', () => {
