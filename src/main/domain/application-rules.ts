@@ -718,7 +718,8 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
 
     // Messages that bounced since the last one that got through: their obligations stay open
     // and each open one of the person's says so.
-    const reached = outreachTo(personId).filter((o) => o.message !== null);
+    // A message or a contact marked by hand after them settles it.
+    const reached = outreachTo(personId);
     const lastReached = reached[reached.length - 1]?.at ?? -Infinity;
     const bounced = bouncedTo(personId).filter((b) => b.sent.date > lastReached);
     if (bounced.length > 0) {

@@ -1022,6 +1022,21 @@ describe('bounced addresses', () => {
     expect(note.warnings).toEqual([]);
   });
 
+  it('says nothing more once they were reached another way', () => {
+    const obligations = run({
+      messages: [
+        sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
+        daemon('2025-03-04T15:01', { deliveryReport: report() }),
+      ],
+      manualContacts: [manual('c1', 'ann', '2025-03-04T17:00', { channel: 'phone' })],
+      now: '2025-03-04T18:00',
+    });
+    const note = pick(obligations, ANN);
+    expect(note.state).toBe('done');
+    expect(note.evidence).toMatchObject({ type: 'manual' });
+    expect(obligations.flatMap((o) => o.warnings)).toEqual([]);
+  });
+
   it('leaves the note done after a delayed report', () => {
     const note = pick(
       run({
