@@ -6,7 +6,7 @@ import { followUpState } from './004-follow-up-state';
 import { invitations } from './005-invitations';
 import { messageChanges } from './006-message-changes';
 import { replyReadings } from './007-reply-readings';
-import { deliveryReports } from './010-delivery-reports';
+import { deliveryReports } from './008-delivery-reports';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
 import { MIGRATIONS } from '../../../../src/main/store/migrations';
-import { deliveryReports } from '../../../../src/main/store/migrations/010-delivery-reports';
+import { deliveryReports } from '../../../../src/main/store/migrations/008-delivery-reports';
 import type { DeliveryReportFacts, KnownMessage } from '../../../../src/shared/model';
 import { application, makeTempDir } from '../helpers';
 

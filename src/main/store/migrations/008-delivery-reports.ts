@@ -22,7 +22,6 @@ CREATE TABLE delivery_reports (
 `;
 
 export const deliveryReports: Migration = {
-  // Numbered 010 among the changes made alongside it; the version follows the list it is in.
   version: 8,
   name: 'delivery reports',
   up(db: Database) {
