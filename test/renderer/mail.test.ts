@@ -287,10 +287,38 @@ describe('sending from the app', () => {
       .waitFor();
   });
 
+  test('a note with a placeholder left, or no text, cannot go out; the editor shows what to fix', async () => {
+    const { page } = app;
+    await openNote('Thank-you note', 'Jonas Weber');
+    const before = smtp.messages.length;
+    expect(await body().inputValue()).toMatch(/\[\[\w+\]\]/);
+    const blocked = page.getByTestId('send-blocked');
+    expect(await blocked.textContent()).toMatch(/cannot go out yet/);
+
+    await page.getByRole('button', { name: 'Send…' }).click();
+    expect(await page.getByRole('dialog', { name: 'Send this note now?' }).count()).toBe(0);
+    expect(await blocked.getAttribute('role')).toBe('alert');
+    // The user is taken to the placeholder: it is selected in the note.
+    const selected = await body().evaluate((el: HTMLTextAreaElement) =>
+      el.value.slice(el.selectionStart, el.selectionEnd),
+    );
+    expect(selected).toMatch(/^\[\[\w+\]\]$/);
+    await app.screenshot('37-draft-send-blocked');
+
+    const text = await body().inputValue();
+    await body().fill('');
+    await page.getByRole('button', { name: 'Send…' }).click();
+    await blocked.filter({ hasText: 'Write the note: it is empty.' }).waitFor();
+    expect(await page.getByRole('dialog', { name: 'Send this note now?' }).count()).toBe(0);
+    expect(smtp.messages.length).toBe(before);
+    await body().fill(text);
+  });
+
   test('a send the server refuses says why and keeps the text', async () => {
     const { page } = app;
     await openNote('Thank-you note', 'Jonas Weber');
-    const text = `${await body().inputValue()}\n\nP.S. Thanks for the tour.`;
+    const filled = (await body().inputValue()).replace(/\[\[\w+\]\]/g, 'the tour of the lab');
+    const text = `${filled}\n\nP.S. Thanks for the tour.`;
     await body().fill(text);
     await page.getByRole('button', { name: 'Send…' }).click();
     await page
@@ -315,6 +343,11 @@ describe('sending from the app', () => {
   test('a note can be put in the Drafts folder to finish elsewhere', async () => {
     const { page } = app;
     await openNote('Thank-you note', 'Tom Becker');
+    // Nothing with a placeholder left goes anywhere, not even to the Drafts folder.
+    await page.getByRole('button', { name: 'Save to Drafts folder' }).click();
+    await page.getByTestId('send-blocked').and(page.getByRole('alert')).waitFor();
+    expect(await page.getByText('Saved to the Drafts folder').count()).toBe(0);
+    await body().fill((await body().inputValue()).replace(/\[\[\w+\]\]/g, 'the roadmap'));
     await page.getByRole('button', { name: 'Save to Drafts folder' }).click();
     await page.getByText('Saved to the Drafts folder of Work mail').waitFor();
     const client = await dovecot.adminClient(USER);

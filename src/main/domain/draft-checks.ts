@@ -14,6 +14,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export type DraftField = 'subject' | 'body' | 'to';
 
 export const CHECK_IDS = [
+  'body-missing',
   'subject-missing',
   'subject-role',
   'subject-name',
@@ -492,7 +493,7 @@ function checkSubject(draft: Draft, context: DraftContext, emit: Emit): void {
   if (subject === '') {
     emit(
       'subject-missing',
-      'warning',
+      'error',
       'subject',
       'Add a subject that names the role and your full name.',
     );
@@ -889,7 +890,7 @@ function checkRecipients(draft: Draft, context: DraftContext, emit: Emit): void 
   }
   if (context.kind === 'connection') return;
   if (addresses.size === 0) {
-    emit('recipient-missing', 'warning', 'to', 'Add the email address the note goes to.');
+    emit('recipient-missing', 'error', 'to', 'Add the email address the note goes to.');
     return;
   }
   const person = context.person;
@@ -929,6 +930,16 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 const FIELD_ORDER: Record<DraftField, number> = { to: 0, subject: 1, body: 2 };
 
 /** Every finding for a draft, errors first, then by field (to, subject, body) and position. */
+/**
+ * What stops a note from going out, by any caller: every finding of severity `error` (a
+ * placeholder left, no subject, no text, no recipient, another person's name, someone who
+ * asked not to be contacted). Warnings are the user's call.
+ */
+export function blockingFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error');
+}
+
+/** Every finding about a draft, errors first, then by field and position. */
 export function checkDraft(draft: Draft, context: DraftContext): Finding[] {
   const findings: Finding[] = [];
   const emit: Emit = (id, severity, field, message, range = null) => {
@@ -940,6 +951,13 @@ export function checkDraft(draft: Draft, context: DraftContext): Finding[] {
 
   checkRecipients(draft, context, emit);
   if (kind !== 'connection') checkSubject(draft, context, emit);
+  if (body.trim() === '') {
+    // One clear message for an empty note, not every part it lacks.
+    emit('body-missing', 'error', 'body', 'Write the note: it is empty.');
+    checkPlaceholders(draft.subject, 'subject', emit);
+    checkOtherNames(draft.subject, 'subject', context, emit);
+    return sortFindings(findings);
+  }
   checkGreeting(layout, context, emit);
   if (kind === 'thank-you' || kind === 'arranger-thanks') {
     if (!THANKS.test(body.slice(layout.contentStart, layout.contentEnd))) {
@@ -965,7 +983,10 @@ export function checkDraft(draft: Draft, context: DraftContext): Finding[] {
   checkPlaceholders(body, 'body', emit);
   checkOtherNames(draft.subject, 'subject', context, emit);
   checkOtherNames(body, 'body', context, emit);
+  return sortFindings(findings);
+}
 
+function sortFindings(findings: readonly Finding[]): Finding[] {
   return findings
     .map((finding, index) => ({ finding, index }))
     .sort(

@@ -172,7 +172,7 @@ function parseNode(raw: Buffer, depth: number): RawNode {
   const disposition = headers.has('content-disposition')
     ? libmime.parseHeaderValue(headers.get('content-disposition') ?? '')
     : null;
-  const dispositionParams = (disposition?.params ?? {});
+  const dispositionParams = disposition?.params ?? {};
   const rawName = dispositionParams['filename'] ?? params['name'] ?? null;
   const node: RawNode = {
     type,

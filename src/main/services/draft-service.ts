@@ -143,6 +143,12 @@ export function createDraftService(deps: DraftServiceDeps) {
   return {
     templates,
 
+    /** What the checks find in the stored draft now (what blocks sending is among them). */
+    findings(obligationId: string): Finding[] {
+      const draft = draftStore.getDraft(obligationId);
+      return draft ? findingsFor(draft, workspace.obligation(obligationId)) : [];
+    },
+
     /** The draft for an obligation, started from the suggested template the first time. */
     open(obligationId: string): DraftView {
       const existing = draftStore.getDraft(obligationId);

@@ -70,8 +70,16 @@ export function createServices(options: ServiceOptions) {
     now: options.now,
     ...timeout,
   });
+  const drafts = createDraftService({
+    store,
+    draftStore: options.database.draftStore,
+    workspace,
+    now: options.now,
+  });
   const notes = createNoteSender({
     store,
+    // The same checks the editor shows: a note with an error among them never goes out.
+    checks: (obligationId) => drafts.findings(obligationId),
     mailStore,
     draftStore: options.database.draftStore,
     vault: options.vault,
@@ -125,12 +133,6 @@ export function createServices(options: ServiceOptions) {
     ...(options.onSyncFinished ? { onFinished: options.onSyncFinished } : {}),
     ...(options.syncBatchSize ? { batchSize: options.syncBatchSize } : {}),
     ...timeout,
-  });
-  const drafts = createDraftService({
-    store,
-    draftStore: options.database.draftStore,
-    workspace,
-    now: options.now,
   });
   // Watching starts only when the shell calls `watch.update()`; the command line never does.
   const watch = createMailWatch({

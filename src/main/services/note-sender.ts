@@ -6,6 +6,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import type { Draft, KnownMessage, MailAccount } from '../../shared/model';
+import { blockingFindings, type Finding } from '../domain/draft-checks';
 import { composeNote, newMessageId, noteEnvelope, type NoteToCompose } from '../mail/compose';
 import { appendMessage, findByMessageId, replaceDraft } from '../mail/imap-append';
 import { connectImap, discoverFolders, ImapConnectError } from '../mail/imap-account';
@@ -19,6 +20,8 @@ import type { SecretVault } from './secrets';
 
 export interface NoteSenderDeps {
   store: Store;
+  /** The draft checks for an obligation's stored draft, as the editor shows them. */
+  checks: (obligationId: string) => Finding[];
   mailStore: MailStore;
   draftStore: DraftStore;
   vault: SecretVault;
@@ -29,6 +32,13 @@ export interface NoteSenderDeps {
 
 export type NoteSender = ReturnType<typeof createNoteSender>;
 
+/** Why a note cannot go out yet: the first thing to fix, and how many more there are. */
+export function notReady(blocking: readonly Finding[]): string {
+  const first = blocking[0]?.message ?? '';
+  const more = blocking.length - 1;
+  return `This note cannot go out yet. ${first}${more > 0 ? ` (${more} more to fix.)` : ''}`;
+}
+
 export function createNoteSender(deps: NoteSenderDeps) {
   const { store, mailStore, draftStore, vault } = deps;
   const timeouts = deps.connectionTimeout
@@ -38,13 +48,13 @@ export function createNoteSender(deps: NoteSenderDeps) {
   function prepare(obligationId: string, accountId: string) {
     const draft = draftStore.getDraft(obligationId);
     if (!draft) throw new ServiceError('not-found', 'That draft no longer exists.');
+    const blocking = blockingFindings(deps.checks(obligationId));
+    if (blocking.length > 0) throw new ServiceError('invalid-input', notReady(blocking));
     const account = mailStore.getAccount(accountId);
     if (!account) throw new ServiceError('not-found', 'That account no longer exists.');
     const password = vault.read(accountId);
     if (!password)
       throw new ServiceError('invalid-input', 'Enter the password for this account again first.');
-    if (draft.to.length === 0)
-      throw new ServiceError('invalid-input', 'Add the address this note goes to.');
     const profile = store.getProfile();
     const note: NoteToCompose = {
       from: { name: profile.fullName || null, address: account.email },

@@ -140,7 +140,13 @@ describe('each check fires on a bad note', () => {
       name: 'empty subject',
       change: (d) => ({ ...d, subject: ' ' }),
       id: 'subject-missing',
-      severity: 'warning',
+      severity: 'error',
+    },
+    {
+      name: 'empty note',
+      change: (d) => ({ ...d, body: ' \n ' }),
+      id: 'body-missing',
+      severity: 'error',
     },
     {
       name: 'subject without the role',
@@ -425,7 +431,7 @@ describe('each check fires on a bad note', () => {
       name: 'no recipient',
       change: (d) => ({ ...d, to: [] }),
       id: 'recipient-missing',
-      severity: 'warning',
+      severity: 'error',
     },
     {
       name: 'addressed to someone else',
@@ -486,9 +492,9 @@ describe('each check fires on a bad note', () => {
     };
     const found = checkDraft(draft, context());
     expect(found.map((f) => `${f.severity}:${f.field}:${f.id}`)).toEqual([
+      'error:to:recipient-missing',
       'error:body:greeting-wrong-name',
       'error:body:placeholder',
-      'warning:to:recipient-missing',
       'warning:subject:subject-role',
       'warning:subject:subject-name',
     ]);

@@ -57,6 +57,13 @@ afterEach(() => {
 const owed = (name: string, kind = 'thank-you') =>
   services.workspace.status().obligations.find((o) => o.personName === name && o.kind === kind)!;
 
+/** Opens the draft and fills what the template leaves to the user, so nothing blocks it. */
+function ready(obligationId: string) {
+  const { draft } = services.drafts.open(obligationId);
+  const body = draft.body.replace(/\[\[[^\]]*\]\]/g, 'the on-call rotation');
+  return services.drafts.update(obligationId, { ...draft, body }).draft;
+}
+
 async function folderSubjects(folder: string): Promise<string[]> {
   const client = await dovecot.adminClient('sam');
   try {
@@ -124,7 +131,7 @@ describe('sending a note', () => {
   });
 
   it('keeps the draft and says why when the server refuses, and the retry reuses the Message-ID', async () => {
-    const { draft } = services.drafts.open(owed('Ada Okafor').id);
+    const draft = ready(owed('Ada Okafor').id);
     const account = opened.mailStore.getAccount(accountId)!;
     opened.mailStore.saveAccount({ ...account, smtp: { ...account.smtp, port: 1 } });
     await expect(services.notes.send(draft.obligationId, accountId)).rejects.toThrow();
@@ -158,6 +165,87 @@ describe('sending a note', () => {
     expect(opened.draftStore.getDraft(draft.obligationId)).toMatchObject({
       state: 'failed',
       error: expect.stringMatching(/Sent folder/) as string,
+    });
+  });
+});
+
+describe('the guard before a note goes out', () => {
+  it.each<[string, (d: { subject: string; body: string; to: string[] }) => object, RegExp]>([
+    [
+      'a placeholder left',
+      (d) => ({ body: `${d.body}\n[[specificPoint]]` }),
+      /\[\[|placeholder|fill/i,
+    ],
+    ['no subject', () => ({ subject: '  ' }), /subject/i],
+    ['no text', () => ({ body: '' }), /empty/i],
+    ['no recipient', () => ({ to: [] }), /address/i],
+    [
+      "another person's name",
+      (d) => ({ body: d.body.replace(/Dear [^,\n]+/, 'Dear Ada Okafor') }),
+      /Ada/,
+    ],
+  ])('refuses to send or file a note with %s, by any caller', async (_name, change, message) => {
+    const draft = ready(owed('Lars Eriksen').id);
+    services.drafts.update(draft.obligationId, { ...draft, ...change(draft) });
+    const before = smtp.messages.length;
+    await expect(services.notes.send(draft.obligationId, accountId)).rejects.toThrow(message);
+    await expect(services.notes.saveToDraftsFolder(draft.obligationId, accountId)).rejects.toThrow(
+      /cannot go out yet/,
+    );
+    expect(smtp.messages.length).toBe(before);
+    expect(opened.draftStore.getDraft(draft.obligationId)!.state).toBe('editing');
+    expect(await folderSubjects('Drafts')).not.toContain(draft.subject);
+  });
+
+  it('refuses a note to someone who asked not to be contacted', async () => {
+    const draft = ready(owed('Lars Eriksen').id);
+    const lars = services.workspace.listPeople().find((p) => p.name === 'Lars Eriksen')!;
+    services.workspace.savePerson({ ...lars, doNotContact: true });
+    const before = smtp.messages.length;
+    await expect(services.notes.send(draft.obligationId, accountId)).rejects.toThrow(
+      /asked not to be contacted/,
+    );
+    expect(smtp.messages.length).toBe(before);
+  });
+
+  it('sends once when two sends of the same note start together', async () => {
+    const draft = ready(owed('Lars Eriksen').id);
+    const tagged = `${draft.subject} (${Date.now()})`;
+    services.drafts.update(draft.obligationId, { ...draft, subject: tagged });
+    const outcomes = await Promise.allSettled([
+      services.notes.send(draft.obligationId, accountId),
+      services.notes.send(draft.obligationId, accountId),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason)).toMatch(/being sent/);
+    expect(smtp.messages.filter((m) => m.parsed.subject === tagged)).toHaveLength(1);
+  });
+
+  it('a send cut off by a crash ends "sent" once a real sync finds its Message-ID in Sent', async () => {
+    const draft = ready(owed('Lars Eriksen').id);
+    const messageId = `<crash-${Date.now()}@example.com>`;
+    opened.draftStore.saveDraft({ ...draft, state: 'sending', messageId });
+    // The app starts again: the send it did not see finish is not trusted yet.
+    services.notes.reconcile();
+    expect(opened.draftStore.getDraft(draft.obligationId)!.state).toBe('failed');
+
+    // The note did go out before the crash: it is in Sent, and the sync finds it there.
+    await dovecot.appendMessages('sam', 'Sent', [
+      [
+        `From: Sam Rivera <sam.rivera@example.com>`,
+        `To: Lars Eriksen <lars.eriksen@northwind.example>`,
+        `Subject: ${draft.subject}`,
+        `Message-ID: ${messageId}`,
+        `Date: ${new Date(NOW - 60_000).toUTCString()}`,
+        '',
+        'Thank you.',
+      ].join('\r\n'),
+    ]);
+    await services.sync.syncAccount(accountId);
+    expect(opened.draftStore.getDraft(draft.obligationId)).toMatchObject({
+      state: 'sent',
+      error: null,
     });
   });
 });
