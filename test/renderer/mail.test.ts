@@ -299,9 +299,10 @@ describe('sending from the app', () => {
     expect(await page.getByRole('dialog', { name: 'Send this note now?' }).count()).toBe(0);
     expect(await blocked.getAttribute('role')).toBe('alert');
     // The user is taken to the placeholder: it is selected in the note.
-    const selected = await body().evaluate((el: HTMLTextAreaElement) =>
-      el.value.slice(el.selectionStart, el.selectionEnd),
-    );
+    const selected = await body().evaluate((el) => {
+      const area = el as unknown as { value: string; selectionStart: number; selectionEnd: number };
+      return area.value.slice(area.selectionStart, area.selectionEnd);
+    });
     expect(selected).toMatch(/^\[\[\w+\]\]$/);
     await app.screenshot('37-draft-send-blocked');
 
