@@ -39,6 +39,7 @@ export type { ChannelName, EventName } from './channel-names';
 import {
   applicationSchema,
   interviewEndsAfterStart,
+  instantSchema,
   interviewFieldsSchema,
   participantSchema,
   personSchema,
@@ -173,7 +174,7 @@ const obligationId = z.string().min(1).max(400);
 
 export const channels = {
   'status:get': {
-    input: z.object({ at: z.number().int().min(0).optional() }).strict(),
+    input: z.object({ at: instantSchema.optional() }).strict(),
     output: {} as StatusSummary,
   },
   'applications:list': { input: none, output: [] as ApplicationSummary[] },
@@ -194,7 +195,7 @@ export const channels = {
         interviewId: id.nullable(),
         personId: id,
         channel: z.enum(MANUAL_CHANNELS),
-        at: z.number().int().min(0),
+        at: instantSchema,
         note: z.string().max(2000),
       })
       .strict(),
@@ -223,7 +224,7 @@ export const channels = {
     input: z
       .object({
         obligationId,
-        until: z.number().int().min(0).max(8_640_000_000_000_000).nullable(),
+        until: instantSchema.nullable(),
       })
       .strict(),
     output: {} as { snoozedUntil: number | null },
@@ -330,7 +331,7 @@ export const channels = {
   },
   'invitations:dismiss': { input: z.object({ id }).strict(), output: {} as { dismissed: boolean } },
   'calendar:export': {
-    input: z.object({ at: z.number().int().min(0).optional() }).strict(),
+    input: z.object({ at: instantSchema.optional() }).strict(),
     output: {} as { fileName: string; text: string; events: number },
   },
   'shell:open-external': {
