@@ -14,6 +14,7 @@ import { createKeychainVault } from './shell/keychain';
 import { fileChoice } from './shell/local-choice';
 import { installMenu } from './shell/menu';
 import { createTray, type AppTray } from './shell/tray';
+import { attempt } from './shell/start-steps';
 import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
@@ -24,6 +25,10 @@ import { openOrRestore, restorePrompt } from './store/backups';
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 /** The built page; the only local file that may be shown in the window or call the app. */
 const rendererFile = join(__dirname, '../renderer/index.html');
+
+function report(what: string, error: unknown): void {
+  console.error(`${what} failed:`, error instanceof Error ? error.message : error);
+}
 
 async function start(): Promise<void> {
   hardenSession(devServerUrl !== undefined);
@@ -76,7 +81,7 @@ async function start(): Promise<void> {
       send('status:changed', { at: Date.now() });
       alerts.refresh();
       // An account added, edited or removed, or its password entered again, changes what is watched.
-      void services.watch.update();
+      void attempt('Mail watch', () => services.watch.update(), report);
     },
     onSyncProgress: (progress) => send('sync:progress', progress),
     onSyncFinished: ({ accountId, ok, error }) => send('sync:finished', { accountId, ok, error }),
@@ -106,6 +111,8 @@ async function start(): Promise<void> {
     status: () => services.workspace.status(),
     open: (obligationId) => navigate(obligationId ? { to: 'draft', obligationId } : { to: 'home' }),
     onCount: (overdue) => tray?.setOverdue(overdue),
+    platform: process.platform,
+    onError: (error) => report('Alerts', error),
   });
 
   const handlers = createHandlers({
@@ -140,10 +147,17 @@ async function start(): Promise<void> {
     { platform: process.platform, dev: devServerUrl !== undefined },
   );
   open();
-  tray = createTray(join(resources, 'tray.png'), { open: show, syncNow, quit: () => app.quit() });
+  // Past this point a failing step costs only itself (see start-steps).
+  tray =
+    attempt(
+      'Tray',
+      () =>
+        createTray(join(resources, 'tray.png'), { open: show, syncNow, quit: () => app.quit() }),
+      report,
+    ) ?? null;
   alerts.refresh();
-  const stopSync = scheduleSync(services.sync);
-  void services.watch.update();
+  const stopSync = attempt('Sync timer', () => scheduleSync(services.sync), report) ?? (() => {});
+  void attempt('Mail watch', () => services.watch.update(), report);
   const clock = setInterval(() => alerts.refresh(), 60_000);
 
   app.on('second-instance', show);

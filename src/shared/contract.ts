@@ -23,6 +23,7 @@ import type {
   ReviewItem,
   SentHistoryItem,
   Settings,
+  StatusProblem,
   Workspace,
 } from './model';
 import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
@@ -82,6 +83,8 @@ export interface StatusSummary {
   timeZone: string;
   obligations: ObligationView[];
   counts: Record<Obligation['state'], number>;
+  /** Applications that could not be worked out; their notes are missing from `obligations`. */
+  problems: StatusProblem[];
 }
 
 const id = z.string().min(1).max(100);
