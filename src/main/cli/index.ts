@@ -2,7 +2,7 @@
  * `followthrough`: the command line over the same services as the app. Prints results on
  * stdout, one clear line on stderr for errors, and exits non-zero when anything failed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { openDatabase } from '../store/database';
 import { StoreError } from '../store/store-error';
 import { statusAsJson, statusAsText } from './format';
 import { defaultDatabasePath } from './paths';
+import { writeFileAtomic } from '../store/atomic-file';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -182,7 +183,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'export': {
         const text = `${JSON.stringify(workspace.exportWorkspace(), null, 2)}\n`;
         if (values.out) {
-          writeFileSync(values.out, text);
+          writeFileAtomic(values.out, text);
           io.stderr(`Exported to ${values.out}\n`);
         } else io.stdout(text);
         return 0;
