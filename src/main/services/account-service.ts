@@ -21,6 +21,8 @@ export interface AccountServiceDeps {
   now: () => number;
   /** Connection options for tests (short timeouts); the app uses imapflow's defaults. */
   connectionTimeout?: number;
+  /** After a removal: wipes the removed account's ciphertext from the file and its backups. */
+  forgetRemovedSecrets?: () => void;
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
@@ -160,7 +162,9 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     remove(id: string): { deleted: boolean } {
       vault.forget(id);
-      return { deleted: mailStore.deleteAccount(id) };
+      const deleted = mailStore.deleteAccount(id);
+      deps.forgetRemovedSecrets?.();
+      return { deleted };
     },
   };
 }
