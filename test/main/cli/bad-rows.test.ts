@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -68,4 +68,19 @@ describe('status with one bad row in the database', () => {
       expect(text.stdout).toMatch(bad.says);
     });
   }
+
+  it('refuses to import a date that does not exist, saying so in plain words', async () => {
+    expect((await runCliOn(db, ['sample'])).code).toBe(0);
+    const exported = JSON.parse((await runCliOn(db, ['export'])).stdout) as {
+      applications: { decidedOn: string | null }[];
+    };
+    exported.applications[1]!.decidedOn = '2026-02-31';
+    const file = join(dir, 'workspace.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const run = await runCliOn(db, ['import', file]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('applications[1].decidedOn: is not a day on the calendar');
+    // Nothing was replaced.
+    expect((await runCliOn(db, ['status'])).code).toBe(0);
+  });
 });
