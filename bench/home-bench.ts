@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import type { Application, Interview, Participant, Person, Workspace } from '../src/shared/model';
 import { DEFAULT_SETTINGS } from '../src/shared/model';
-import { BRIDGE_CLIENT_SCRIPT } from '../test/support/bridge/client';
+import { bridgeClientScript } from '../test/support/bridge/client';
 import { ensureRendererBuilt, launchChromium } from '../test/support/bridge/harness';
 import { DEFAULT_NOW, startBridge } from '../test/support/bridge/server';
 import { infoRow, ms, timingRow, type Row, type Table } from './report';
@@ -202,7 +202,7 @@ export async function benchHome(): Promise<Table[]> {
       try {
         const page = await context.newPage();
         await page.addInitScript(OBSERVE_LONG_TASKS);
-        await page.addInitScript(BRIDGE_CLIENT_SCRIPT);
+        await page.addInitScript(bridgeClientScript(bridge.token));
         await page.goto(bridge.url);
         const { first, all: at } = await page.evaluate<{ first: number; all: number }>(ROWS_AT);
         const timing = await page.evaluate<{

@@ -24,6 +24,7 @@ import { createKeychainVault } from './shell/keychain';
 import { fileChoice } from './shell/local-choice';
 import { installMenu } from './shell/menu';
 import { createTray, type AppTray } from './shell/tray';
+import { attempt } from './shell/start-steps';
 import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
@@ -45,6 +46,10 @@ app.on('open-file', (event, file) => {
   event.preventDefault();
   openFiles([file]);
 });
+
+function report(what: string, error: unknown): void {
+  console.error(`${what} failed:`, error instanceof Error ? error.message : error);
+}
 
 async function start(): Promise<void> {
   hardenSession(devServerUrl !== undefined, devServerUrl);
@@ -98,7 +103,7 @@ async function start(): Promise<void> {
       send('status:changed', { at: Date.now() });
       alerts.refresh();
       // An account added, edited or removed, or its password entered again, changes what is watched.
-      void services.watch.update();
+      void attempt('Mail watch', () => services.watch.update(), report);
     },
     onSyncProgress: (progress) => send('sync:progress', progress),
     onSyncFinished: ({ accountId, ok, error }) => send('sync:finished', { accountId, ok, error }),
@@ -128,6 +133,8 @@ async function start(): Promise<void> {
     status: () => services.workspace.status(),
     open: (obligationId) => navigate(obligationId ? { to: 'draft', obligationId } : { to: 'home' }),
     onCount: (overdue) => tray?.setOverdue(overdue),
+    platform: process.platform,
+    onError: (error) => report('Alerts', error),
   });
 
   const handlers = createHandlers({
@@ -162,10 +169,17 @@ async function start(): Promise<void> {
     { platform: process.platform, dev: devServerUrl !== undefined },
   );
   open();
-  tray = createTray(join(resources, 'tray.png'), { open: show, syncNow, quit: () => app.quit() });
+  // Past this point a failing step costs only itself (see start-steps).
+  tray =
+    attempt(
+      'Tray',
+      () =>
+        createTray(join(resources, 'tray.png'), { open: show, syncNow, quit: () => app.quit() }),
+      report,
+    ) ?? null;
   alerts.refresh();
-  const stopSync = scheduleSync(services.sync);
-  void services.watch.update();
+  const stopSync = attempt('Sync timer', () => scheduleSync(services.sync), report) ?? (() => {});
+  void attempt('Mail watch', () => services.watch.update(), report);
   const clock = setInterval(() => alerts.refresh(), 60_000);
 
   openFiles = (files) =>

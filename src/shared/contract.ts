@@ -23,6 +23,7 @@ import type {
   ReviewItem,
   SentHistoryItem,
   Settings,
+  StatusProblem,
   Workspace,
 } from './model';
 import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
@@ -39,6 +40,7 @@ export type { ChannelName, EventName } from './channel-names';
 import {
   applicationSchema,
   interviewEndsAfterStart,
+  instantSchema,
   interviewFieldsSchema,
   participantSchema,
   personSchema,
@@ -81,6 +83,8 @@ export interface StatusSummary {
   timeZone: string;
   obligations: ObligationView[];
   counts: Record<Obligation['state'], number>;
+  /** Applications that could not be worked out; their notes are missing from `obligations`. */
+  problems: StatusProblem[];
 }
 
 const id = z.string().min(1).max(100);
@@ -173,7 +177,7 @@ const obligationId = z.string().min(1).max(400);
 
 export const channels = {
   'status:get': {
-    input: z.object({ at: z.number().int().min(0).optional() }).strict(),
+    input: z.object({ at: instantSchema.optional() }).strict(),
     output: {} as StatusSummary,
   },
   'applications:list': { input: none, output: [] as ApplicationSummary[] },
@@ -194,7 +198,7 @@ export const channels = {
         interviewId: id.nullable(),
         personId: id,
         channel: z.enum(MANUAL_CHANNELS),
-        at: z.number().int().min(0),
+        at: instantSchema,
         note: z.string().max(2000),
       })
       .strict(),
@@ -223,7 +227,7 @@ export const channels = {
     input: z
       .object({
         obligationId,
-        until: z.number().int().min(0).max(8_640_000_000_000_000).nullable(),
+        until: instantSchema.nullable(),
       })
       .strict(),
     output: {} as { snoozedUntil: number | null },
@@ -330,7 +334,7 @@ export const channels = {
   },
   'invitations:dismiss': { input: z.object({ id }).strict(), output: {} as { dismissed: boolean } },
   'calendar:export': {
-    input: z.object({ at: z.number().int().min(0).optional() }).strict(),
+    input: z.object({ at: instantSchema.optional() }).strict(),
     output: {} as { fileName: string; text: string; events: number },
   },
   'shell:open-external': {

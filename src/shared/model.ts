@@ -303,6 +303,20 @@ export interface Obligation {
   warnings: ObligationWarning[];
 }
 
+/**
+ * An application the rules could not work out (a row with a value they cannot use, such as a
+ * date that does not exist): its obligations are left out and everything else is shown.
+ */
+export interface StatusProblem {
+  applicationId: string;
+  /** The interview at fault, when one is. */
+  interviewId: string | null;
+  company: string;
+  roleTitle: string;
+  /** What is wrong and what to do about it, in the user's words. */
+  message: string;
+}
+
 export const MAIL_PROVIDERS = ['gmail', 'outlook', 'icloud', 'yahoo', 'fastmail', 'other'] as const;
 export type MailProvider = (typeof MAIL_PROVIDERS)[number];
 

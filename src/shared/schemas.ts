@@ -51,11 +51,38 @@ z.config({ customError: plainWords });
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().max(max);
+/**
+ * Dates and instants are kept to years 1970 to 9999: every later step (business days, time
+ * zones, ISO text) can work them out, where `Date` gives up past year 275760 and
+ * `Date.parse` silently rolls `2026-02-31` over into March.
+ */
+export const EARLIEST_INSTANT = 0;
+export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** True when `s` is YYYY-MM-DD naming a day that exists, in years 1970 to 9999. */
+export function isRealIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real calendar date');
-const instant = z.number().int().min(0).max(8.64e15);
+  .refine(
+    isRealIsoDate,
+    'is not a day on the calendar (check the month has that many days, and the year is between 1970 and 9999)',
+  );
+
+/** A moment as epoch milliseconds, in years 1970 to 9999. */
+export const instantSchema = z
+  .number()
+  .int('must be a whole number of milliseconds')
+  .min(EARLIEST_INSTANT, 'must be in 1970 or later')
+  .max(LATEST_INSTANT, 'must be in the year 9999 or earlier');
+const instant = instantSchema;
 const email = z.email().max(320);
 
 /** An IANA zone name the runtime knows. */

@@ -408,6 +408,30 @@ describe('a failing sync', () => {
   });
 });
 
+describe('a saved password', () => {
+  test('is asked for again at the password field when the server changes', async () => {
+    const { page } = app;
+    await sidebar().getByRole('button', { name: 'Email accounts' }).click();
+    const accounts = page.getByRole('region', { name: 'Connected accounts' });
+    await accounts.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('IMAP port', { exact: true }).fill(String(dovecot.port));
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const password = page.getByLabel('Password or app password');
+    await page
+      .locator('#account-password-error')
+      .getByText(/The server or user name changed, so enter the password again/)
+      .waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await app.screenshot('38-connect-password-again');
+
+    // With the password typed again, the changed server is saved and read.
+    await password.fill(PASSWORD);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await syncStatus().getByText('Synced just now').waitFor();
+    expect(app.bridge.services.accounts.list()[0]!.account.imap.port).toBe(dovecot.port);
+  });
+});
+
 test('no console errors and no CSP violations', async () => {
   expect(app.problems).toEqual([]);
   expect(await app.cspViolations()).toEqual([]);

@@ -40,6 +40,7 @@ export function statusAsJson(summary: StatusSummary): unknown {
     at: iso(summary.at, zone),
     timeZone: zone,
     counts: summary.counts,
+    problems: summary.problems,
     obligations: summary.obligations.map((o) => ({
       id: o.id,
       kind: o.kind,
@@ -82,9 +83,23 @@ function line(o: ObligationView, zone: string): string[] {
   return rows;
 }
 
+/** The applications that could not be worked out, last, so the list above stays readable. */
+function problemLines(summary: StatusSummary): string[] {
+  if (summary.problems.length === 0) return [];
+  const n = summary.problems.length;
+  return [
+    '',
+    `Could not be worked out (${n}): ${n === 1 ? 'its notes are' : 'their notes are'} missing above`,
+    ...summary.problems.map((p) => `  ! ${p.message}`),
+  ];
+}
+
 export function statusAsText(summary: StatusSummary): string {
   if (summary.obligations.length === 0) {
-    return 'Nobody is owed a note. Add an interview with its interviewers to start tracking.\n';
+    const problems = problemLines(summary);
+    return problems.length === 0
+      ? 'Nobody is owed a note. Add an interview with its interviewers to start tracking.\n'
+      : `Nobody else is owed a note.\n${problems.join('\n')}\n`;
   }
   const out: string[] = [`As of ${human(summary.at, summary.timeZone)} (${summary.timeZone})`];
   for (const state of ORDER) {
@@ -93,5 +108,6 @@ export function statusAsText(summary: StatusSummary): string {
     out.push('', `${STATE_HEADINGS[state]} (${group.length})`);
     for (const o of group) out.push(...line(o, summary.timeZone));
   }
+  out.push(...problemLines(summary));
   return `${out.join('\n')}\n`;
 }

@@ -3,13 +3,14 @@
  * calendar invitations become proposals the user accepts or dismisses here or in the app;
  * due notes and check-ins go out as a calendar file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { INTERVIEW_KINDS, type InterviewKind, type InvitationView } from '../../shared/model';
 import { ServiceError } from '../services/errors';
 import type { AcceptInput, InvitationService } from '../services/invitation-service';
 import type { CliIo } from './index';
 import { UsageError } from './usage-error';
+import { writeFileAtomic } from '../store/atomic-file';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -157,7 +158,7 @@ export function icsCommand(
       const { text, events } = invitations.exportIcs();
       const out = values['out'];
       if (typeof out === 'string') {
-        writeFileSync(out, text);
+        writeFileAtomic(out, text);
         io.stderr(`Wrote ${events} event${events === 1 ? '' : 's'} to ${out}\n`);
       } else io.stdout(text);
       return 0;

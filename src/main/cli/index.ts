@@ -2,7 +2,7 @@
  * `followthrough`: the command line over the same services as the app. Prints results on
  * stdout, one clear line on stderr for errors, and exits non-zero when anything failed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { createServices } from '../services';
 import { createMemoryVault } from '../services/secrets';
 import { accountCommand } from './account-command';
 import { icsCommand } from './ics-commands';
+import { passwordsFrom } from './passwords';
 import { askHidden } from './prompt';
 import { linkCommand, reviewCommand } from './review-command';
 import { UsageError } from './usage-error';
@@ -20,6 +21,7 @@ import { openDatabase } from '../store/database';
 import { StoreError } from '../store/store-error';
 import { statusAsJson, statusAsText } from './format';
 import { defaultDatabasePath } from './paths';
+import { writeFileAtomic } from '../store/atomic-file';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -47,7 +49,10 @@ Commands:
   account list [--json]
   account remove ID
   sync [--account ID] --password-env VAR
-                                    read Sent and the inbox; progress on stderr
+  sync --password-env ID=VAR [--password-env ID=VAR …]
+                                    read Sent and the inbox; progress on stderr. With
+                                    several accounts, name one with --account or give
+                                    one variable per account
   import-mailbox PATH               read an mbox file, a Maildir or a folder of .eml files
   draft OBLIGATION_ID               print the note for an obligation (id from status --json)
                                     with what the checks found; sending is the app's job
@@ -70,7 +75,9 @@ Options:
   --password-env VAR
                the name of an environment variable holding the account password
                (passwords are never taken on the command line itself); without it,
-               the password is asked for on the terminal, hidden
+               the password is asked for on the terminal, hidden, once per account.
+               ACCOUNT_ID=VAR names the account the variable is for (repeat it for
+               each account); one password is never sent to several accounts
   --help       show this help
 `;
 
@@ -103,7 +110,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         at: { type: 'string' },
         out: { type: 'string' },
         replace: { type: 'boolean', default: false },
-        'password-env': { type: 'string' },
+        'password-env': { type: 'string', multiple: true },
         account: { type: 'string' },
         email: { type: 'string' },
         provider: { type: 'string' },
@@ -128,7 +135,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`followthrough: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const { 'password-env': passwordEnv, ...values } = parsed.values;
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     io.stdout(USAGE);
@@ -153,21 +161,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
       ...(io.syncWriterScript ? { syncWriter: { script: io.syncWriterScript } } : {}),
     });
-    const password = async (): Promise<string> => {
-      const name = values['password-env'];
-      if (!name) {
-        if (!io.askPassword)
-          throw new UsageError(
-            'give the password through an environment variable: --password-env VAR',
-          );
-        const typed = await io.askPassword('Password: ');
-        if (!typed) throw new UsageError('no password entered');
-        return typed;
-      }
-      const value = io.env[name];
-      if (!value) throw new UsageError(`the environment variable ${name} is empty or not set`);
-      return value;
-    };
+    const passwords = passwordsFrom({
+      entries: passwordEnv ?? [],
+      env: io.env,
+      ...(io.askPassword ? { askPassword: io.askPassword } : {}),
+    });
+    const password = () => passwords.single();
 
     switch (command) {
       case 'status': {
@@ -184,7 +183,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'export': {
         const text = `${JSON.stringify(workspace.exportWorkspace(), null, 2)}\n`;
         if (values.out) {
-          writeFileSync(values.out, text);
+          writeFileAtomic(values.out, text);
           io.stderr(`Exported to ${values.out}\n`);
         } else io.stdout(text);
         return 0;
@@ -197,15 +196,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'account':
         return await accountCommand(rest, values, { accounts, password, io });
       case 'sync': {
+        const all = accounts.list().map((a) => a.account);
         const targets = values.account
-          ? [values.account]
-          : accounts.list().map((a) => a.account.id);
+          ? [
+              all.find((a) => a.id === values.account) ?? {
+                id: values.account,
+                label: values.account,
+                email: '',
+              },
+            ]
+          : all;
         if (targets.length === 0)
           throw new UsageError('no account yet: add one with followthrough account add');
-        const secret = await password();
+        const secrets = await passwords.forAccounts(targets, values.account !== undefined);
         let failed = false;
-        for (const id of targets) {
-          vault.save(id, secret);
+        for (const { id } of targets) {
+          vault.save(id, secrets.get(id)!);
           const result = await sync.syncAccount(id);
           failed ||= !result.ok;
           io.stdout(

@@ -28,6 +28,7 @@ import type {
   Participant,
   Person,
   Settings,
+  StatusProblem,
 } from '../../shared/model';
 import type { ApplicationObligations, RulesContext } from './application-rules';
 import { byDue, createRulesContext, obligationsForApplication } from './application-rules';
@@ -40,6 +41,7 @@ import {
   sameRow,
 } from './application-rows';
 import type { MailCache } from './mail-index';
+import { applicationProblem } from './row-problems';
 import { createMailCache } from './mail-index';
 import type { ApplicationMatches, MatchContext, MatchList, MessageMatch } from './matching';
 import {
@@ -93,6 +95,8 @@ export interface RulesStatus {
   matches: MessageMatch[];
   /** The unsure matches: they count for nothing until the user links them. */
   review: MessageMatch[];
+  /** Applications the rules could not work out (see `StatusProblem`); the rest is complete. */
+  problems: readonly StatusProblem[];
 }
 
 /**
@@ -115,6 +119,8 @@ export interface PreparedStatus {
   readonly timed: readonly boolean[];
   readonly matches: MessageMatch[];
   readonly review: MessageMatch[];
+  /** Applications the rules could not work out, in input order; they add no obligations. */
+  readonly problems: readonly StatusProblem[];
 }
 
 /** Does all the work of `computeStatus` that does not depend on the instant. */
@@ -137,6 +143,7 @@ export function statusAt(prepared: PreparedStatus, now: number): RulesStatus {
     }),
     matches: prepared.matches,
     review: prepared.review,
+    problems: prepared.problems,
   };
 }
 
@@ -218,6 +225,8 @@ interface KeptApplication {
   readonly arrangers: ReadonlySet<string>;
   readonly matched: ApplicationMatches;
   readonly result: ApplicationObligations;
+  /** Set when its rules threw: then it has no matches or obligations, and is tried again next run. */
+  readonly problem: StatusProblem | null;
 }
 
 /** The last run: what it read, each application's results, and all of them merged. */
@@ -264,15 +273,26 @@ export function createRulesCache(mail: MailCache = createMailCache()): RulesCach
       const last = kept !== null && sameMail(kept.match, match) ? kept : null;
       const sameFacts = last !== null && sameFactsAboutEveryone(last.match, match);
       const applications = new Map<string, KeptApplication>();
+      const problems: StatusProblem[] = [];
       for (const [id, rows] of grouped.applications) {
-        const before = last === null ? undefined : unchanged.get(id);
-        const holds = before !== undefined && (sameFacts || stillHolds(before.matched, match));
-        const matched = holds ? before.matched : matchApplication(rows, match);
-        const result =
-          holds && last!.rules === rules
-            ? before.result
-            : obligationsForApplication(rows, matched, rules);
-        applications.set(id, { rows, arrangers: arrangersOf.get(id)!, matched, result });
+        const was = last === null ? undefined : unchanged.get(id);
+        const before = was?.problem === null ? was : undefined;
+        const arrangers = arrangersOf.get(id)!;
+        // One application's bad row (a date past what Date can hold, say) must not take the
+        // whole status down: it is left out, named, and the others are worked out as usual.
+        try {
+          const holds = before !== undefined && (sameFacts || stillHolds(before.matched, match));
+          const matched = holds ? before.matched : matchApplication(rows, match);
+          const result =
+            holds && last!.rules === rules
+              ? before.result
+              : obligationsForApplication(rows, matched, rules);
+          applications.set(id, { rows, arrangers, matched, result, problem: null });
+        } catch (error) {
+          const problem = applicationProblem(rows, error);
+          problems.push(problem);
+          applications.set(id, { rows, arrangers, ...NOTHING_WORKED_OUT, problem });
+        }
       }
       kept = { grouped, match, rules, applications, ...merged(last, applications) };
       return {
@@ -280,10 +300,17 @@ export function createRulesCache(mail: MailCache = createMailCache()): RulesCach
         timed: kept.obligations.timed,
         matches: kept.matches.matches,
         review: kept.review.matches,
+        problems,
       };
     },
   };
 }
+
+/** What an application whose rules threw contributes: nothing. */
+const NOTHING_WORKED_OUT: Pick<KeptApplication, 'matched' | 'result'> = {
+  matched: { matches: [], records: [], knownRead: new Map(), arrangersRead: new Map() },
+  result: { obligations: [], timed: [] },
+};
 
 /** The last run's applications whose rows are the same now. */
 function unchangedApplications(

@@ -21,6 +21,8 @@ export interface AccountServiceDeps {
   now: () => number;
   /** Connection options for tests (short timeouts); the app uses imapflow's defaults. */
   connectionTimeout?: number;
+  /** After a removal: wipes the removed account's ciphertext from the file and its backups. */
+  forgetRemovedSecrets?: () => void;
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
@@ -59,16 +61,43 @@ function refusePlaintextAway(input: AccountInput): void {
   }
 }
 
+/** Whether the input signs in as the same user on the same servers, secured the same way. */
+function sameServers(account: MailAccount, input: AccountInput): boolean {
+  const same = (a: MailAccount['imap'], b: AccountInput['imap']) =>
+    a.host.trim().toLowerCase() === b.host.trim().toLowerCase() &&
+    a.port === b.port &&
+    a.security === b.security;
+  return (
+    account.username === input.username &&
+    same(account.imap, input.imap) &&
+    same(account.smtp, input.smtp)
+  );
+}
+
 export function createAccountService(deps: AccountServiceDeps) {
   const { mailStore, vault } = deps;
   const options = deps.connectionTimeout
     ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
     : {};
 
+  /**
+   * The password typed, or the saved one when the account's servers are the ones it was saved
+   * for. Reusing it for another host, port, user name or security would hand it to whoever
+   * runs that server (a compromised window could collect every saved password that way).
+   */
   function passwordFor(input: AccountInput): string {
     if (input.password) return input.password;
-    const saved = input.id ? vault.read(input.id) : null;
-    if (!saved) throw new ServiceError('invalid-input', 'Enter the password for this account.');
+    const existing = input.id ? mailStore.getAccount(input.id) : null;
+    const saved = existing ? vault.read(existing.id) : null;
+    if (!existing || !saved) {
+      throw new ServiceError('invalid-input', 'password: Enter the password for this account.');
+    }
+    if (!sameServers(existing, input)) {
+      throw new ServiceError(
+        'invalid-input',
+        'password: The server or user name changed, so enter the password again. A saved password only goes to the server it was saved for.',
+      );
+    }
     return saved;
   }
 
@@ -133,7 +162,9 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     remove(id: string): { deleted: boolean } {
       vault.forget(id);
-      return { deleted: mailStore.deleteAccount(id) };
+      const deleted = mailStore.deleteAccount(id);
+      deps.forgetRemovedSecrets?.();
+      return { deleted };
     },
   };
 }

@@ -20,7 +20,7 @@ import { createWorkspaceService } from './workspace-service';
 export interface ServiceOptions {
   /** With `db`, the status is kept between calls while the data stays the same. */
   database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore' | 'invitationStore'> &
-    Partial<Pick<OpenedDatabase, 'db'>>;
+    Partial<Pick<OpenedDatabase, 'db' | 'forgetRemovedSecrets'>>;
   vault: SecretVault;
   now: () => number;
   systemTimeZone: () => string;
@@ -69,6 +69,9 @@ export function createServices(options: ServiceOptions) {
     vault: options.vault,
     now: options.now,
     ...timeout,
+    ...(options.database.forgetRemovedSecrets
+      ? { forgetRemovedSecrets: options.database.forgetRemovedSecrets }
+      : {}),
   });
   const drafts = createDraftService({
     store,

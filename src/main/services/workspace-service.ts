@@ -26,6 +26,7 @@ import type {
   SentHistoryItem,
   SentNote,
   Settings,
+  StatusProblem,
   Workspace,
 } from '../../shared/model';
 import { OBLIGATION_STATES } from '../../shared/model';
@@ -259,13 +260,49 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     return keptMessages.byId;
   }
 
+  /**
+   * The rules' work, or, when even what all applications share (settings, mail) cannot be
+   * worked out, none with a problem that says so: the rules isolate each application, and this
+   * keeps the app open for whatever is left, where a throw would stop it at start.
+   */
+  function preparedOrNothing(): Prepared {
+    try {
+      return prepared();
+    } catch (error) {
+      kept = null;
+      const reason = error instanceof Error ? error.message : String(error);
+      const problem: StatusProblem = {
+        applicationId: '',
+        interviewId: null,
+        company: '',
+        roleTitle: '',
+        message: `Followthrough could not work out who is owed a note (${reason}). Check the time zone and holidays in the settings; your applications are kept as they are.`,
+      };
+      const status = { obligations: [], timed: [], matches: [], review: [], problems: [problem] };
+      return {
+        rows: rows(),
+        messages: [],
+        accountAddresses: [],
+        systemZone: deps.systemTimeZone(),
+        timeZone: deps.systemTimeZone(),
+        status,
+        views: [],
+      };
+    }
+  }
+
   /** Every obligation as the UI shows it at `at`, in the app's order. */
-  function viewsAt(at: number): { obligations: ObligationView[]; timeZone: string } {
-    const p = prepared();
+  function viewsAt(at: number): {
+    obligations: ObligationView[];
+    timeZone: string;
+    problems: readonly StatusProblem[];
+  } {
+    const p = preparedOrNothing();
     const snoozes = deps.followUps.snoozes();
     return {
       obligations: orderAt(p.status, at, (i, state) => viewAt(p.views[i]!, state, at, snoozes)),
       timeZone: p.timeZone,
+      problems: p.status.problems,
     };
   }
 
@@ -283,12 +320,12 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     status(at?: number): StatusSummary {
       const when = at ?? deps.now();
-      const { obligations, timeZone } = viewsAt(when);
+      const { obligations, timeZone, problems } = viewsAt(when);
       const counts = Object.fromEntries(
         OBLIGATION_STATES.map((s) => [s, 0]),
       ) as StatusSummary['counts'];
       for (const o of obligations) counts[o.state] += 1;
-      return { at: when, timeZone, obligations, counts };
+      return { at: when, timeZone, obligations, counts, problems: [...problems] };
     },
 
     /** One obligation as `status()` lists it now, or null when nothing is owed for that id. */

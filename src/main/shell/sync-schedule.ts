@@ -28,7 +28,10 @@ export function scheduleSync(sync: Pick<SyncService, 'syncAll'>, interval = INTE
   let stopped = false;
 
   const run = async () => {
-    const results = await sync.syncAll().catch(() => [{ ok: false }]);
+    // A throw before the first await counts as a failed run too: the timer must go on.
+    const results = await Promise.resolve()
+      .then(() => sync.syncAll())
+      .catch(() => [{ ok: false }]);
     if (stopped) return;
     const next = nextSync(
       results.some((r) => !r.ok),

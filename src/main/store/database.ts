@@ -46,6 +46,11 @@ export interface OpenedDatabase {
   migratedFrom: number | null;
   /** The copy taken before migrating an existing file, or null if none was needed. */
   backupPath: string | null;
+  /**
+   * After an account is removed: its stored password (ciphertext) is made gone from the file,
+   * the -wal and every backup, not only unreachable (see `forgetRemovedSecrets`).
+   */
+  forgetRemovedSecrets(): void;
 }
 
 export interface BackupInfo {
@@ -85,6 +90,9 @@ export async function openDatabase(
 
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    // This connection writes mail_account_secrets: a deleted row's bytes are overwritten with
+    // zeros instead of lingering in free pages, where anyone reading the file could find them.
+    db.pragma('secure_delete = ON');
 
     const pending = pendingMigrations(migrations, version);
     let backupPath: string | null = null;
@@ -107,10 +115,60 @@ export async function openDatabase(
       invitationStore: new SqliteInvitationStore(db),
       migratedFrom: result.applied.length > 0 ? result.from : null,
       backupPath,
+      forgetRemovedSecrets: () => forgetRemovedSecrets(db, file, options),
     };
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Removes the stored passwords of accounts the database no longer has from everywhere a copy
+ * of them may be left: the -wal (its old frames still hold the page as it was before the
+ * delete, so it is checkpointed into the file and truncated), and each backup (the row is
+ * deleted there too, with secure_delete, so the backup's free pages hold no copy either).
+ * Best effort per file: a backup that cannot be opened is skipped, never deleted.
+ */
+export function forgetRemovedSecrets(
+  db: Database,
+  file: string,
+  options: Pick<OpenDatabaseOptions, 'nativeBinding' | 'busyTimeoutMs'> = {},
+): void {
+  if (file === ':memory:') return;
+  const kept = new Set(
+    (db.prepare('SELECT id FROM mail_accounts').pluck().all() as string[]).map(String),
+  );
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  for (const backup of listBackups(file)) {
+    let copy: Database | null = null;
+    try {
+      copy = connect(backup.path, options, { fileMustExist: true });
+      const hasSecrets = copy
+        .prepare(
+          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'mail_account_secrets'",
+        )
+        .get();
+      if (!hasSecrets) continue;
+      copy.pragma('secure_delete = ON');
+      const ids = copy
+        .prepare('SELECT account_id FROM mail_account_secrets')
+        .pluck()
+        .all() as string[];
+      const remove = copy.prepare('DELETE FROM mail_account_secrets WHERE account_id = @id');
+      const gone = ids.filter((id) => !kept.has(id));
+      if (gone.length === 0) continue;
+      copy.transaction(() => {
+        for (const id of gone) remove.run({ id });
+      })();
+      if (copy.pragma('journal_mode', { simple: true }) === 'wal') {
+        copy.pragma('wal_checkpoint(TRUNCATE)');
+      }
+    } catch {
+      // A backup that cannot be changed now is tried again after the next removal.
+    } finally {
+      copy?.close();
+    }
   }
 }
 

@@ -16,7 +16,9 @@ import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers';
 import { createServices } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
-import { channels } from '../../../src/shared/contract';
+import { channels, type AccountView, type ConnectionReport } from '../../../src/shared/contract';
+import { LATEST_INSTANT } from '../../../src/shared/schemas';
+import { startCapturingImap, type CapturingImap } from '../../support/capturing-imap';
 
 const NOW = Date.parse('2026-11-24T09:00:00Z');
 
@@ -234,11 +236,11 @@ describe('every IPC channel fuzzed with random and hostile input', () => {
     const calls = fc.oneof(
       fc.record({
         channel: fc.constant('status:get'),
-        input: fc.record({ at: fc.nat({ max: Number.MAX_SAFE_INTEGER }) }),
+        input: fc.record({ at: fc.nat({ max: LATEST_INSTANT }) }),
       }),
       fc.record({
         channel: fc.constant('calendar:export'),
-        input: fc.record({ at: fc.nat({ max: Number.MAX_SAFE_INTEGER }) }),
+        input: fc.record({ at: fc.nat({ max: LATEST_INSTANT }) }),
       }),
       fc.record({
         channel: fc.constant('applications:get'),
@@ -293,5 +295,83 @@ describe('every IPC channel fuzzed with random and hostile input', () => {
       { numRuns: 300 },
     );
     expect(databaseSnapshot()).toEqual(before);
+  });
+});
+
+describe('a saved password only goes to the server it was saved for', () => {
+  const SECRET = 'saved-secret-Zq8v';
+  let servers: CapturingImap[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  it('never reaches a changed host, port or user, and still reaches the unchanged server', async () => {
+    const home = await startCapturingImap('127.0.0.1');
+    // Same port on another loopback address: only the host differs.
+    const otherHost = await startCapturingImap('127.0.0.2', home.port);
+    const otherPort = await startCapturingImap('127.0.0.1');
+    servers = [home, otherHost, otherPort];
+    const server = (s: CapturingImap) => ({ host: s.host, port: s.port, security: 'plaintext' });
+    const input = {
+      label: 'Work',
+      provider: 'other',
+      email: 'sam@example.org',
+      username: 'sam',
+      imap: server(home),
+      smtp: server(home),
+      providerFilesSent: false,
+      sentFolder: null,
+      draftsFolder: null,
+    };
+    const saved = await dispatch(handlers, 'accounts:save', { ...input, password: SECRET });
+    expect(saved.ok).toBe(true);
+    const id = (saved as { ok: true; value: AccountView }).value.account.id;
+    const before = databaseSnapshot();
+
+    const changes = [
+      { imap: server(otherHost) },
+      { imap: server(otherPort) },
+      { smtp: server(otherHost) },
+      { smtp: { ...server(home), port: otherPort.port } },
+      { username: 'someone-else' },
+      { imap: { ...server(otherHost), host: '127.0.0.2' }, smtp: server(otherHost) },
+    ];
+    for (const change of changes) {
+      for (const channel of ['accounts:test', 'accounts:save'] as const) {
+        const result = await dispatch(
+          handlers,
+          channel,
+          { ...input, ...change, id, password: '' },
+          (e) => unexpected.push(e),
+        );
+        expect(result, `${channel} ${JSON.stringify(change)}`).toEqual({
+          ok: false,
+          error: {
+            code: 'invalid-input',
+            message: expect.stringMatching(
+              /^password: The server or user name changed, so enter the password again/,
+            ) as string,
+          },
+        });
+      }
+    }
+    expect(otherHost.heard(SECRET)).toBe(false);
+    expect(otherPort.heard(SECRET)).toBe(false);
+    expect(home.heard(SECRET)).toBe(false);
+    expect(databaseSnapshot()).toEqual(before);
+
+    // The same servers (the host written differently in case only) still get it.
+    const same = await dispatch(handlers, 'accounts:test', { ...input, id, password: '' }, (e) =>
+      unexpected.push(e),
+    );
+    expect(same.ok).toBe(true);
+    expect((same as { ok: true; value: ConnectionReport }).value).toMatchObject({
+      ok: false,
+      step: 'login',
+    });
+    expect(home.heard(SECRET)).toBe(true);
+    expect(otherHost.heard(SECRET)).toBe(false);
+    expect(otherPort.heard(SECRET)).toBe(false);
+    expect(unexpected).toEqual([]);
   });
 });

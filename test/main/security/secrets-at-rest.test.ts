@@ -270,3 +270,70 @@ describe('a stored password', () => {
     }
   });
 });
+
+describe('a removed account', () => {
+  it('leaves no copy of its stored password in the database, its -wal or any backup', async () => {
+    const file = join(dir, 'followthrough.sqlite');
+    const safeStorage = testSafeStorage();
+    const DAY = 86_400_000;
+    let now = Date.parse('2026-11-20T09:00:00Z');
+    const open = async () => {
+      const opened = await openDatabase(file, { now: () => now, backupIntervalMs: DAY });
+      const services = createServices({
+        database: opened,
+        vault: createKeychainVault(safeStorage, opened.mailStore, 'linux'),
+        now: () => now,
+        systemTimeZone: () => 'UTC',
+      });
+      const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });
+      return { opened, handlers };
+    };
+
+    // Two accounts saved; the app opened on later days takes backups that hold both.
+    let { opened, handlers } = await open();
+    const save = async (email: string, password: string) => {
+      const result = await dispatch(handlers, 'accounts:save', {
+        ...accountInput(password),
+        email,
+      });
+      return (result as { ok: true; value: { account: { id: string } } }).value.account.id;
+    };
+    const gone = await save('sam@example.net', PASSWORD);
+    const stays = await save('sam@home.example', 'another-password-Q7');
+    const goneCipher = opened.mailStore.getSecret(gone)!;
+    const staysCipher = opened.mailStore.getSecret(stays)!;
+    opened.store.close();
+    for (let day = 1; day <= 2; day++) {
+      now += DAY;
+      ({ opened, handlers } = await open());
+      opened.store.close();
+    }
+    ({ opened, handlers } = await open());
+    const backups = readdirSync(dir).filter((name) => name.includes('.backup-'));
+    expect(backups.length).toBeGreaterThanOrEqual(2);
+    for (const name of backups) {
+      expect(readFileSync(join(dir, name)).includes(goneCipher), name).toBe(true);
+    }
+
+    expect(await dispatch(handlers, 'accounts:remove', { id: gone })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
+
+    // While the database is still open (main file, -wal, -shm), and after closing it.
+    const search = (when: string) => {
+      const files = filesInDir();
+      expect([...files.keys()]).toEqual(expect.arrayContaining(backups));
+      for (const [name, bytes] of files) {
+        expect(bytes.includes(goneCipher), `${name} ${when}`).toBe(false);
+        expect(leaks(bytes), `${name} ${when}`).toEqual([]);
+      }
+      // The search does see ciphertext: the other account's is still in the file.
+      expect(files.get('followthrough.sqlite')!.includes(staysCipher)).toBe(true);
+    };
+    search('while open');
+    expect(opened.mailStore.getSecret(stays)).toEqual(staysCipher);
+    opened.store.close();
+    search('after closing');
+  });
+});

@@ -32,16 +32,18 @@ function obligation(
 function summary(obligations: ObligationView[]): StatusSummary {
   const counts = { upcoming: 0, due: 0, overdue: 0, done: 0, skipped: 0 };
   for (const o of obligations) counts[o.state] += 1;
-  return { at: 0, timeZone: 'UTC', obligations, counts };
+  return { at: 0, timeZone: 'UTC', obligations, counts, problems: [] };
 }
 
-function harness() {
+function harness(platform: NodeJS.Platform = 'darwin') {
   const shown: string[] = [];
+  const bodies: string[] = [];
+  const errors: unknown[] = [];
   const badges: number[] = [];
   const counts: number[] = [];
   const opened: Array<string | null> = [];
   const clicks = new Map<string, () => void>();
-  let current = summary([]);
+  let current: StatusSummary | (() => StatusSummary) = summary([]);
   class FakeNotification {
     constructor(readonly options: { title: string; body: string }) {}
     static isSupported = () => true;
@@ -51,17 +53,30 @@ function harness() {
     }
     show() {
       shown.push(this.options.title);
+      bodies.push(this.options.body);
     }
   }
   const alerts = createAlerts({
     app: { setBadgeCount: (n: number) => (badges.push(n), true) },
     Notification: FakeNotification,
-    status: () => current,
+    status: () => (typeof current === 'function' ? current() : current),
     open: (id) => opened.push(id),
     onCount: (n) => counts.push(n),
+    platform,
+    onError: (error) => errors.push(error),
   });
   const click = (title: string) => clicks.get(title)?.();
-  return { alerts, shown, badges, counts, opened, click, set: (s: StatusSummary) => (current = s) };
+  return {
+    alerts,
+    shown,
+    bodies,
+    errors,
+    badges,
+    counts,
+    opened,
+    click,
+    set: (s: StatusSummary | (() => StatusSummary)) => (current = s),
+  };
 }
 
 describe('alerts', () => {
@@ -125,5 +140,45 @@ describe('alerts', () => {
     h.alerts.refresh();
     expect(h.shown).toEqual(['Overdue: a thank-you note for Person a']);
     expect(h.counts.at(-1)).toBe(1);
+  });
+});
+
+describe('alerts that must not break', () => {
+  const hostile = (id: string) => ({
+    ...obligation(id, 'due'),
+    company: 'Acme <a href="https://example.invalid/x">click</a> & <img src=x>',
+  });
+
+  it('escapes the body on Linux, where a notification daemon may read it as markup', () => {
+    const h = harness('linux');
+    h.alerts.refresh();
+    h.set(summary([hostile('a')]));
+    h.alerts.refresh();
+    expect(h.bodies).toEqual([
+      'Acme &lt;a href="https://example.invalid/x"&gt;click&lt;/a&gt; &amp; &lt;img src=x&gt;, SRE',
+    ]);
+  });
+
+  it('leaves the body as typed where notifications are plain text', () => {
+    const h = harness('darwin');
+    h.alerts.refresh();
+    h.set(summary([hostile('a')]));
+    h.alerts.refresh();
+    expect(h.bodies).toEqual([
+      'Acme <a href="https://example.invalid/x">click</a> & <img src=x>, SRE',
+    ]);
+  });
+
+  it('survives a status that throws, and the next refresh works as usual', () => {
+    const h = harness();
+    h.set(() => {
+      throw new RangeError('Invalid time value');
+    });
+    expect(() => h.alerts.refresh()).not.toThrow();
+    expect(h.errors).toHaveLength(1);
+    h.set(summary([obligation('a', 'overdue')]));
+    h.alerts.refresh();
+    expect(h.badges.at(-1)).toBe(1);
+    expect(h.shown).toEqual(['Followthrough']);
   });
 });

@@ -2,10 +2,14 @@
  * What the bridge page gets instead of preload: `window.followthrough` over HTTP. Injected
  * with `page.addInitScript`, so it runs before the app and outside the page's CSP.
  * Events (every name in the contract's EVENT_NAMES) come from a long poll on `/events`.
+ * Every call carries the bridge's token, without which the bridge refuses it.
  */
 import { EVENT_NAMES } from '../../../src/shared/channel-names';
 
-export const BRIDGE_CLIENT_SCRIPT = `(() => {
+/** The script for a bridge whose token is `token`. */
+export function bridgeClientScript(token: string): string {
+  return `(() => {
+  const token = ${JSON.stringify(token)};
   const listeners = Object.fromEntries(${JSON.stringify(EVENT_NAMES)}.map((e) => [e, new Set()]));
   let cursor = -1;
   let polling = false;
@@ -14,7 +18,7 @@ export const BRIDGE_CLIENT_SCRIPT = `(() => {
     polling = true;
     while (listening()) {
       try {
-        const response = await fetch('/events?after=' + cursor);
+        const response = await fetch('/events?after=' + cursor, { headers: { 'x-bridge-token': token } });
         const body = await response.json();
         if (cursor >= 0) {
           for (const { event, payload } of body.events) {
@@ -32,7 +36,7 @@ export const BRIDGE_CLIENT_SCRIPT = `(() => {
     invoke(channel, input) {
       return fetch('/invoke', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-bridge-token': token },
         body: JSON.stringify({ channel, input }),
       }).then((r) => r.json());
     },
@@ -49,3 +53,4 @@ export const BRIDGE_CLIENT_SCRIPT = `(() => {
     window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
   });
 })();`;
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PREREQUISITES, required } from '../prerequisites';
-import { BRIDGE_CLIENT_SCRIPT } from './client';
+import { bridgeClientScript } from './client';
 import { RENDERER_DIR, startBridge, type Bridge } from './server';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -106,7 +106,7 @@ export async function openApp(
     problems.push(`${message.type()}: ${text}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(BRIDGE_CLIENT_SCRIPT);
+  await page.addInitScript(bridgeClientScript(bridge.token));
   await page.goto(bridge.url);
   return {
     page,

@@ -4,7 +4,13 @@
  * as it does through preload. Events main would push (`status:changed`, `sync:progress`)
  * wait in a numbered log the page long-polls on `GET /events?after=N`. The clock is fixed
  * (and settable) so due times are stable.
+ *
+ * Only the test's own page may call it: every request to `/invoke` and `/events` must carry
+ * the bridge's random token (header `x-bridge-token`, which the harness gives the page) and
+ * name the bridge's own host, so another web page open on this computer (or one reaching it
+ * through DNS rebinding) cannot drive the real services behind it.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -25,6 +31,8 @@ export const DEFAULT_NOW = Date.parse('2026-11-24T10:00:00+01:00');
 
 export interface Bridge {
   url: string;
+  /** The secret the page sends with every call (see bridgeClientScript). */
+  token: string;
   /** Moves the service's clock. */
   setNow(at: number): void;
   /** Problems the handlers did not expect (they would be logged in the app). */
@@ -82,9 +90,22 @@ export async function startBridge(
   });
   const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });
   const root = options.rendererDir ?? RENDERER_DIR;
+  const token = randomBytes(32).toString('hex');
+  let host = '';
+  const trusted = (req: http.IncomingMessage): boolean => {
+    const given = Buffer.from(String(req.headers['x-bridge-token'] ?? ''));
+    const wanted = Buffer.from(token);
+    return (
+      req.headers.host === host && given.length === wanted.length && timingSafeEqual(given, wanted)
+    );
+  };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if ((url.pathname === '/invoke' || url.pathname === '/events') && !trusted(req)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('Not this bridge’s page.');
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/invoke') {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -145,9 +166,11 @@ export async function startBridge(
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  host = `127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}/`,
+    token,
     setNow(at) {
       now = at;
     },
