@@ -165,6 +165,12 @@ export interface KnownMessage {
   autoReply: boolean;
   /** A delivery status report (bounce). */
   bounce: boolean;
+  /**
+   * Present on a mass mailing (more recipients than a personal note has): only the first
+   * addresses are kept, and the message is never matched person by person. `recipients` is
+   * how many were counted, at least (a header longer than the fetch budget is cut).
+   */
+  massMailing?: { recipients: number };
 }
 
 /** What a reply says, as the app read it: the class decides what follows (RULES.md, "They wrote back"). */

@@ -11,7 +11,12 @@ import { directWriter, type SyncWriter } from './folder-writer';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
-import { createSyncService, type SyncProgress, type SyncSummary } from './sync-service';
+import {
+  createSyncService,
+  type SyncDeadlines,
+  type SyncProgress,
+  type SyncSummary,
+} from './sync-service';
 import { createMailWatch } from './mail-watch';
 import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
 import { createWorkspaceService } from './workspace-service';
@@ -30,6 +35,8 @@ export interface ServiceOptions {
   connectionTimeout?: number;
   /** UIDs per sync batch (tests use small ones to cut a sync in many places). */
   syncBatchSize?: number;
+  /** Deadlines for a silent command and for a whole folder (tests use short ones). */
+  syncDeadlines?: Partial<SyncDeadlines>;
   /**
    * The built writer thread script (`out/main/sync-writer.js`): a folder sync with at least
    * `fromMessages` (default 5,000) to read parses and writes on it, beside the thread reading
@@ -117,6 +124,7 @@ export function createServices(options: ServiceOptions) {
     ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
     ...(options.onSyncFinished ? { onFinished: options.onSyncFinished } : {}),
     ...(options.syncBatchSize ? { batchSize: options.syncBatchSize } : {}),
+    ...(options.syncDeadlines ? { deadlines: options.syncDeadlines } : {}),
     ...timeout,
   });
   const drafts = createDraftService({

@@ -127,6 +127,7 @@ interface MessageRow {
   subject: string;
   auto_reply: number;
   bounce: number;
+  recipient_count: number | null;
 }
 
 function accountToRow(a: MailAccount): AccountRow {
@@ -191,11 +192,13 @@ function messageToRow(source: string, path: string, m: FolderMessage): MessageRo
     subject: m.subject,
     auto_reply: m.autoReply ? 1 : 0,
     bounce: m.bounce ? 1 : 0,
+    recipient_count: m.massMailing ? m.massMailing.recipients : null,
   };
 }
 
 const MESSAGE_COLUMNS = `id, folder_role, message_id, in_reply_to, date, subject, auto_reply, bounce,
-  '[' || refs || ',' || from_addrs || ',' || to_addrs || ',' || cc_addrs || ',' || bcc_addrs || ']'`;
+  '[' || refs || ',' || from_addrs || ',' || to_addrs || ',' || cc_addrs || ',' || bcc_addrs || ']',
+  recipient_count`;
 
 type MessageRaw = [
   string,
@@ -207,6 +210,7 @@ type MessageRaw = [
   number,
   number,
   string,
+  number | null,
 ];
 
 function messageFromRaw(r: MessageRaw): KnownMessage {
@@ -217,7 +221,7 @@ function messageFromRaw(r: MessageRaw): KnownMessage {
     MailAddress[],
     MailAddress[],
   ];
-  return {
+  const message: KnownMessage = {
     id: r[0],
     folderRole: r[1] as MessageFolderRole,
     messageId: r[2],
@@ -232,6 +236,9 @@ function messageFromRaw(r: MessageRaw): KnownMessage {
     autoReply: r[6] === 1,
     bounce: r[7] === 1,
   };
+  // Only on the few mass mailings, so ordinary messages keep one shape.
+  if (r[9] !== null) message.massMailing = { recipients: r[9] };
+  return message;
 }
 
 /** SQLite's order of TEXT (UTF-8 bytes, that is code points), which `<` on UTF-16 is not quite. */
@@ -310,9 +317,9 @@ function prepareStatements(db: Database) {
       .pluck(),
     upsertMessage: db.prepare(`
       INSERT INTO messages (id, source, folder_path, folder_role, uid, message_id, in_reply_to, refs, date,
-        from_addrs, to_addrs, cc_addrs, bcc_addrs, subject, auto_reply, bounce)
+        from_addrs, to_addrs, cc_addrs, bcc_addrs, subject, auto_reply, bounce, recipient_count)
       VALUES (@id, @source, @folder_path, @folder_role, @uid, @message_id, @in_reply_to, @refs, @date,
-        @from_addrs, @to_addrs, @cc_addrs, @bcc_addrs, @subject, @auto_reply, @bounce)
+        @from_addrs, @to_addrs, @cc_addrs, @bcc_addrs, @subject, @auto_reply, @bounce, @recipient_count)
       ON CONFLICT (id) DO UPDATE SET uid = excluded.uid, folder_path = excluded.folder_path,
         folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`),
     removeUid: db
