@@ -226,10 +226,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           workspace.getProfile().email,
           ...accounts.list().map((a) => a.account.email),
         ].filter(Boolean);
-        const { messages, sent } = await sync.importLocalMailbox(path, own);
-        io.stdout(`Read ${messages} messages (${sent} sent by you).\n`);
-        if (own.length === 0)
-          io.stderr('Tip: set your email in the profile so your own messages count as sent.\n');
+        const { messages, sent, skipped } = await sync.importLocalMailbox(path, own);
+        io.stdout(
+          `Read ${messages} messages (${sent} sent by you)` +
+            (skipped > 0 ? `; skipped ${skipped} file${skipped === 1 ? '' : 's'} that are not mail` : '') +
+            '.\n',
+        );
         return 0;
       }
       case 'draft': {

@@ -257,17 +257,19 @@ export function createSyncService(deps: SyncServiceDeps) {
     /**
      * Reads an mbox file, a Maildir or a folder of .eml files as a source of sent and received
      * mail. Messages from the user's own addresses count as sent. Reading the same path again
-     * replaces what it gave before, so it is idempotent.
+     * replaces what it gave before, so it is idempotent. Files in a folder that are not mail
+     * (or not files at all) are skipped and counted.
      */
     async importLocalMailbox(
       path: string,
       userAddresses: string[],
-    ): Promise<{ messages: number; sent: number }> {
+    ): Promise<{ messages: number; sent: number; skipped: number }> {
       const full = resolve(path);
       const sourceId = `local:${createHash('sha256').update(full).digest('hex').slice(0, 16)}`;
       let messages;
+      let skipped;
       try {
-        messages = await readLocalMailbox(full, { sourceId, userAddresses });
+        ({ messages, skipped } = await readLocalMailbox(full, { sourceId, userAddresses }));
       } catch (error) {
         const code = (error as { code?: string }).code;
         throw new ServiceError(
@@ -288,6 +290,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       return {
         messages: messages.length,
         sent: messages.filter((m) => m.folderRole === 'sent').length,
+        skipped,
       };
     },
 
