@@ -229,7 +229,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const { messages, sent, skipped } = await sync.importLocalMailbox(path, own);
         io.stdout(
           `Read ${messages} messages (${sent} sent by you)` +
-            (skipped > 0 ? `; skipped ${skipped} file${skipped === 1 ? '' : 's'} that are not mail` : '') +
+            (skipped > 0
+              ? `; skipped ${skipped} file${skipped === 1 ? '' : 's'} that are not mail`
+              : '') +
             '.\n',
         );
         return 0;

@@ -128,10 +128,9 @@ export function toKnownMessage(
     to: keptTo,
     cc: keptCc,
     bcc: keptBcc,
-    subject: collapseSpace(decodeWords((first('subject') ?? '').slice(0, 4 * SUBJECT_BUDGET))).slice(
-      0,
-      SUBJECT_BUDGET,
-    ),
+    subject: collapseSpace(
+      decodeWords((first('subject') ?? '').slice(0, 4 * SUBJECT_BUDGET)),
+    ).slice(0, SUBJECT_BUDGET),
     autoReply: isAutoReply(headers, contentType),
     bounce: isBounce(from, contentType),
   };

@@ -110,7 +110,8 @@ export async function detectLocalMailbox(path: string): Promise<LocalMailboxKind
   try {
     info = await stat(path);
   } catch (error) {
-    const dangling = (error as { code?: string }).code === 'ENOENT' ? await danglingLink(path) : null;
+    const dangling =
+      (error as { code?: string }).code === 'ENOENT' ? await danglingLink(path) : null;
     if (dangling !== null) {
       throw new LocalMailboxError(
         `it is a link to ${dangling}, which does not exist (moved, renamed or on a drive that ` +
@@ -359,7 +360,11 @@ const MAIL_FIELDS = ['from', 'date', 'message-id', 'subject', 'to', 'received', 
  */
 function looksLikeMail(block: Buffer, headers: HeaderMap): boolean {
   if (block.includes(0)) return false;
-  const firstLine = block.subarray(0, 1000).toString('latin1').replace(/^\s+/, '').split(/\r?\n/)[0];
+  const firstLine = block
+    .subarray(0, 1000)
+    .toString('latin1')
+    .replace(/^\s+/, '')
+    .split(/\r?\n/)[0];
   if (firstLine === undefined || !/^[!-9;-~]+:/.test(firstLine)) return false;
   return MAIL_FIELDS.some((name) => headers.has(name));
 }

@@ -222,9 +222,9 @@ export function createSyncService(deps: SyncServiceDeps) {
                 'that this computer is online; if it is, the server may be having trouble, so try ' +
                 'again later.'
               : // imapflow answers some commands with nothing instead of an error once the socket is gone.
-            isConnectionLost(error) || (client !== null && !client.usable)
-            ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
-            : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
+                isConnectionLost(error) || (client !== null && !client.usable)
+                ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
+                : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
     } finally {
       await writer.close().catch(() => undefined);
       await client?.logout().catch(() => client?.close());
