@@ -34,6 +34,7 @@ beforeAll(async () => {
       { user: 'sam', password: 'correct horse' },
       { user: 'kim', password: 'battery staple' },
       { user: 'lee', password: 'tr0ub4dor' },
+      { user: 'max', password: 'hunter two' },
     ],
   });
 });
@@ -196,6 +197,32 @@ describe('a sync against hostile servers', () => {
     expect(graceThankYou(workspace)).toBe('due');
     expectSound(workspace);
   }, 120_000);
+
+  it('reads a message with a 5 MB header line as 64 KB of headers, its subject cut', async () => {
+    const { workspace, accounts, sync } = services();
+    const { account } = accounts.save(accountInput('max', 'hunter two', dovecot.port));
+    const huge = [
+      '<huge-line@example.net>',
+      `Date: ${AFTER_PANEL.toUTCString().replace('GMT', '+0000')}`,
+      'From: Grace Hopper <grace@acme.example>',
+      'To: max@example.net',
+      `Subject: ${'x'.repeat(5 * 1024 * 1024)}`,
+      'Content-Type: text/plain',
+      '',
+      'Body.',
+      '',
+    ];
+    huge[0] = `Message-ID: ${huge[0]}`;
+    await dovecot.writeMaildirMessages('max', 'INBOX', [huge.join('\r\n')], [AFTER_PANEL]);
+
+    expect(await sync.syncAccount(account.id)).toMatchObject({ ok: true, error: null });
+    const stored = opened.mailStore
+      .knownMessages()
+      .find((m) => m.messageId === '<huge-line@example.net>');
+    expect(stored?.subject).toHaveLength(998);
+    expect(stored?.from).toEqual([{ name: 'Grace Hopper', address: 'grace@acme.example' }]);
+    expectSound(workspace);
+  }, 60_000);
 
   it('stops a server that trickles at the folder deadline, saying so, and loses nothing', async () => {
     const { workspace, accounts, sync } = services();
