@@ -68,14 +68,47 @@ export interface FolderSyncOptions {
   deadline?: number;
 }
 
-/** A folder sync ran past its deadline (a server sending, but too slowly to finish). */
+/**
+ * A folder sync ran past its deadline (a server sending, but too slowly to finish). `path` is
+ * null when it was the folder list (LIST) that took too long.
+ */
 export class FolderDeadlineError extends Error {
   override readonly name = 'FolderDeadlineError';
   constructor(
-    readonly path: string,
+    readonly path: string | null,
     readonly deadline: number,
   ) {
-    super(`The sync of "${path}" did not finish within ${Math.round(deadline / 1000)} s`);
+    super(
+      `${path === null ? 'The folder list' : `The sync of "${path}"`} did not finish within ` +
+        `${Math.round(deadline / 1000)} s`,
+    );
+  }
+}
+
+/**
+ * Runs `work` on the client with a deadline: when it passes, the client is closed (which fails
+ * the command waiting) and a FolderDeadlineError for `path` is thrown instead of that failure.
+ */
+export async function withDeadline<T>(
+  client: ImapFlow,
+  path: string | null,
+  deadline: number | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (deadline === undefined || !Number.isFinite(deadline)) return work();
+  let expired = false;
+  // Closing the client fails whatever command is waiting; a batch being written finishes.
+  const timer = setTimeout(() => {
+    expired = true;
+    client.close();
+  }, deadline);
+  try {
+    return await work();
+  } catch (error) {
+    if (expired) throw new FolderDeadlineError(path, deadline);
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -96,24 +129,9 @@ export async function syncFolder(
   options: FolderSyncOptions,
   sink: FolderSink,
 ): Promise<FolderSyncResult> {
-  const { deadline } = options;
-  if (deadline === undefined || !Number.isFinite(deadline)) {
-    return syncFolderUnbounded(client, options, sink);
-  }
-  let expired = false;
-  // Closing the client fails whatever command is waiting; the batch being written finishes.
-  const timer = setTimeout(() => {
-    expired = true;
-    client.close();
-  }, deadline);
-  try {
-    return await syncFolderUnbounded(client, options, sink);
-  } catch (error) {
-    if (expired) throw new FolderDeadlineError(options.path, deadline);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline(client, options.path, options.deadline, () =>
+    syncFolderUnbounded(client, options, sink),
+  );
 }
 
 async function syncFolderUnbounded(

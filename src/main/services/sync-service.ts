@@ -16,7 +16,12 @@ import {
   ImapConnectError,
   isConnectionLost,
 } from '../mail/imap-account';
-import { FolderDeadlineError, syncFolder, type FolderSyncResult } from '../mail/folder-sync';
+import {
+  FolderDeadlineError,
+  syncFolder,
+  withDeadline,
+  type FolderSyncResult,
+} from '../mail/folder-sync';
 import { LocalMailboxError, readLocalMailbox } from '../mail/local-mailbox';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
@@ -139,7 +144,10 @@ export function createSyncService(deps: SyncServiceDeps) {
           if ((error as { code?: unknown }).code === 'ETIMEOUT') silent = true;
         },
       });
-      const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+      const connected = client;
+      const folders = await withDeadline(client, null, deadlines.folder, () =>
+        discoverFolders(connected, imapSettingsFor(account, password).folders),
+      );
       if (!folders.sent) {
         // A folder the user chose that is gone (renamed or deleted) is named, so it can be found.
         throw new ImapConnectError(
@@ -203,7 +211,10 @@ export function createSyncService(deps: SyncServiceDeps) {
       // Calendar invitations: only the calendar parts of the queued inbox messages are fetched.
       // A failure here is not the sync's: the queue stays for next time.
       if (deps.invitations) {
-        await deps.invitations.process(client, accountId, folders.inbox.path).catch(() => 0);
+        const invitations = deps.invitations;
+        await withDeadline(connected, folders.inbox.path, deadlines.folder, () =>
+          invitations.process(connected, accountId, folders.inbox.path),
+        ).catch(() => 0);
       }
     } catch (error) {
       const where = `${account.imap.host}:${account.imap.port}`;
@@ -211,10 +222,10 @@ export function createSyncService(deps: SyncServiceDeps) {
         error instanceof ImapConnectError || error instanceof ServiceError
           ? error.message
           : error instanceof FolderDeadlineError
-            ? `${where} sent the folder "${error.path}" too slowly: reading it did not finish ` +
-              `within ${duration(error.deadline)}, so the sync was stopped. What was read is kept ` +
-              'and the next sync continues from there. A very slow network (or VPN) or a ' +
-              'server under heavy load does this; try again later.'
+            ? `${where} sent ${error.path === null ? 'its list of folders' : `the folder "${error.path}"`} ` +
+              `too slowly: reading it did not finish within ${duration(error.deadline)}, so the ` +
+              'sync was stopped. What was read is kept and the next sync continues from there. ' +
+              'A very slow network (or VPN) or a server under heavy load does this; try again later.'
             : silent
               ? `${where} stopped answering: nothing came from it for ${duration(deadlines.command)}` +
                 `${reading === null ? '' : ` while "${reading}" was read`}, so the sync was ` +

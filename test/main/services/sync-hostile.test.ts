@@ -249,6 +249,19 @@ describe('a sync against hostile servers', () => {
     expectSound(workspace);
   }, 60_000);
 
+  it('stops a server that trickles its folder list at the deadline, saying so', async () => {
+    const { workspace, accounts, sync } = services();
+    const { account } = accounts.save(accountInput('kim', 'battery staple', proxy.port));
+    proxy.slowServer({ trigger: /LIST/, mode: 'trickle', bytesPerSecond: 20 });
+
+    const slow = await sync.syncAccount(account.id);
+    expect(slow.ok).toBe(false);
+    expect(slow.error).toMatch(
+      /^127\.0\.0\.1:\d+ sent its list of folders too slowly: reading it did not finish within 4 seconds/,
+    );
+    expectSound(workspace);
+  }, 60_000);
+
   it('stops a server that goes silent at the command deadline, saying so', async () => {
     const { workspace, accounts, sync } = services();
     const { account } = accounts.save(accountInput('kim', 'battery staple', proxy.port));
