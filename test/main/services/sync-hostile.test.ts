@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../../src/main/services';
+import { connectImap, IMAP_RESPONSE_LIMITS } from '../../../src/main/mail/imap-account';
 import type { AccountInput } from '../../../src/main/services/account-service';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import type { SyncSummary } from '../../../src/main/services/sync-service';
@@ -322,5 +323,33 @@ describe('a sync against hostile servers', () => {
     expect(summaries.find((s) => s.accountId === working.id)).toMatchObject({ ok: true });
     expect(summaries.find((s) => s.accountId === stuck.id)?.error).toMatch(/stopped answering/);
     expectSound(workspace);
+  }, 60_000);
+});
+
+describe('the IMAP client', () => {
+  it('refuses a literal larger than its limit instead of holding it in memory', async () => {
+    const size = IMAP_RESPONSE_LIMITS.maxLiteralSize + 1024 * 1024;
+    const big = `Message-ID: <big@example.net>\r\nSubject: big\r\n\r\n${'y'.repeat(size)}\r\n`;
+    await dovecot.writeMaildirMessages('max', 'Big', [big], [AFTER_PANEL]);
+    const errors: (string | undefined)[] = [];
+    const client = await connectImap(
+      {
+        host: '127.0.0.1',
+        port: dovecot.port,
+        security: 'plaintext',
+        user: 'max',
+        password: 'hunter two',
+      },
+      { onError: (error) => errors.push((error as { code?: string }).code) },
+    );
+    try {
+      await client.mailboxOpen('Big', { readOnly: true });
+      const fetched = client.fetchOne('1', { source: true });
+      // The stream refuses the literal and drops the connection; the command fails with it.
+      await expect(fetched).rejects.toThrow();
+      expect(errors).toEqual(['LiteralTooLarge']);
+    } finally {
+      client.close();
+    }
   }, 60_000);
 });
