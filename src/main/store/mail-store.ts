@@ -4,7 +4,7 @@
  * together (a batch of messages and the folder state that says they were read) happen in
  * one transaction, so a sync killed at any point resumes without losing or doubling mail.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type {
   AccountSyncStatus,
   KnownMessage,
@@ -266,6 +266,11 @@ function byDateThenId(a: KnownMessage, b: KnownMessage): number {
 const TRIM_EVERY = 100;
 
 function prepareStatements(db: Database) {
+  // The statements naming every message column are prepared on first use: a store opened at
+  // an older schema (migration tests) can then still use everything else.
+  let upsertMessage: Statement | undefined;
+  let listMessages: Statement | undefined;
+  let messagesByIds: Statement | undefined;
   return {
     listAccounts: db.prepare('SELECT * FROM mail_accounts ORDER BY created_at, id'),
     getAccount: db.prepare('SELECT * FROM mail_accounts WHERE id = @id'),
@@ -315,13 +320,15 @@ function prepareStatements(db: Database) {
     deleteFolderMessages: db
       .prepare('DELETE FROM messages WHERE source = @source AND folder_path = @path RETURNING id')
       .pluck(),
-    upsertMessage: db.prepare(`
+    get upsertMessage(): Statement {
+      return (upsertMessage ??= db.prepare(`
       INSERT INTO messages (id, source, folder_path, folder_role, uid, message_id, in_reply_to, refs, date,
         from_addrs, to_addrs, cc_addrs, bcc_addrs, subject, auto_reply, bounce, recipient_count)
       VALUES (@id, @source, @folder_path, @folder_role, @uid, @message_id, @in_reply_to, @refs, @date,
         @from_addrs, @to_addrs, @cc_addrs, @bcc_addrs, @subject, @auto_reply, @bounce, @recipient_count)
       ON CONFLICT (id) DO UPDATE SET uid = excluded.uid, folder_path = excluded.folder_path,
-        folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`),
+        folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`));
+    },
     removeUid: db
       .prepare(
         'DELETE FROM messages WHERE source = @source AND folder_path = @path AND uid = @uid RETURNING id',
@@ -335,13 +342,19 @@ function prepareStatements(db: Database) {
       UNION SELECT folder_path FROM messages WHERE source = @source AND uid IS NOT NULL
       ORDER BY 1`),
     // The JSON columns as one document per row: one JSON.parse instead of five.
-    listMessages: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages ORDER BY date, id`).raw(true),
-    messagesByIds: db
-      .prepare(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages
+    get listMessages(): Statement {
+      return (listMessages ??= db
+        .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages ORDER BY date, id`)
+        .raw(true));
+    },
+    get messagesByIds(): Statement {
+      return (messagesByIds ??= db
+        .prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages
          WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY date, id`,
-      )
-      .raw(true),
+        )
+        .raw(true));
+    },
     changeHead: db
       .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'")
       .pluck(),
