@@ -203,18 +203,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (targets.length === 0)
           throw new UsageError('no account yet: add one with followthrough account add');
         const secret = await password();
-        let failed = false;
-        for (const id of targets) {
-          vault.save(id, secret);
-          const result = await sync.syncAccount(id);
-          failed ||= !result.ok;
+        for (const id of targets) vault.save(id, secret);
+        // Side by side, so one slow or stuck account does not hold up the others.
+        const results = await Promise.all(targets.map((id) => sync.syncAccount(id)));
+        for (const [i, result] of results.entries()) {
+          const id = targets[i]!;
           io.stdout(
             result.ok
               ? `${id}: ${result.added} new, ${result.removed} removed\n`
               : `${id}: failed: ${result.error ?? 'unknown error'}\n`,
           );
         }
-        return failed ? 1 : 0;
+        return results.some((r) => !r.ok) ? 1 : 0;
       }
       case 'import-mailbox': {
         const path = rest[0];
