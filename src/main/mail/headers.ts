@@ -32,6 +32,8 @@ export const SYNC_HEADER_FIELDS = [
 export const HEADER_BUDGET_BYTES = 64 * 1024;
 export const KEPT_ADDRESSES = 200;
 export const MASS_MAILING_RECIPIENTS = 100;
+/** Message-IDs kept from References: a long thread's last ones are all a reply needs. */
+export const KEPT_REFERENCES = 200;
 /** Longest subject kept (RFC 5322 lines end at 998 characters). */
 export const SUBJECT_BUDGET = 998;
 
@@ -122,7 +124,7 @@ export function toKnownMessage(
     folderRole: source.folderRole,
     messageId,
     inReplyTo: firstMessageId(first('in-reply-to')),
-    references: all('references').flatMap(messageIdTokens).slice(0, KEPT_ADDRESSES),
+    references: all('references').flatMap(messageIdTokens).slice(-KEPT_REFERENCES),
     date: Math.trunc(parseMailDate(first('date')) ?? source.fallbackDate),
     from,
     to: keptTo,
