@@ -165,8 +165,14 @@ export interface KnownMessage {
   autoReply: boolean;
   /** A delivery status report (bounce). */
   bounce: boolean;
-  /** What a bounce's report said, once read (migration 010); absent until then. */
+  /** What a bounce's report said, once read (migration 008); absent until then. */
   deliveryReport?: DeliveryReportFacts;
+  /**
+   * Present on a mass mailing (more recipients than a personal note has): only the first
+   * addresses are kept, and the message is never matched person by person. `recipients` is
+   * how many were counted, at least (a header longer than the fetch budget is cut).
+   */
+  massMailing?: { recipients: number };
 }
 
 /**

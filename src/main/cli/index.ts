@@ -209,10 +209,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (targets.length === 0)
           throw new UsageError('no account yet: add one with followthrough account add');
         const secrets = await passwords.forAccounts(targets, values.account !== undefined);
+        for (const { id } of targets) vault.save(id, secrets.get(id)!);
+        // Side by side, so one slow or stuck account does not hold up the others.
+        const results = await Promise.all(targets.map(({ id }) => sync.syncAccount(id)));
         let failed = false;
-        for (const { id } of targets) {
-          vault.save(id, secrets.get(id)!);
-          const result = await sync.syncAccount(id);
+        for (const [i, result] of results.entries()) {
+          const { id } = targets[i]!;
           failed ||= !result.ok;
           io.stdout(
             result.ok
@@ -220,7 +222,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               : `${id}: failed: ${result.error ?? 'unknown error'}\n`,
           );
         }
-        return failed ? 1 : 0;
+        return results.some((r) => !r.ok) ? 1 : 0;
       }
       case 'import-mailbox': {
         const path = rest[0];
@@ -232,10 +234,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           workspace.getProfile().email,
           ...accounts.list().map((a) => a.account.email),
         ].filter(Boolean);
-        const { messages, sent } = await sync.importLocalMailbox(path, own);
-        io.stdout(`Read ${messages} messages (${sent} sent by you).\n`);
-        if (own.length === 0)
-          io.stderr('Tip: set your email in the profile so your own messages count as sent.\n');
+        const { messages, sent, skipped } = await sync.importLocalMailbox(path, own);
+        io.stdout(
+          `Read ${messages} messages (${sent} sent by you)` +
+            (skipped > 0
+              ? `; skipped ${skipped} file${skipped === 1 ? '' : 's'} that are not mail`
+              : '') +
+            '.\n',
+        );
         return 0;
       }
       case 'draft': {

@@ -302,8 +302,11 @@ function buildMailIndex(messages: readonly KnownMessage[], cache: MailCache): Ma
   const sentByInReplyTo = new Map<string, number[]>();
   sentFacts.forEach((facts, i) => {
     for (const address of facts.senders) sentSenders.add(address);
-    for (const address of facts.recipients) pushPosition(sentByRecipient, address, i);
-    for (const key of facts.entryNames) if (key !== null) pushPosition(sentByName, key, i);
+    // A mass mailing is no note to anyone in particular: never found by recipient or name.
+    if (sent[i]!.massMailing === undefined) {
+      for (const address of facts.recipients) pushPosition(sentByRecipient, address, i);
+      for (const key of facts.entryNames) if (key !== null) pushPosition(sentByName, key, i);
+    }
     for (const id of facts.referenced) pushPosition(sentByReferenced, id, i);
     if (facts.inReplyToId !== null) pushPosition(sentByInReplyTo, facts.inReplyToId, i);
   });
@@ -315,7 +318,8 @@ function buildMailIndex(messages: readonly KnownMessage[], cache: MailCache): Ma
   inboxFacts.forEach((facts, j) => {
     const message = inbox[j]!;
     if (message.bounce) bounces.push(message);
-    if (message.bounce || message.autoReply) return;
+    // A mass mailing received is no reply from a person either.
+    if (message.bounce || message.autoReply || message.massMailing !== undefined) return;
     for (const address of facts.senders) pushPosition(inboxBySender, address, j);
     for (const domain of facts.senderDomains) {
       if (domain !== null) pushPosition(inboxByDomain, domain, j);

@@ -10,11 +10,15 @@
  * - Only the last write of a sync carries the server's uidNext, message count and
  *   HIGHESTMODSEQ; earlier batches keep the old ones, so an interrupted sync never looks
  *   finished to the cheap "anything new?" check.
- * - Only header fields are fetched (SYNC_HEADER_FIELDS), never bodies or `source`.
+ * - Only header fields are fetched (SYNC_HEADER_FIELDS), never bodies or `source`, and at most
+ *   HEADER_BUDGET_BYTES of them per message (a partial FETCH, see header-fetch.ts).
+ * - A folder that takes longer than its deadline is cut off: the client is closed and the
+ *   sync ends with a FolderDeadlineError; every batch written before that stays written.
  */
-import type { ExpungeEvent, FetchMessageObject, ImapFlow } from 'imapflow';
+import type { ExpungeEvent, ImapFlow } from 'imapflow';
 import type { KnownMessage, MessageFolderRole } from '../../shared/model';
-import { SYNC_HEADER_FIELDS, toKnownMessage } from './headers';
+import { fetchHeaderFields } from './header-fetch';
+import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from './headers';
 
 export interface FolderState {
   /** UIDVALIDITY (a 32-bit unsigned, kept as a decimal string like the modseq). */
@@ -60,6 +64,52 @@ export interface FolderSyncOptions {
   /** UIDs per FETCH and per write. Default 500. */
   batchSize?: number;
   onProgress?: (folder: string, done: number, total: number) => void;
+  /** Milliseconds the whole folder may take; the connection is closed after that. Default none. */
+  deadline?: number;
+}
+
+/**
+ * A folder sync ran past its deadline (a server sending, but too slowly to finish). `path` is
+ * null when it was the folder list (LIST) that took too long.
+ */
+export class FolderDeadlineError extends Error {
+  override readonly name = 'FolderDeadlineError';
+  constructor(
+    readonly path: string | null,
+    readonly deadline: number,
+  ) {
+    super(
+      `${path === null ? 'The folder list' : `The sync of "${path}"`} did not finish within ` +
+        `${Math.round(deadline / 1000)} s`,
+    );
+  }
+}
+
+/**
+ * Runs `work` on the client with a deadline: when it passes, the client is closed (which fails
+ * the command waiting) and a FolderDeadlineError for `path` is thrown instead of that failure.
+ */
+export async function withDeadline<T>(
+  client: ImapFlow,
+  path: string | null,
+  deadline: number | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (deadline === undefined || !Number.isFinite(deadline)) return work();
+  let expired = false;
+  // Closing the client fails whatever command is waiting; a batch being written finishes.
+  const timer = setTimeout(() => {
+    expired = true;
+    client.close();
+  }, deadline);
+  try {
+    return await work();
+  } catch (error) {
+    if (expired) throw new FolderDeadlineError(path, deadline);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface FolderSyncResult {
@@ -75,6 +125,16 @@ export interface FolderSyncResult {
 
 /** Syncs the headers of one folder into the sink; see the module comment for the guarantees. */
 export async function syncFolder(
+  client: ImapFlow,
+  options: FolderSyncOptions,
+  sink: FolderSink,
+): Promise<FolderSyncResult> {
+  return withDeadline(client, options.path, options.deadline, () =>
+    syncFolderUnbounded(client, options, sink),
+  );
+}
+
+async function syncFolderUnbounded(
   client: ImapFlow,
   options: FolderSyncOptions,
   sink: FolderSink,
@@ -170,14 +230,19 @@ export async function syncFolder(
     // per batch (that halves the sync's peak memory).
     const fetchChunk = async (chunk: number[]): Promise<FetchedHeaders[]> => {
       const chunkSet = new Set(chunk);
-      const fetched: FetchedHeaders[] = [];
-      for await (const message of client.fetch(
+      const answered = await fetchHeaderFields(
+        client,
         toSequenceSet(chunk),
-        { uid: true, internalDate: true, headers: [...SYNC_HEADER_FIELDS] },
-        { uid: true },
-      )) {
-        if (chunkSet.has(message.uid) && message.uid > lastUid) {
-          fetched.push(toFetchedHeaders(message));
+        SYNC_HEADER_FIELDS,
+        HEADER_BUDGET_BYTES,
+      );
+      const fetched: FetchedHeaders[] = [];
+      const seen = new Set<number>();
+      for (const message of answered) {
+        // A UID twice (a server sending a row again) is written once.
+        if (chunkSet.has(message.uid) && message.uid > lastUid && !seen.has(message.uid)) {
+          seen.add(message.uid);
+          fetched.push(message);
         }
       }
       return fetched.sort((a, b) => a.uid - b.uid);
@@ -272,15 +337,6 @@ async function findRemoved(
   return known.filter((uid) => uid <= base.lastUid && !present.has(uid)).sort((a, b) => a - b);
 }
 
-function toFetchedHeaders(message: FetchMessageObject): FetchedHeaders {
-  const internal = message.internalDate ? new Date(message.internalDate).getTime() : NaN;
-  return {
-    uid: message.uid,
-    internalDate: Number.isNaN(internal) ? 0 : internal,
-    headers: message.headers ?? new Uint8Array(0),
-  };
-}
-
 /** Where fetched messages come from: gives each its id and role. */
 export interface FetchedSource {
   accountId: string;
@@ -298,7 +354,7 @@ export function parseFetched(fetched: FetchedHeaders, source: FetchedSource): Fo
   });
   // Field by field rather than a spread: V8 keeps spread copies of this many fields in its
   // slow dictionary form, and every later reader (the SQLite write first) pays for it.
-  return {
+  const message: FolderMessage = {
     id: known.id,
     folderRole: known.folderRole,
     messageId: known.messageId,
@@ -314,6 +370,8 @@ export function parseFetched(fetched: FetchedHeaders, source: FetchedSource): Fo
     bounce: known.bounce,
     uid: fetched.uid,
   };
+  if (known.massMailing) message.massMailing = known.massMailing;
+  return message;
 }
 
 /** Ascending UIDs as a compact IMAP sequence set: 1,2,3,7,9,10 → "1:3,7,9:10". */

@@ -26,6 +26,19 @@ export const SYNC_HEADER_FIELDS = [
   'return-path',
 ] as const;
 
+/**
+ * Budgets for untrusted mail. A header block is cut at HEADER_BUDGET_BYTES (the fetch asks the
+ * server for no more); at most KEPT_ADDRESSES recipients are kept per message, and a message
+ * to more than MASS_MAILING_RECIPIENTS people is a mass mailing, never a personal note.
+ */
+export const HEADER_BUDGET_BYTES = 64 * 1024;
+export const KEPT_ADDRESSES = 200;
+export const MASS_MAILING_RECIPIENTS = 100;
+/** Message-IDs kept from References: a long thread's last ones are all a reply needs. */
+export const KEPT_REFERENCES = 200;
+/** Longest subject kept (RFC 5322 lines end at 998 characters). */
+export const SUBJECT_BUDGET = 998;
+
 export interface MessageSource {
   /** Prefix of every id from this source, e.g. `${accountId}:${folderRole}`. */
   idPrefix: string;
@@ -98,26 +111,38 @@ export function toKnownMessage(
   const all = (name: string): string[] => headers.get(name) ?? [];
 
   const messageId = firstMessageId(first('message-id'));
-  const from = all('from').flatMap(parseAddressList);
+  const from = all('from').flatMap(parseAddressList).slice(0, KEPT_ADDRESSES);
   const contentType = parseContentType(first('content-type'));
-  const subject = collapseSpace(decodeWords(first('subject') ?? ''));
+  const subject = collapseSpace(
+    decodeWords((first('subject') ?? '').slice(0, 4 * SUBJECT_BUDGET)),
+  ).slice(0, SUBJECT_BUDGET);
   const report = isIgnoredReport(headers, contentType, subject);
-  return {
+  const to = all('to').flatMap(parseAddressList);
+  const cc = all('cc').flatMap(parseAddressList);
+  const bcc = all('bcc').flatMap(parseAddressList);
+  const recipients = to.length + cc.length + bcc.length;
+  // Recipients past the budget are counted but not kept: To first, then Cc, then Bcc.
+  const keptTo = to.slice(0, KEPT_ADDRESSES);
+  const keptCc = cc.slice(0, KEPT_ADDRESSES - keptTo.length);
+  const keptBcc = bcc.slice(0, KEPT_ADDRESSES - keptTo.length - keptCc.length);
+  const message: KnownMessage = {
     id: `${source.idPrefix}:${messageId ?? source.fallbackKey}`,
     folderRole: source.folderRole,
     messageId,
     inReplyTo: firstMessageId(first('in-reply-to')),
-    references: all('references').flatMap(messageIdTokens),
-    date: parseMailDate(first('date')) ?? source.fallbackDate,
+    references: all('references').flatMap(messageIdTokens).slice(-KEPT_REFERENCES),
+    date: Math.trunc(parseMailDate(first('date')) ?? source.fallbackDate),
     from,
-    to: all('to').flatMap(parseAddressList),
-    cc: all('cc').flatMap(parseAddressList),
-    bcc: all('bcc').flatMap(parseAddressList),
+    to: keptTo,
+    cc: keptCc,
+    bcc: keptBcc,
     subject,
     // Feedback (ARF) and DMARC reports are machine-made, neither bounces nor replies.
     autoReply: report || isAutoReply(headers, contentType, subject),
     bounce: !report && isBounce(headers, from, contentType, subject),
   };
+  if (recipients > MASS_MAILING_RECIPIENTS) message.massMailing = { recipients };
+  return message;
 }
 
 /** Lower-cased, trimmed addresses with decoded display names; group syntax is flattened. */

@@ -80,13 +80,28 @@ export interface ClientOptions {
   connectionTimeout?: number;
   /** Milliseconds to wait for the server greeting. Default 15 s. */
   greetingTimeout?: number;
-  /** Socket inactivity limit. Default 5 min. */
+  /**
+   * Socket inactivity limit: a command that gets no byte from the server for this long fails
+   * with code ETIMEOUT. Default 5 min.
+   */
   socketTimeout?: number;
   /** Called with errors the client emits outside a command (socket timeouts and the like). */
   onError?: (error: Error) => void;
   /** Break and renew IDLE after this many ms (servers drop long ones). Default: never. */
   maxIdleTime?: number;
 }
+
+/**
+ * What one server response may cost this process. imapflow's defaults (1 GiB per literal,
+ * 2 GiB per response) let a hostile server fill memory; nothing the app asks for comes near
+ * these: headers are fetched 64 KB per message, calendar parts are small, and a UID SEARCH of
+ * a folder of a million messages is about 8 MB.
+ */
+export const IMAP_RESPONSE_LIMITS = {
+  maxLiteralSize: 8 * 1024 * 1024,
+  maxLineLength: 16 * 1024 * 1024,
+  maxResponseSize: 24 * 1024 * 1024,
+} as const;
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
 
@@ -166,6 +181,7 @@ export function createImapClient(settings: ImapSettings, options: ClientOptions 
     connectionTimeout: options.connectionTimeout ?? 15_000,
     greetingTimeout: options.greetingTimeout ?? 15_000,
     socketTimeout: options.socketTimeout ?? 5 * 60_000,
+    ...IMAP_RESPONSE_LIMITS,
     ...(options.maxIdleTime ? { maxIdleTime: options.maxIdleTime } : {}),
     tls: {
       rejectUnauthorized: true,

@@ -12,7 +12,12 @@ import { createBounceService } from './bounce-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
-import { createSyncService, type SyncProgress, type SyncSummary } from './sync-service';
+import {
+  createSyncService,
+  type SyncDeadlines,
+  type SyncProgress,
+  type SyncSummary,
+} from './sync-service';
 import { createMailWatch } from './mail-watch';
 import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
 import { createWorkspaceService } from './workspace-service';
@@ -31,6 +36,8 @@ export interface ServiceOptions {
   connectionTimeout?: number;
   /** UIDs per sync batch (tests use small ones to cut a sync in many places). */
   syncBatchSize?: number;
+  /** Deadlines for a silent command and for a whole folder (tests use short ones). */
+  syncDeadlines?: Partial<SyncDeadlines>;
   /**
    * The built writer thread script (`out/main/sync-writer.js`): a folder sync with at least
    * `fromMessages` (default 5,000) to read parses and writes on it, beside the thread reading
@@ -135,6 +142,7 @@ export function createServices(options: ServiceOptions) {
     ...(options.onSyncProgress ? { onProgress: options.onSyncProgress } : {}),
     ...(options.onSyncFinished ? { onFinished: options.onSyncFinished } : {}),
     ...(options.syncBatchSize ? { batchSize: options.syncBatchSize } : {}),
+    ...(options.syncDeadlines ? { deadlines: options.syncDeadlines } : {}),
     ...timeout,
   });
   // Watching starts only when the shell calls `watch.update()`; the command line never does.

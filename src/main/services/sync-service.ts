@@ -3,6 +3,9 @@
  * Never two syncs of one account at once (a second request joins the running one); every
  * batch is written with the folder state that covers it, so a sync cut off anywhere
  * resumes where it stopped. Failures end up as the account's last sync status in words.
+ * Every IMAP command has a deadline for silence and every folder one for its whole read, so
+ * a server that stops answering or trickles cannot keep a sync alive; accounts sync side by
+ * side, so one stuck account does not hold up the others.
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -13,7 +16,12 @@ import {
   ImapConnectError,
   isConnectionLost,
 } from '../mail/imap-account';
-import { syncFolder, type FolderSyncResult } from '../mail/folder-sync';
+import {
+  FolderDeadlineError,
+  syncFolder,
+  withDeadline,
+  type FolderSyncResult,
+} from '../mail/folder-sync';
 import { LocalMailboxError, readLocalMailbox } from '../mail/local-mailbox';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
@@ -51,6 +59,8 @@ export interface SyncServiceDeps {
   /** Called when a sync stored something new, so obligations can be recomputed. */
   onChange?: () => void;
   connectionTimeout?: number;
+  /** How long a sync may wait; defaults in SYNC_DEADLINES. Tests use short ones. */
+  deadlines?: Partial<SyncDeadlines>;
   /** UIDs per FETCH and per database write; the folder sync's default when absent. */
   batchSize?: number;
   /** Looks for calendar invitations in new inbox messages (see invitation-service.ts). */
@@ -66,6 +76,15 @@ export interface InboxInvitations {
   process(client: ImapFlow, accountId: string, folderPath: string): Promise<number>;
 }
 
+export interface SyncDeadlines {
+  /** Milliseconds a command may go without a byte from the server. */
+  command: number;
+  /** Milliseconds one folder's whole read may take (a first sync of a large folder included). */
+  folder: number;
+}
+
+export const SYNC_DEADLINES: SyncDeadlines = { command: 60_000, folder: 15 * 60_000 };
+
 export type SyncService = ReturnType<typeof createSyncService>;
 
 const DAY = 86_400_000;
@@ -74,6 +93,7 @@ const WINDOW_MARGIN = 7 * DAY;
 
 export function createSyncService(deps: SyncServiceDeps) {
   const { store, mailStore, vault } = deps;
+  const deadlines: SyncDeadlines = { ...SYNC_DEADLINES, ...deps.deadlines };
   const running = new Map<string, Promise<SyncSummary>>();
 
   /** The instant from which mail matters: shortly before the earliest tracked interview. */
@@ -113,14 +133,24 @@ export function createSyncService(deps: SyncServiceDeps) {
 
     let client: ImapFlow | null = null;
     let forgotFolder = false;
+    // The folder being read, and whether the server went silent, for a failure in true words.
+    let reading: string | null = null;
+    let silent = false;
     const writer = deps.openWriter();
     try {
       client = await connectImap(imapSettingsFor(account, password), {
         ...(deps.connectionTimeout
           ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
           : {}),
+        socketTimeout: deadlines.command,
+        onError: (error) => {
+          if ((error as { code?: unknown }).code === 'ETIMEOUT') silent = true;
+        },
       });
-      const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+      const connected = client;
+      const folders = await withDeadline(client, null, deadlines.folder, () =>
+        discoverFolders(connected, imapSettingsFor(account, password).folders),
+      );
       if (!folders.sent) {
         // A folder the user chose that is gone (renamed or deleted) is named, so it can be found.
         throw new ImapConnectError(
@@ -147,10 +177,12 @@ export function createSyncService(deps: SyncServiceDeps) {
         mailStore.setSyncWindow(accountId, start);
       }
       for (const { path, role } of targets) {
+        reading = path;
         const result: FolderSyncResult = await syncFolder(
           client,
           {
             path,
+            deadline: deadlines.folder,
             since: new Date(start),
             state: mailStore.getFolderState(accountId, path),
             ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
@@ -177,24 +209,40 @@ export function createSyncService(deps: SyncServiceDeps) {
         summary.removed += result.removed;
         summary.folders.push({ path, role, changed: result.changed, reset: result.reset });
       }
+      reading = null;
       summary.ok = true;
       // Calendar invitations: only the calendar parts of the queued inbox messages are fetched.
       // A failure here is not the sync's: the queue stays for next time.
       if (deps.invitations) {
-        await deps.invitations.process(client, accountId, folders.inbox.path).catch(() => 0);
+        const invitations = deps.invitations;
+        await withDeadline(connected, folders.inbox.path, deadlines.folder, () =>
+          invitations.process(connected, accountId, folders.inbox.path),
+        ).catch(() => 0);
       }
       // Bounces: only the report parts of reports not read before; a failure waits for next time.
       if (deps.bounces) {
         await deps.bounces.process(client, accountId, folders.inbox.path).catch(() => 0);
       }
     } catch (error) {
+      const where = `${account.imap.host}:${account.imap.port}`;
       summary.error =
         error instanceof ImapConnectError || error instanceof ServiceError
           ? error.message
-          : // imapflow answers some commands with nothing instead of an error once the socket is gone.
-            isConnectionLost(error) || (client !== null && !client.usable)
-            ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
-            : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
+          : error instanceof FolderDeadlineError
+            ? `${where} sent ${error.path === null ? 'its list of folders' : `the folder "${error.path}"`} ` +
+              `too slowly: reading it did not finish within ${duration(error.deadline)}, so the ` +
+              'sync was stopped. What was read is kept and the next sync continues from there. ' +
+              'A very slow network (or VPN) or a server under heavy load does this; try again later.'
+            : silent
+              ? `${where} stopped answering: nothing came from it for ${duration(deadlines.command)}` +
+                `${reading === null ? '' : ` while "${reading}" was read`}, so the sync was ` +
+                'stopped. What was read is kept and the next sync continues from there. Check ' +
+                'that this computer is online; if it is, the server may be having trouble, so try ' +
+                'again later.'
+              : // imapflow answers some commands with nothing instead of an error once the socket is gone.
+                isConnectionLost(error) || (client !== null && !client.usable)
+                ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
+                : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
     } finally {
       await writer.close().catch(() => undefined);
       await client?.logout().catch(() => client?.close());
@@ -219,27 +267,27 @@ export function createSyncService(deps: SyncServiceDeps) {
       return job;
     },
 
-    async syncAll(): Promise<SyncSummary[]> {
-      const results: SyncSummary[] = [];
-      for (const account of mailStore.listAccounts())
-        results.push(await this.syncAccount(account.id));
-      return results;
+    /** Syncs every account side by side: one that is slow or stuck holds up no other. */
+    syncAll(): Promise<SyncSummary[]> {
+      return Promise.all(mailStore.listAccounts().map((account) => this.syncAccount(account.id)));
     },
 
     /**
      * Reads an mbox file, a Maildir or a folder of .eml files as a source of sent and received
      * mail. Messages from the user's own addresses count as sent. Reading the same path again
-     * replaces what it gave before, so it is idempotent.
+     * replaces what it gave before, so it is idempotent. Files in a folder that are not mail
+     * (or not files at all) are skipped and counted.
      */
     async importLocalMailbox(
       path: string,
       userAddresses: string[],
-    ): Promise<{ messages: number; sent: number }> {
+    ): Promise<{ messages: number; sent: number; skipped: number }> {
       const full = resolve(path);
       const sourceId = `local:${createHash('sha256').update(full).digest('hex').slice(0, 16)}`;
       let messages;
+      let skipped;
       try {
-        messages = await readLocalMailbox(full, { sourceId, userAddresses });
+        ({ messages, skipped } = await readLocalMailbox(full, { sourceId, userAddresses }));
       } catch (error) {
         const code = (error as { code?: string }).code;
         throw new ServiceError(
@@ -261,6 +309,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       return {
         messages: messages.length,
         sent: messages.filter((m) => m.folderRole === 'sent').length,
+        skipped,
       };
     },
 
@@ -268,4 +317,11 @@ export function createSyncService(deps: SyncServiceDeps) {
       return running.has(accountId);
     },
   };
+}
+
+/** A deadline in words: "45 seconds", "15 minutes". */
+function duration(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.round(seconds / 60)} minutes`;
 }

@@ -4,7 +4,7 @@
  * together (a batch of messages and the folder state that says they were read) happen in
  * one transaction, so a sync killed at any point resumes without losing or doubling mail.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type {
   AccountSyncStatus,
   DeliveryReportFacts,
@@ -139,6 +139,7 @@ interface MessageRow {
   subject: string;
   auto_reply: number;
   bounce: number;
+  recipient_count: number | null;
 }
 
 function accountToRow(a: MailAccount): AccountRow {
@@ -203,13 +204,15 @@ function messageToRow(source: string, path: string, m: FolderMessage): MessageRo
     subject: m.subject,
     auto_reply: m.autoReply ? 1 : 0,
     bounce: m.bounce ? 1 : 0,
+    recipient_count: m.massMailing ? m.massMailing.recipients : null,
   };
 }
 
 const MESSAGE_COLUMNS = `id, folder_role, message_id, in_reply_to, date, subject, auto_reply, bounce,
-  '[' || refs || ',' || from_addrs || ',' || to_addrs || ',' || cc_addrs || ',' || bcc_addrs || ']'`;
+  '[' || refs || ',' || from_addrs || ',' || to_addrs || ',' || cc_addrs || ',' || bcc_addrs || ']',
+  recipient_count`;
 
-/** The same, with what a bounce's report said (migration 010), looked up for bounces only. */
+/** The same, with what a bounce's report said (migration 008), looked up for bounces only. */
 const MESSAGE_COLUMNS_WITH_REPORTS = `${MESSAGE_COLUMNS},
   CASE WHEN messages.bounce = 1 THEN (
     SELECT json_array(d.outcome, d.original_message_id, json(d.failed_recipients), d.status, d.diagnostic)
@@ -225,6 +228,7 @@ type MessageRaw = [
   number,
   number,
   string,
+  number | null,
   (string | null)?,
 ];
 
@@ -236,7 +240,7 @@ function messageFromRaw(r: MessageRaw): KnownMessage {
     MailAddress[],
     MailAddress[],
   ];
-  return {
+  const message: KnownMessage = {
     id: r[0],
     folderRole: r[1] as MessageFolderRole,
     messageId: r[2],
@@ -250,8 +254,11 @@ function messageFromRaw(r: MessageRaw): KnownMessage {
     subject: r[5],
     autoReply: r[6] === 1,
     bounce: r[7] === 1,
-    ...(r[9] ? { deliveryReport: deliveryReportFromJson(r[9]) } : {}),
+    ...(r[10] ? { deliveryReport: deliveryReportFromJson(r[10]) } : {}),
   };
+  // Only on the few mass mailings, so ordinary messages keep one shape.
+  if (r[9] !== null) message.massMailing = { recipients: r[9] };
+  return message;
 }
 
 function deliveryReportFromJson(json: string): DeliveryReportFacts {
@@ -290,12 +297,18 @@ function byDateThenId(a: KnownMessage, b: KnownMessage): number {
 const TRIM_EVERY = 100;
 
 function prepareStatements(db: Database) {
+  // The statements naming every message column are prepared on first use: a store opened at
+  // an older schema (migration tests) can then still use everything else.
+  let upsertMessage: Statement | undefined;
+  let listMessages: Statement | undefined;
+  let messagesByIds: Statement | undefined;
   // A file opened with an older migration list (tests) has no delivery reports to join.
-  const columns = db
-    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'delivery_reports'")
-    .get()
-    ? MESSAGE_COLUMNS_WITH_REPORTS
-    : MESSAGE_COLUMNS;
+  const columns = (): string =>
+    db
+      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'delivery_reports'")
+      .get()
+      ? MESSAGE_COLUMNS_WITH_REPORTS
+      : MESSAGE_COLUMNS;
   return {
     listAccounts: db.prepare('SELECT * FROM mail_accounts ORDER BY created_at, id'),
     getAccount: db.prepare('SELECT * FROM mail_accounts WHERE id = @id'),
@@ -345,13 +358,15 @@ function prepareStatements(db: Database) {
     deleteFolderMessages: db
       .prepare('DELETE FROM messages WHERE source = @source AND folder_path = @path RETURNING id')
       .pluck(),
-    upsertMessage: db.prepare(`
+    get upsertMessage(): Statement {
+      return (upsertMessage ??= db.prepare(`
       INSERT INTO messages (id, source, folder_path, folder_role, uid, message_id, in_reply_to, refs, date,
-        from_addrs, to_addrs, cc_addrs, bcc_addrs, subject, auto_reply, bounce)
+        from_addrs, to_addrs, cc_addrs, bcc_addrs, subject, auto_reply, bounce, recipient_count)
       VALUES (@id, @source, @folder_path, @folder_role, @uid, @message_id, @in_reply_to, @refs, @date,
-        @from_addrs, @to_addrs, @cc_addrs, @bcc_addrs, @subject, @auto_reply, @bounce)
+        @from_addrs, @to_addrs, @cc_addrs, @bcc_addrs, @subject, @auto_reply, @bounce, @recipient_count)
       ON CONFLICT (id) DO UPDATE SET uid = excluded.uid, folder_path = excluded.folder_path,
-        folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`),
+        folder_role = excluded.folder_role, date = excluded.date, subject = excluded.subject`));
+    },
     removeUid: db
       .prepare(
         'DELETE FROM messages WHERE source = @source AND folder_path = @path AND uid = @uid RETURNING id',
@@ -365,13 +380,19 @@ function prepareStatements(db: Database) {
       UNION SELECT folder_path FROM messages WHERE source = @source AND uid IS NOT NULL
       ORDER BY 1`),
     // The JSON columns as one document per row: one JSON.parse instead of five.
-    listMessages: db.prepare(`SELECT ${columns} FROM messages ORDER BY date, id`).raw(true),
-    messagesByIds: db
-      .prepare(
-        `SELECT ${columns} FROM messages
+    get listMessages(): Statement {
+      return (listMessages ??= db
+        .prepare(`SELECT ${columns()} FROM messages ORDER BY date, id`)
+        .raw(true));
+    },
+    get messagesByIds(): Statement {
+      return (messagesByIds ??= db
+        .prepare(
+          `SELECT ${columns()} FROM messages
          WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY date, id`,
-      )
-      .raw(true),
+        )
+        .raw(true));
+    },
     changeHead: db
       .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'")
       .pluck(),

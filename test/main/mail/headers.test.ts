@@ -61,11 +61,12 @@ describe('toKnownMessage on fixture messages', () => {
     expect(m.date).toBe(Date.UTC(2026, 10, 5, 13, 0, 0));
   });
 
-  it('reads 300 recipients and marks bulk mail as automatic', () => {
+  it('keeps the first 200 of 300 recipients, marks a mass mailing and bulk mail as automatic', () => {
     const m = load('many-recipients.eml', 'inbox');
-    expect(m.to).toHaveLength(300);
+    expect(m.to).toHaveLength(200);
     expect(m.to[0]).toEqual({ name: 'Candidate 1', address: 'candidate001@example.org' });
-    expect(m.to[299]).toEqual({ name: 'Candidate 300', address: 'candidate300@example.org' });
+    expect(m.to[199]).toEqual({ name: 'Candidate 200', address: 'candidate200@example.org' });
+    expect(m.massMailing).toEqual({ recipients: 300 });
     expect(m.autoReply).toBe(true);
     expect(m.bounce).toBe(false);
   });

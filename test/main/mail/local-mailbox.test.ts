@@ -59,8 +59,8 @@ describe('local mailboxes', () => {
     'reads %s into the same messages, with stable ids',
     async (name) => {
       const options = { sourceId: 'local:test', userAddresses: USER };
-      const first = await readLocalMailbox(join(dir, name), options);
-      const second = await readLocalMailbox(join(dir, name), options);
+      const { messages: first } = await readLocalMailbox(join(dir, name), options);
+      const { messages: second } = await readLocalMailbox(join(dir, name), options);
       expect(first).toHaveLength(NAMES.length);
       expect(second.map((m) => m.id).sort()).toEqual(first.map((m) => m.id).sort());
       expect(new Set(first.map((m) => m.id)).size).toBe(NAMES.length);
@@ -79,7 +79,11 @@ describe('local mailboxes', () => {
         'Danke schön für das Gespräch (Backend)',
       );
       expect(byId.get('<bounce-0007@mx.example.net>')?.bounce).toBe(true);
-      expect(byId.get('<bulk-0005@lists.globex.example>')?.to).toHaveLength(300);
+      // A mass mailing: the first 200 recipients kept, all 300 counted.
+      expect(byId.get('<bulk-0005@lists.globex.example>')?.to).toHaveLength(200);
+      expect(byId.get('<bulk-0005@lists.globex.example>')?.massMailing).toEqual({
+        recipients: 300,
+      });
       const noId = first.find((m) => m.messageId === null);
       expect(noId?.id).toMatch(/^local:test:sent:sha256:[0-9a-f]{32}$/);
     },
@@ -104,7 +108,7 @@ describe('local mailboxes', () => {
       );
     }
     await writeFile(big, parts.join(''));
-    const messages = await readLocalMailbox(big, { sourceId: 'big', userAddresses: USER });
+    const { messages } = await readLocalMailbox(big, { sourceId: 'big', userAddresses: USER });
     expect(messages).toHaveLength(5000);
     expect(messages[4999]).toMatchObject({
       messageId: '<big-4999@example.net>',
@@ -113,6 +117,8 @@ describe('local mailboxes', () => {
   });
 
   it('needs a role or the user addresses', async () => {
-    await expect(readLocalMailbox(join(dir, 'eml'), { sourceId: 'x' })).rejects.toThrow(/role/);
+    await expect(readLocalMailbox(join(dir, 'eml'), { sourceId: 'x' })).rejects.toThrow(
+      /your own email address is needed to tell the mail you sent from the mail you received/,
+    );
   });
 });

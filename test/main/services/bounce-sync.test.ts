@@ -268,7 +268,7 @@ describe('a bounce in a local mailbox', () => {
   });
 
   it('reads the report of each bounce in a folder of .eml files', async () => {
-    const messages = await readLocalMailbox(FIXTURES, {
+    const { messages } = await readLocalMailbox(FIXTURES, {
       sourceId: 'local:test',
       userAddresses: ['sam.carter@example.net'],
     });

@@ -7,6 +7,7 @@ import { invitations } from './005-invitations';
 import { messageChanges } from './006-message-changes';
 import { replyReadings } from './007-reply-readings';
 import { deliveryReports } from './008-delivery-reports';
+import { massMailings } from './009-mass-mailings';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   messageChanges,
   replyReadings,
   deliveryReports,
+  massMailings,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
