@@ -99,17 +99,17 @@ function acceptInput(id: string, values: Values, invitations: InvitationService)
   return input;
 }
 
-export function icsCommand(
+export async function icsCommand(
   command: string,
   args: string[],
   values: Values,
   invitations: InvitationService,
   io: CliIo,
-): number {
+): Promise<number> {
   switch (command) {
     case 'import-ics': {
       const file = args[0];
-      const outcomes = invitations.importIcs(readFile(file), basename(file ?? ''));
+      const outcomes = await invitations.importIcs(readFile(file), basename(file ?? ''));
       if (values['json']) {
         io.stdout(`${JSON.stringify(outcomes, null, 2)}\n`);
         return 0;
