@@ -595,7 +595,7 @@ export interface UnreadableInvitation {
   messageId: string;
   /** Which message: its subject and sender, as far as the sync knows them. */
   label: string;
-  /** Why, in one line ("line 9: the RRULE … asks for day 30 of a month that never has one"). */
+  /** Why, in one line ("line 9: the RRULE … asks for day 30 of a month too short to have it"). */
   reason: string;
   receivedAt: number;
 }

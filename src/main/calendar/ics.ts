@@ -171,7 +171,9 @@ function readEvent(
   if (master && rrule) {
     const rule = guard(base, 'rrule', () => asText(rrule.getFirstValue())) as string;
     recurrence = { rule };
-    const pick = pickOccurrence(event, startProperty, end - start, periodEnds, context);
+    const pick = guard(base, 'rrule', () =>
+      pickOccurrence(event, startProperty, end - start, periodEnds, context),
+    ) as ReturnType<typeof pickOccurrence>;
     if (pick) {
       checkSpan(pick.component, pick.start, pick.end);
       start = pick.start;
@@ -547,8 +549,12 @@ function integerValue(component: IcalComponent, name: string): number {
   return Number.isInteger(value) && value >= 0 ? value : 0;
 }
 
+/** The title on one line, for messages. */
 function summaryOf(component: IcalComponent): string {
-  return cleanText(textValue(component.getFirstProperty('summary'))) ?? 'without a title';
+  const title = cleanText(textValue(component.getFirstProperty('summary')));
+  if (title === null) return 'without a title';
+  const line = title.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
 }
 
 /** "line 14: " for a property of an event, or "" when the line is not known. */
@@ -573,7 +579,7 @@ function guard(component: IcalComponent, property: string, read: () => unknown):
 
 /** A stable UID for an event that has none, from its start and title (FNV-1a). */
 function syntheticUid(component: IcalComponent, lines: Map<string, number>): string {
-  const seed = `${textValue(component.getFirstProperty('dtstart')) ?? lines.get('begin') ?? ''}|${summaryOf(component)}`;
+  const seed = `${textValue(component.getFirstProperty('dtstart')) ?? lines.get('begin') ?? ''}|${cleanText(textValue(component.getFirstProperty('summary'))) ?? 'without a title'}`;
   let hash = 0x811c9dc5;
   for (let i = 0; i < seed.length; i += 1) {
     hash ^= seed.charCodeAt(i);
@@ -694,8 +700,6 @@ const DATE_PROPERTIES = new Set([
   'COMPLETED',
 ]);
 
-/** Frequencies below monthly: ical.js looks at every period for a day that may never come. */
-const SUB_MONTHLY = new Set(['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY']);
 /** Frequencies a time zone may not change at: ical.js expands them one by one. */
 const FINER_THAN_DAILY = new Set(['SECONDLY', 'MINUTELY', 'HOURLY']);
 const MONTH_LENGTHS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -774,13 +778,18 @@ function checkRule(rule: string, name: string, line: number, inTimeZone: boolean
   for (const month of months) {
     if (!Number.isInteger(month) || month < 1 || month > 12) refuse(`names month ${month}`);
   }
-  const longest = Math.max(...(months.length > 0 ? months : [1]).map((m) => MONTH_LENGTHS[m - 1]!));
+  const lengths = (months.length > 0 ? months : [1]).map((m) => MONTH_LENGTHS[m - 1]!);
+  // Yearly with months named, ical.js rolls a day a month lacks (31 February) into the next
+  // month instead of skipping it; elsewhere it skips it, and only a day no month has is wrong.
+  const limit =
+    freq === 'YEARLY' && months.length > 0 ? Math.min(...lengths) : Math.max(...lengths);
   for (const day of numbers('BYMONTHDAY')) {
     if (!Number.isInteger(day) || day === 0 || Math.abs(day) > 31) {
       refuse(`names day ${day} of a month`);
     }
-    if (SUB_MONTHLY.has(freq) && Math.abs(day) > longest) {
-      refuse(`asks for day ${day} of a month that never has one`);
+    // Below monthly, ical.js looks at every day for one that never comes: it never ends.
+    if (Math.abs(day) > limit) {
+      refuse(`asks for day ${day} of a month too short to have it`);
     }
   }
   const until = parts.get('UNTIL');
