@@ -184,6 +184,16 @@ function prepareStatements(db: Database) {
       `SELECT account_id, folder_path, uid_validity, uid, message_id FROM invitation_checks
        WHERE account_id = @accountId AND folder_path = @folderPath ORDER BY uid`,
     ),
+    removeCheck: db.prepare<{ accountId: string; folderPath: string; uid: number }>(
+      `DELETE FROM invitation_checks
+       WHERE account_id = @accountId AND folder_path = @folderPath AND uid = @uid`,
+    ),
+  };
+}
+
+/** Prepared apart: a file at an older schema version (in migration tests) has no such table. */
+function prepareUnreadable(db: Database) {
+  return {
     listUnreadable: db.prepare<[], UnreadableRow>(
       `SELECT id, message_id, label, reason, received_at FROM unreadable_invitations
        WHERE dismissed_at IS NULL ORDER BY received_at, id`,
@@ -197,10 +207,6 @@ function prepareStatements(db: Database) {
       `UPDATE unreadable_invitations SET dismissed_at = @at
        WHERE id = @id AND dismissed_at IS NULL`,
     ),
-    removeCheck: db.prepare<{ accountId: string; folderPath: string; uid: number }>(
-      `DELETE FROM invitation_checks
-       WHERE account_id = @accountId AND folder_path = @folderPath AND uid = @uid`,
-    ),
   };
 }
 
@@ -208,6 +214,10 @@ export class SqliteInvitationStore implements InvitationStore {
   private statements: ReturnType<typeof prepareStatements> | null = null;
   private get s(): ReturnType<typeof prepareStatements> {
     return (this.statements ??= prepareStatements(this.db));
+  }
+  private unreadableStatements: ReturnType<typeof prepareUnreadable> | null = null;
+  private get u(): ReturnType<typeof prepareUnreadable> {
+    return (this.unreadableStatements ??= prepareUnreadable(this.db));
   }
 
   constructor(private readonly db: Database) {}
@@ -277,11 +287,11 @@ export class SqliteInvitationStore implements InvitationStore {
   }
 
   listUnreadable(): UnreadableInvitation[] {
-    return this.s.listUnreadable.all().map(unreadableFromRow);
+    return this.u.listUnreadable.all().map(unreadableFromRow);
   }
 
   recordUnreadable(record: UnreadableInvitation): void {
-    this.s.recordUnreadable.run({
+    this.u.recordUnreadable.run({
       id: record.id,
       message_id: record.messageId,
       label: record.label.slice(0, 300),
@@ -291,6 +301,6 @@ export class SqliteInvitationStore implements InvitationStore {
   }
 
   dismissUnreadable(id: string, at: number): boolean {
-    return this.s.dismissUnreadable.run({ id, at }).changes > 0;
+    return this.u.dismissUnreadable.run({ id, at }).changes > 0;
   }
 }
