@@ -87,6 +87,40 @@ describe('followthrough import-ics and invitations', () => {
     const missing = await cli('import-ics');
     expect(missing.code).toBe(2);
   });
+
+  it.each([
+    [
+      'hostile-impossible-day.ics',
+      'line 10: the RRULE "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30" asks for day 30 of a month too short to have it',
+    ],
+    [
+      'hostile-secondly-zone.ics',
+      'line 11: the RRULE "FREQ=SECONDLY" makes a time zone change more often than once a day',
+    ],
+    ['hostile-daily-zone.ics', 'it took too long to read, so reading it was stopped'],
+    [
+      'invalid-month.ics',
+      'line 7: the DTSTART value "20261301T100000Z" is not a real date (there is no month 13)',
+    ],
+  ])('ends a hostile file (%s) with one line, and keeps nothing of it', async (file, reason) => {
+    const hostile = await cli('import-ics', join(FIXTURES, file));
+    expect(hostile).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `followthrough: ${file}: ${reason}\n`,
+    });
+    expect((await cli('invitations')).stdout).toMatch(/^No invitations waiting/);
+  });
+
+  it('reads a recurring event with extra dates given as periods', async () => {
+    const { code, stdout, stderr } = await cli(
+      'import-ics',
+      join(FIXTURES, 'recurring-period-dates.ics'),
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^New: .*Vandelay.* on Thu 10 Dec, 10:00/m);
+  });
 });
 
 describe('followthrough export-ics', () => {
