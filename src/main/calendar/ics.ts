@@ -100,13 +100,14 @@ export function parseIcs(text: string, options: ParseIcsOptions = {}): CalendarI
     }
     for (const uid of order) {
       const group = byUid.get(uid)!;
+      const context = { method, floatingZone, zoneHint, now: options.now };
+      const base = group.master ?? group.exceptions[0]!;
+      // What ical.js throws outside the reads guarded by property (time zone rules it cannot
+      // follow, for one) still names the event and its line.
       invites.push(
-        readEvent(uid, group.master, group.exceptions, {
-          method,
-          floatingZone,
-          zoneHint,
-          now: options.now,
-        }),
+        guard(base, 'begin', () =>
+          readEvent(uid, group.master, group.exceptions, context),
+        ) as CalendarInvite,
       );
     }
   }
@@ -571,6 +572,11 @@ function guard(component: IcalComponent, property: string, read: () => unknown):
     if (error instanceof IcsError) throw error;
     const raw = rawValues.get(component)?.get(property);
     const shown = raw === undefined ? '' : ` "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"`;
+    if (property === 'begin') {
+      throw new IcsError(
+        `${where(component, property)}the event "${summaryOf(component)}" cannot be read (${describe(error)})`,
+      );
+    }
     throw new IcsError(
       `${where(component, property)}the ${property.toUpperCase()} value${shown} cannot be read (${describe(error)})`,
     );
@@ -589,7 +595,8 @@ function syntheticUid(component: IcalComponent, lines: Map<string, number>): str
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 interface Layout {
