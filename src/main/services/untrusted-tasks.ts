@@ -40,7 +40,7 @@ export type UntrustedReply =
 export function runUntrustedTask(request: UntrustedRequest): UntrustedReply {
   const task = UNTRUSTED_TASKS[request.kind];
   try {
-    const value = task.run(request.input as never);
+    const value = task.run(request.input);
     return { id: request.id, outcome: 'value', value };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -346,7 +346,7 @@ describe('dismissing', () => {
 });
 
 describe('exporting due notes and check-ins', () => {
-  it('writes open notes and check-ins with stable UIDs; a later export updates them', async () => {
+  it('writes open notes and check-ins with stable UIDs; a later export updates them', () => {
     services.workspace.loadSample({ replace: true });
     const first = services.invitations.exportIcs();
     expect(first.fileName).toBe('followthrough-due-dates.ics');
@@ -374,7 +374,7 @@ describe('exporting due notes and check-ins', () => {
     );
   });
 
-  it('writes an empty but valid calendar when nothing is due', async () => {
+  it('writes an empty but valid calendar when nothing is due', () => {
     const { text, events } = services.invitations.exportIcs();
     expect(events).toBe(0);
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
