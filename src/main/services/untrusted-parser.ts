@@ -155,6 +155,9 @@ export function workerParser(options: WorkerParserOptions): UntrustedParser {
       const live = worker;
       if (!live) return;
       worker = null;
+      // Held while it closes: an unreferenced worker would let the process end mid-close,
+      // before the caller's own code after `close()` runs (the command line's exit code).
+      live.thread.ref();
       live.thread.postMessage({ kind: 'close' });
       await live.gone;
     },

@@ -3,6 +3,7 @@
  * and impossible dates are refused up front with one line naming the line; what slips past
  * is stopped by the worker's time or memory budget, and the next file reads on a fresh worker.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +107,23 @@ describe('hostile calendar files', () => {
     parsers.push(p);
     const error = await failure(read(p, 'zoom-call.ics'));
     expect(error.reason).toBe('fault');
+  });
+
+  it('keeps a process alive until the worker has closed', () => {
+    for (const name of ['zoom-call.ics', 'invalid-month.ics']) {
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(__dirname, 'untrusted-parser-child.ts'),
+          script,
+          join(__dirname, '../../fixtures/ics', name),
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(child.stdout).toMatch(/; closed\n$/);
+      expect(child.status).toBe(3);
+    }
   });
 });
