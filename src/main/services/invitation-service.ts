@@ -302,7 +302,8 @@ export function createInvitationService(deps: InvitationServiceDeps) {
         const invites = await read(text);
         found.set(messageId, [...(found.get(messageId) ?? []), ...invites]);
       } catch (error) {
-        if (!(error instanceof UnreadableInputError)) throw error;
+        // A worker that cannot start says nothing about the message: it is read next time.
+        if (!(error instanceof UnreadableInputError) || error.reason === 'unavailable') throw error;
         failed.set(messageId, error.message);
         found.delete(messageId);
       }

@@ -18,8 +18,11 @@ import {
   type UntrustedTaskOutput,
 } from './untrusted-tasks';
 
-/** Why a text could not be read: the parser refused it, it overran, or the parser broke. */
-export type UnreadableReason = 'refused' | 'too-slow' | 'too-large' | 'fault';
+/**
+ * Why a text could not be read: the parser refused it, it overran, or the parser broke; or
+ * the worker could not start at all, which says nothing about the text (try again later).
+ */
+export type UnreadableReason = 'refused' | 'too-slow' | 'too-large' | 'fault' | 'unavailable';
 
 /** Input that could not be read; `message` is one line for the user, without a prefix. */
 export class UnreadableInputError extends Error {
@@ -133,9 +136,11 @@ export function workerParser(options: WorkerParserOptions): UntrustedParser {
             resolve(result);
           },
         };
-        if (worker !== live)
-          current.settle(new UnreadableInputError('fault', 'the reader stopped before it started'));
-        else live.thread.postMessage(request);
+        if (worker !== live) {
+          current.settle(
+            new UnreadableInputError('unavailable', 'the reader could not be started'),
+          );
+        } else live.thread.postMessage(request);
       });
       return unwrap(reply);
     } finally {

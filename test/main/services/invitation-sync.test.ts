@@ -195,6 +195,7 @@ beforeAll(async () => {
     users: [
       { user: 'sam', password: 'correct horse' },
       { user: 'robin', password: 'battery staple' },
+      { user: 'kim', password: 'tide pool' },
     ],
   });
   proxy = await startTcpProxy(dovecot.port);
@@ -430,5 +431,54 @@ describe('a sync with hostile invitations in the inbox', () => {
     services.invitations.dismissUnreadable(unreadable[0]!.id);
     expect(services.invitations.unreadable()).toHaveLength(2);
     await services.parser.close();
+  });
+
+  it('leaves the queue for the next sync when the reader cannot start at all', async () => {
+    await dovecot.appendMessages('kim', 'INBOX', [
+      calendarOnly('kim-day', 'Daily check-in', ics('hostile-impossible-day.ics')),
+      calendarOnly('kim-fine', 'Video call', ics('zoom-call.ics')),
+    ]);
+    const account = {
+      label: 'Kim',
+      provider: 'other' as const,
+      email: 'kim@example.net',
+      username: 'kim',
+      imap: { host: '127.0.0.1', port: proxy.port, security: 'plaintext' as const },
+      smtp: { host: '127.0.0.1', port: 2525, security: 'plaintext' as const },
+      providerFilesSent: false,
+      sentFolder: null,
+      draftsFolder: null,
+      password: 'tide pool',
+    };
+    // One vault for both: the second start of the app knows the password.
+    const vault = createMemoryVault();
+    const broken = createServices({
+      database: opened,
+      vault,
+      now: () => NOW,
+      systemTimeZone: () => ZONE,
+      untrustedParser: { script: join(dir, 'missing-worker.js') },
+      connectionTimeout: 3000,
+    });
+    const { account: saved } = broken.accounts.save(account);
+    expect(await broken.sync.syncAccount(saved.id)).toMatchObject({ ok: true, added: 2 });
+    expect(broken.invitations.unreadable()).toEqual([]);
+    expect(opened.invitationStore.listChecks(saved.id, 'INBOX')).toHaveLength(2);
+
+    const working = createServices({
+      database: opened,
+      vault,
+      now: () => NOW,
+      systemTimeZone: () => ZONE,
+      untrustedParser: { script: await untrustedParserScript() },
+      connectionTimeout: 3000,
+    });
+    expect(await working.sync.syncAccount(saved.id)).toMatchObject({ ok: true, added: 0 });
+    expect(working.invitations.unreadable().map((u) => u.label)).toEqual([
+      '“Daily check-in” from Rhea Bolt <rhea.bolt@hostile.example>',
+    ]);
+    expect(working.invitations.list()).toHaveLength(1);
+    expect(opened.invitationStore.listChecks(saved.id, 'INBOX')).toEqual([]);
+    await working.parser.close();
   });
 });

@@ -106,7 +106,7 @@ describe('hostile calendar files', () => {
     const p = workerParser({ script: join(__dirname, 'no-such-worker.js') });
     parsers.push(p);
     const error = await failure(read(p, 'zoom-call.ics'));
-    expect(error.reason).toBe('fault');
+    expect(error.reason).toBe('unavailable');
   });
 
   it('keeps a process alive until the worker has closed', () => {
