@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/main/store/database';
 import { runCliOn } from '../../support/cli';
 
 // Tuesday 24 November 2026, 10:00 in Berlin.
@@ -110,6 +111,29 @@ describe('followthrough import-ics and invitations', () => {
       stderr: `followthrough: ${file}: ${reason}\n`,
     });
     expect((await cli('invitations')).stdout).toMatch(/^No invitations waiting/);
+  });
+
+  it('lists an inbox invitation that could not be read, with what to do, until dismissed', async () => {
+    const opened = await openDatabase(db);
+    opened.invitationStore.recordUnreadable({
+      id: 'notice-1',
+      messageId: 'imap:acc:INBOX:<daily@hostile.example>',
+      label: '“Daily check-in” from rhea.bolt@hostile.example',
+      reason: 'it took too long to read, so reading it was stopped',
+      receivedAt: NOW,
+    });
+    opened.store.close();
+    const listed = await cli('invitations');
+    expect(listed.stdout).toContain(
+      'This invitation could not be read: it took too long to read, so reading it was stopped\n' +
+        '  “Daily check-in” from rhea.bolt@hostile.example. Ask the sender for a new invitation, or add the interview by hand.\n' +
+        '  dismiss: followthrough invitations dismiss notice-1\n',
+    );
+    expect(await cli('invitations', 'dismiss', 'notice-1')).toMatchObject({
+      code: 0,
+      stdout: 'Dismissed.\n',
+    });
+    expect((await cli('invitations')).stdout).not.toContain('could not be read');
   });
 
   it('reads a recurring event with extra dates given as periods', async () => {
