@@ -7,11 +7,13 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // The app and the command line share one build: same services, same store. The sync's
-        // writer thread is an entry of its own (a worker script), beside them in out/main.
+        // writer thread and the untrusted-parsing worker are entries of their own (worker
+        // scripts), beside them in out/main.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           'sync-writer': resolve(__dirname, 'src/main/services/sync-writer-thread.ts'),
+          'untrusted-parser': resolve(__dirname, 'src/main/services/untrusted-parser-thread.ts'),
         },
       },
     },

@@ -112,6 +112,7 @@ async function start(): Promise<void> {
       script: join(__dirname, 'sync-writer.js'),
       ...(binding ? { nativeBinding: binding } : {}),
     },
+    untrustedParser: { script: join(__dirname, 'untrusted-parser.js') },
   });
   const show = () => {
     if (!window) open();

@@ -44,6 +44,8 @@ export const CHANNEL_NAMES = [
   'invitations:import',
   'invitations:accept',
   'invitations:dismiss',
+  'invitations:unreadable',
+  'invitations:dismiss-unreadable',
   'calendar:export',
   'shell:open-external',
 ] as const;

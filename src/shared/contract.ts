@@ -27,7 +27,12 @@ import type {
   Workspace,
 } from './model';
 import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
-import { INTERVIEW_KINDS, type IcsImportOutcome, type InvitationView } from './model';
+import {
+  INTERVIEW_KINDS,
+  type IcsImportOutcome,
+  type InvitationView,
+  type UnreadableInvitation,
+} from './model';
 import type { ChannelName, EventName } from './channel-names';
 export {
   CHANNEL_NAMES,
@@ -333,6 +338,11 @@ export const channels = {
     output: {} as { interview: Interview | null; applicationId: string | null },
   },
   'invitations:dismiss': { input: z.object({ id }).strict(), output: {} as { dismissed: boolean } },
+  'invitations:unreadable': { input: none, output: [] as UnreadableInvitation[] },
+  'invitations:dismiss-unreadable': {
+    input: z.object({ id }).strict(),
+    output: {} as { dismissed: boolean },
+  },
   'calendar:export': {
     input: z.object({ at: instantSchema.optional() }).strict(),
     output: {} as { fileName: string; text: string; events: number },

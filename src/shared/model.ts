@@ -638,6 +638,18 @@ export interface InvitationView {
   proposal: InvitationProposal;
 }
 
+/** An inbox message whose calendar part could not be read, shown until the user dismisses it. */
+export interface UnreadableInvitation {
+  id: string;
+  /** `KnownMessage.id` of the message. */
+  messageId: string;
+  /** Which message: its subject and sender, as far as the sync knows them. */
+  label: string;
+  /** Why, in one line ("line 9: the RRULE … asks for day 30 of a month too short to have it"). */
+  reason: string;
+  receivedAt: number;
+}
+
 /** What became of one event of an imported calendar file. */
 export interface IcsImportOutcome {
   /** new: a proposal was added; updated: a waiting one got the newer copy; the rest changed nothing. */

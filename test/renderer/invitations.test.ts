@@ -193,4 +193,37 @@ describe('calendar invitations in the window', () => {
     expect(app.problems).toEqual([]);
     expect(await app.cspViolations()).toEqual([]);
   });
+
+  test('an invitation from the inbox that could not be read is shown with its reason until dismissed', async () => {
+    const { page, bridge } = app;
+    // What a sync does with a calendar part it cannot read: the same path, without IMAP.
+    await bridge.services.invitations.receiveFromMail(
+      fs.readFileSync(path.join(FIXTURES, 'hostile-impossible-day.ics'), 'utf8'),
+      'imap:acc:INBOX:<daily-sync@hostile.example>',
+    );
+    await page.reload();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /Invitations/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Invitations' }).waitFor();
+    const list = page.getByRole('list', { name: 'Invitations that could not be read' });
+    await list.waitFor();
+    const notice = list.getByRole('listitem');
+    expect(await notice.getByRole('heading').textContent()).toBe(
+      'This invitation could not be read',
+    );
+    expect(await notice.locator('.reason').textContent()).toBe(
+      'line 10: the RRULE "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30" asks for day 30 of a month too short to have it',
+    );
+    await notice
+      .getByText(/Ask the sender for a new invitation, or add the interview by hand/)
+      .waitFor();
+    await app.screenshot('45-invitations-unreadable');
+
+    await notice.getByRole('button', { name: /^Dismiss: / }).click();
+    await list.waitFor({ state: 'detached' });
+    expect(bridge.services.invitations.unreadable()).toEqual([]);
+    expect(app.problems).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 /** Runs `followthrough` in-process against one database file, capturing what it prints. */
 import { runCli, type CliIo } from '../../src/main/cli/index';
 import { syncWriterScript } from './sync-writer-script';
+import { untrustedParserScript } from './untrusted-parser-script';
 
 export interface CliRun {
   code: number;
@@ -26,6 +27,7 @@ export async function runCliOn(
     env: { TZ: 'Europe/Berlin', ...options.env },
     now: () => now,
     syncWriterScript: await syncWriterScript(),
+    untrustedParserScript: await untrustedParserScript(),
     ...(options.askPassword ? { askPassword: options.askPassword } : {}),
   });
   return { code, stdout, stderr };

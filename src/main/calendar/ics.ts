@@ -49,6 +49,10 @@ export interface ParseIcsOptions {
 const MAX_DESCRIPTION = 5000;
 /** Occurrences looked at before giving up on finding one after `now`. */
 const MAX_OCCURRENCES = 2000;
+/** The last instant an event may end at: later ones break date arithmetic everywhere. */
+const LATEST_END = Date.UTC(9999, 11, 31, 23, 59, 59);
+/** The longest event kept; nothing a person attends lasts longer (a leap year and a day). */
+const LONGEST_EVENT = 367 * 24 * 60 * 60 * 1000;
 
 /**
  * Reads every event of an .ics text, one `CalendarInvite` per UID (an event's exceptions are
@@ -96,13 +100,14 @@ export function parseIcs(text: string, options: ParseIcsOptions = {}): CalendarI
     }
     for (const uid of order) {
       const group = byUid.get(uid)!;
+      const context = { method, floatingZone, zoneHint, now: options.now };
+      const base = group.master ?? group.exceptions[0]!;
+      // What ical.js throws outside the reads guarded by property (time zone rules it cannot
+      // follow, for one) still names the event and its line.
       invites.push(
-        readEvent(uid, group.master, group.exceptions, {
-          method,
-          floatingZone,
-          zoneHint,
-          now: options.now,
-        }),
+        guard(base, 'begin', () =>
+          readEvent(uid, group.master, group.exceptions, context),
+        ) as CalendarInvite,
       );
     }
   }
@@ -131,6 +136,7 @@ function readEvent(
 ): CalendarInvite {
   // Only an exception came (an update to one occurrence): it stands for the event.
   const base = master ?? exceptions[0]!;
+  const periodEnds = guard(base, 'rdate', () => periodsToStarts(base)) as PeriodEnds;
   const event = guard(base, 'dtstart', () => new ICAL.Event(base)) as IcalEvent;
   if (master) {
     for (const exception of exceptions) {
@@ -159,14 +165,18 @@ function readEvent(
       ? plusDays(start, 1, context.floatingZone)
       : start;
   let chosen: IcalComponent = base;
+  checkSpan(base, start, end);
 
   const rrule = base.getFirstProperty('rrule');
   let recurrence: CalendarInvite['recurrence'] = null;
   if (master && rrule) {
     const rule = guard(base, 'rrule', () => asText(rrule.getFirstValue())) as string;
     recurrence = { rule };
-    const pick = pickOccurrence(event, startProperty, end - start, context);
+    const pick = guard(base, 'rrule', () =>
+      pickOccurrence(event, startProperty, end - start, periodEnds, context),
+    ) as ReturnType<typeof pickOccurrence>;
     if (pick) {
+      checkSpan(pick.component, pick.start, pick.end);
       start = pick.start;
       end = pick.end;
       chosen = pick.component;
@@ -225,6 +235,7 @@ function pickOccurrence(
   event: IcalEvent,
   startProperty: IcalProperty,
   duration: number,
+  periodEnds: PeriodEnds,
   context: ReadContext,
 ): { start: number; end: number; component: IcalComponent } | null {
   const iterator = event.iterator();
@@ -242,17 +253,59 @@ function pickOccurrence(
           context.floatingZone,
         )
       : instantOf(next, startProperty, context.floatingZone);
+    const period = periodEnds.get(next.toString());
     const end = isException
       ? instantOf(
           details.endDate,
           item.component.getFirstProperty('dtend') ?? item.component.getFirstProperty('dtstart'),
           context.floatingZone,
         )
-      : start + duration;
+      : period
+        ? instantOf(period.end, period.property, context.floatingZone)
+        : start + duration;
     last = { start, end: Math.max(start, end), component: item.component };
     if (context.now === undefined || last.end >= context.now) return last;
   }
   return last;
+}
+
+/** Ends of RDATE periods by the text of their start, the key ical.js's iterator gives back. */
+type PeriodEnds = Map<string, { end: IcalTime; property: IcalProperty }>;
+
+/**
+ * Replaces the periods of RDATE;VALUE=PERIOD (a start and an end, or a start and a duration)
+ * by their starts, keeping the ends aside: ical.js's event iterator hands periods back as
+ * they are, which its own occurrence lookup cannot take.
+ */
+function periodsToStarts(component: IcalComponent): PeriodEnds {
+  const ends: PeriodEnds = new Map();
+  for (const property of component.getAllProperties('rdate')) {
+    const values = property.getValues() as unknown[];
+    if (!values.some((v) => v instanceof ICAL.Period)) continue;
+    const starts = values.map((value) => {
+      if (!(value instanceof ICAL.Period)) return value as IcalTime;
+      ends.set(value.start.toString(), { end: value.getEnd(), property });
+      return value.start;
+    });
+    property.resetType('date-time');
+    property.setValues(starts);
+  }
+  return ends;
+}
+
+/** Refuses an event that ends after the year 9999 or lasts longer than a year. */
+function checkSpan(component: IcalComponent, start: number, end: number): void {
+  const endName = component.hasProperty('dtend') ? 'dtend' : 'duration';
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end > LATEST_END || start > LATEST_END) {
+    throw new IcsError(
+      `${where(component, endName)}the event "${summaryOf(component)}" ends after the year 9999`,
+    );
+  }
+  if (end - start > LONGEST_EVENT) {
+    throw new IcsError(
+      `${where(component, endName)}the event "${summaryOf(component)}" lasts longer than a year`,
+    );
+  }
 }
 
 /** The instant of a DATE or DATE-TIME value; see the module comment for the zone rules. */
@@ -497,8 +550,12 @@ function integerValue(component: IcalComponent, name: string): number {
   return Number.isInteger(value) && value >= 0 ? value : 0;
 }
 
+/** The title on one line, for messages. */
 function summaryOf(component: IcalComponent): string {
-  return cleanText(textValue(component.getFirstProperty('summary'))) ?? 'without a title';
+  const title = cleanText(textValue(component.getFirstProperty('summary')));
+  if (title === null) return 'without a title';
+  const line = title.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
 }
 
 /** "line 14: " for a property of an event, or "" when the line is not known. */
@@ -515,6 +572,11 @@ function guard(component: IcalComponent, property: string, read: () => unknown):
     if (error instanceof IcsError) throw error;
     const raw = rawValues.get(component)?.get(property);
     const shown = raw === undefined ? '' : ` "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"`;
+    if (property === 'begin') {
+      throw new IcsError(
+        `${where(component, property)}the event "${summaryOf(component)}" cannot be read (${describe(error)})`,
+      );
+    }
     throw new IcsError(
       `${where(component, property)}the ${property.toUpperCase()} value${shown} cannot be read (${describe(error)})`,
     );
@@ -523,7 +585,7 @@ function guard(component: IcalComponent, property: string, read: () => unknown):
 
 /** A stable UID for an event that has none, from its start and title (FNV-1a). */
 function syntheticUid(component: IcalComponent, lines: Map<string, number>): string {
-  const seed = `${textValue(component.getFirstProperty('dtstart')) ?? lines.get('begin') ?? ''}|${summaryOf(component)}`;
+  const seed = `${textValue(component.getFirstProperty('dtstart')) ?? lines.get('begin') ?? ''}|${cleanText(textValue(component.getFirstProperty('summary'))) ?? 'without a title'}`;
   let hash = 0x811c9dc5;
   for (let i = 0; i < seed.length; i += 1) {
     hash ^= seed.charCodeAt(i);
@@ -533,7 +595,8 @@ function syntheticUid(component: IcalComponent, lines: Map<string, number>): str
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 interface Layout {
@@ -597,6 +660,12 @@ function checkLayout(text: string): Layout {
     if (stack.length === 0) {
       throw new IcsError(`line ${line}: ${name} is outside BEGIN:VCALENDAR … END:VCALENDAR`);
     }
+    checkValue(
+      name,
+      match[3] ?? '',
+      line,
+      stack.some((open) => open.name === 'VTIMEZONE'),
+    );
     const key = name.toLowerCase();
     if (current && stack.at(-1)?.name === 'VEVENT' && !current.has(key)) {
       current.set(key, line);
@@ -622,6 +691,116 @@ function checkLayout(text: string): Layout {
     );
   }
   return { events, values };
+}
+
+/** Properties whose values are dates or date-times (lists, and periods for RDATE). */
+const DATE_PROPERTIES = new Set([
+  'DTSTART',
+  'DTEND',
+  'DUE',
+  'RECURRENCE-ID',
+  'EXDATE',
+  'RDATE',
+  'DTSTAMP',
+  'CREATED',
+  'LAST-MODIFIED',
+  'COMPLETED',
+]);
+
+/** Frequencies a time zone may not change at: ical.js expands them one by one. */
+const FINER_THAN_DAILY = new Set(['SECONDLY', 'MINUTELY', 'HOURLY']);
+const MONTH_LENGTHS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Refuses, before ical.js sees them, the values it would roll over (month 13, hour 99) or
+ * expand without end (a day of the month no month in the rule has, a time zone that changes
+ * every second). ical.js parses what it cannot bound lazily, so these are caught here.
+ */
+function checkValue(name: string, value: string, line: number, inTimeZone: boolean): void {
+  if (DATE_PROPERTIES.has(name)) {
+    for (const item of value.split(',')) {
+      for (const part of item.split('/')) checkDate(part.trim(), name, line);
+    }
+  } else if (name === 'RRULE' || name === 'EXRULE') {
+    checkRule(value.trim(), name, line, inTimeZone);
+  }
+}
+
+function checkDate(text: string, name: string, line: number): void {
+  const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/i.exec(text);
+  if (!match) return;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((n) => Number(n ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const problem =
+    month < 1 || month > 12
+      ? `there is no month ${month}`
+      : day < 1 || day > daysIn(year, month)
+        ? `month ${month} of ${year} has no day ${day}`
+        : hour > 23
+          ? `there is no hour ${hour}`
+          : minute > 59
+            ? `there is no minute ${minute}`
+            : second > 60
+              ? `there is no second ${second}`
+              : null;
+  if (problem !== null) {
+    throw new IcsError(`line ${line}: the ${name} value "${text}" is not a real date (${problem})`);
+  }
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function checkRule(rule: string, name: string, line: number, inTimeZone: boolean): void {
+  const parts = new Map<string, string>();
+  for (const piece of rule.split(';')) {
+    const [key, part] = piece.split('=');
+    if (key && part !== undefined) parts.set(key.trim().toUpperCase(), part.trim().toUpperCase());
+  }
+  const shown = rule.length > 60 ? `${rule.slice(0, 60)}…` : rule;
+  const refuse = (why: string) => {
+    throw new IcsError(`line ${line}: the ${name} "${shown}" ${why}`);
+  };
+  const numbers = (key: string): number[] =>
+    (parts.get(key) ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((n) => Number(n));
+  const freq = parts.get('FREQ') ?? '';
+  if (inTimeZone && FINER_THAN_DAILY.has(freq)) {
+    refuse('makes a time zone change more often than once a day');
+  }
+  for (const key of ['INTERVAL', 'COUNT']) {
+    const [n] = numbers(key);
+    if (parts.has(key) && !(Number.isInteger(n) && n! >= 1)) refuse(`has ${key} below 1`);
+  }
+  const months = numbers('BYMONTH');
+  for (const month of months) {
+    if (!Number.isInteger(month) || month < 1 || month > 12) refuse(`names month ${month}`);
+  }
+  const lengths = (months.length > 0 ? months : [1]).map((m) => MONTH_LENGTHS[m - 1]!);
+  // Yearly with months named, ical.js rolls a day a month lacks (31 February) into the next
+  // month instead of skipping it; elsewhere it skips it, and only a day no month has is wrong.
+  const limit =
+    freq === 'YEARLY' && months.length > 0 ? Math.min(...lengths) : Math.max(...lengths);
+  for (const day of numbers('BYMONTHDAY')) {
+    if (!Number.isInteger(day) || day === 0 || Math.abs(day) > 31) {
+      refuse(`names day ${day} of a month`);
+    }
+    // Below monthly, ical.js looks at every day for one that never comes: it never ends.
+    if (Math.abs(day) > limit) {
+      refuse(`asks for day ${day} of a month too short to have it`);
+    }
+  }
+  const until = parts.get('UNTIL');
+  if (until !== undefined) checkDate(until, `${name} UNTIL`, line);
 }
 
 /** One event of an exported calendar: a moment (timed) or a whole day. */

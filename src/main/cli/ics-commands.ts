@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { INTERVIEW_KINDS, type InterviewKind, type InvitationView } from '../../shared/model';
+import {
+  INTERVIEW_KINDS,
+  type InterviewKind,
+  type InvitationView,
+  type UnreadableInvitation,
+} from '../../shared/model';
 import { ServiceError } from '../services/errors';
 import type { AcceptInput, InvitationService } from '../services/invitation-service';
 import type { CliIo } from './index';
@@ -51,6 +56,15 @@ function describe(view: InvitationView): string {
   lines.push(`  accept:  followthrough invitations accept ${view.id}`);
   lines.push(`  dismiss: followthrough invitations dismiss ${view.id}`);
   return lines.join('\n');
+}
+
+/** An inbox invitation that could not be read, with what the user can do. */
+function describeUnreadable(notice: UnreadableInvitation): string {
+  return [
+    `This invitation could not be read: ${notice.reason}`,
+    `  ${notice.label}. Ask the sender for a new invitation, or add the interview by hand.`,
+    `  dismiss: followthrough invitations dismiss ${notice.id}`,
+  ].join('\n');
 }
 
 function readFile(file: string | undefined): string {
@@ -100,17 +114,17 @@ function acceptInput(id: string, values: Values, invitations: InvitationService)
   return input;
 }
 
-export function icsCommand(
+export async function icsCommand(
   command: string,
   args: string[],
   values: Values,
   invitations: InvitationService,
   io: CliIo,
-): number {
+): Promise<number> {
   switch (command) {
     case 'import-ics': {
       const file = args[0];
-      const outcomes = invitations.importIcs(readFile(file), basename(file ?? ''));
+      const outcomes = await invitations.importIcs(readFile(file), basename(file ?? ''));
       if (values['json']) {
         io.stdout(`${JSON.stringify(outcomes, null, 2)}\n`);
         return 0;
@@ -128,10 +142,16 @@ export function icsCommand(
       const [action, id] = args;
       if (action === undefined) {
         const views = invitations.list();
-        if (values['json']) io.stdout(`${JSON.stringify(views, null, 2)}\n`);
-        else if (views.length === 0)
+        if (values['json']) {
+          io.stdout(`${JSON.stringify(views, null, 2)}\n`);
+          return 0;
+        }
+        if (views.length === 0)
           io.stdout('No invitations waiting. Import one with followthrough import-ics FILE.\n');
         else io.stdout(`${views.map(describe).join('\n\n')}\n`);
+        const unreadable = invitations.unreadable();
+        if (unreadable.length > 0)
+          io.stdout(`\n${unreadable.map(describeUnreadable).join('\n\n')}\n`);
         return 0;
       }
       if ((action !== 'accept' && action !== 'dismiss') || !id) {
@@ -140,6 +160,11 @@ export function icsCommand(
         );
       }
       if (action === 'dismiss') {
+        if (invitations.unreadable().some((u) => u.id === id)) {
+          invitations.dismissUnreadable(id);
+          io.stdout('Dismissed.\n');
+          return 0;
+        }
         invitations.dismiss(id);
         io.stdout('Dismissed. Nothing was added.\n');
         return 0;

@@ -11,6 +11,7 @@ import { describeIssues, workspaceSchema } from '../../shared/schemas';
 import { ServiceError } from '../services/errors';
 import { createServices } from '../services';
 import { createMemoryVault } from '../services/secrets';
+import type { UntrustedParser } from '../services/untrusted-parser';
 import { accountCommand } from './account-command';
 import { icsCommand } from './ics-commands';
 import { passwordsFrom } from './passwords';
@@ -32,6 +33,8 @@ export interface CliIo {
   askPassword?: (question: string) => Promise<string>;
   /** The sync's writer thread script; without it a sync parses and writes on this thread. */
   syncWriterScript?: string;
+  /** The untrusted-parsing worker script, where import-ics reads calendar files. */
+  untrustedParserScript?: string;
 }
 
 const USAGE = `Usage: followthrough <command> [options]
@@ -145,6 +148,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const dbPath = values.db ?? defaultDatabasePath(process.platform, io.env, homedir());
   let opened: Awaited<ReturnType<typeof openDatabase>> | null = null;
+  let parser: UntrustedParser | null = null;
   try {
     if (!COMMANDS.includes(command)) {
       throw new UsageError(`unknown command "${command}". Run followthrough --help for the list.`);
@@ -153,14 +157,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const importData = command === 'import' ? readWorkspaceFile(rest[0]) : null;
     opened = await openDatabase(dbPath);
     const vault = createMemoryVault();
-    const { workspace, accounts, sync, drafts, invitations } = createServices({
+    const services = createServices({
       database: opened,
       vault,
       now: io.now,
       systemTimeZone: () => systemTimeZone(io.env),
       onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
       ...(io.syncWriterScript ? { syncWriter: { script: io.syncWriterScript } } : {}),
+      ...(io.untrustedParserScript
+        ? { untrustedParser: { script: io.untrustedParserScript } }
+        : {}),
     });
+    parser = services.parser;
+    const { workspace, accounts, sync, drafts, invitations } = services;
     const passwords = passwordsFrom({
       entries: passwordEnv ?? [],
       env: io.env,
@@ -266,7 +275,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'import-ics':
       case 'invitations':
       case 'export-ics':
-        return icsCommand(command, rest, values, invitations, io);
+        return await icsCommand(command, rest, values, invitations, io);
       case 'sample': {
         const { applications } = workspace.loadSample({ replace: values.replace });
         io.stdout(`Loaded the sample workspace: ${applications} applications.\n`);
@@ -286,6 +295,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`followthrough: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
+    await parser?.close();
     opened?.store.close();
   }
 }
@@ -338,6 +348,7 @@ export function main(): void {
     now: () => Date.now(),
     // Built beside this file (electron.vite.config.ts).
     syncWriterScript: join(__dirname, 'sync-writer.js'),
+    untrustedParserScript: join(__dirname, 'untrusted-parser.js'),
     ...(process.stdin.isTTY
       ? { askPassword: (question: string) => askHidden(question, process.stdin, process.stderr) }
       : {}),

@@ -89,6 +89,8 @@ export function createHandlers({
     'invitations:import': ({ text, fileName }) => invitations.importIcs(text, fileName),
     'invitations:accept': (input) => invitations.accept(input),
     'invitations:dismiss': ({ id }) => invitations.dismiss(id),
+    'invitations:unreadable': () => invitations.unreadable(),
+    'invitations:dismiss-unreadable': ({ id }) => invitations.dismissUnreadable(id),
     'calendar:export': ({ at }) => invitations.exportIcs(at),
     'shell:open-external': async ({ url }) => ({ opened: await openExternal(url) }),
   };

@@ -21,6 +21,7 @@ import {
 import { createMailWatch } from './mail-watch';
 import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
 import { createWorkspaceService } from './workspace-service';
+import { inlineParser, workerParser, type WorkerParserOptions } from './untrusted-parser';
 
 export interface ServiceOptions {
   /** With `db`, the status is kept between calls while the data stays the same. */
@@ -44,6 +45,13 @@ export interface ServiceOptions {
    * IMAP. Without it, or for an in-memory database, syncs write on this thread.
    */
   syncWriter?: { script: string; nativeBinding?: string; fromMessages?: number };
+  /**
+   * The built untrusted-parsing worker (`out/main/untrusted-parser.js`): calendar text from
+   * files and mail is parsed there, within a time and memory budget. The app, the command
+   * line and the test bridge always pass it; without it (unit tests feeding their own
+   * fixtures) parsing runs on this thread.
+   */
+  untrustedParser?: WorkerParserOptions;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -97,6 +105,7 @@ export function createServices(options: ServiceOptions) {
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...timeout,
   });
+  const parser = options.untrustedParser ? workerParser(options.untrustedParser) : inlineParser();
   const invitations = createInvitationService({
     store,
     invitationStore: options.database.invitationStore,
@@ -105,6 +114,14 @@ export function createServices(options: ServiceOptions) {
     userTimeZone: () => workspace.userTimeZone(),
     status: (at) => workspace.status(at),
     now: options.now,
+    parser,
+    describeMessage: (messageId) => {
+      const message = mailStore.knownMessages().find((m) => m.id === messageId);
+      if (!message) return null;
+      const from = message.from[0];
+      const sender = from ? (from.name ? `${from.name} <${from.address}>` : from.address) : null;
+      return `“${message.subject || 'no subject'}”${sender ? ` from ${sender}` : ''}`;
+    },
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
   const { db } = options.database;
@@ -153,5 +170,5 @@ export function createServices(options: ServiceOptions) {
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });
   notes.reconcile();
-  return { workspace, accounts, sync, drafts, notes, watch, invitations };
+  return { workspace, accounts, sync, drafts, notes, watch, invitations, parser };
 }

@@ -21,8 +21,9 @@ import type {
   Participant,
   Person,
   StoredInvitation,
+  UnreadableInvitation,
 } from '../../shared/model';
-import { buildIcs, IcsError, parseIcs, type CalendarExportEvent } from '../calendar/ics';
+import { buildIcs, type CalendarExportEvent } from '../calendar/ics';
 import { calendarDateOf, endOfDay } from '../domain/business-days';
 import {
   AcceptChoiceError,
@@ -37,6 +38,7 @@ import type { InvitationStore } from '../store/invitation-store';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
+import { UnreadableInputError, type UntrustedParser } from './untrusted-parser';
 
 export interface InvitationServiceDeps {
   store: Store;
@@ -48,6 +50,10 @@ export interface InvitationServiceDeps {
   /** Who is owed what at an instant, for the calendar export. */
   status: (at: number) => { obligations: ObligationView[]; timeZone: string };
   now: () => number;
+  /** Where calendar text from files and mail is parsed: the untrusted-parsing worker. */
+  parser: UntrustedParser;
+  /** A message's subject and sender in a few words, to name an unreadable invitation. */
+  describeMessage?: (messageId: string) => string | null;
   onChange?: () => void;
 }
 
@@ -172,11 +178,19 @@ export function createInvitationService(deps: InvitationServiceDeps) {
     });
   }
 
-  function parse(text: string, name: string): CalendarInvite[] {
+  /** Parses on the worker, within its budget; rejects with UnreadableInputError. */
+  function read(text: string): Promise<CalendarInvite[]> {
+    return deps.parser.run('ics', {
+      text,
+      options: { floatingZone: deps.userTimeZone(), now: deps.now() },
+    });
+  }
+
+  async function parse(text: string, name: string): Promise<CalendarInvite[]> {
     try {
-      return parseIcs(text, { floatingZone: deps.userTimeZone(), now: deps.now() });
+      return await read(text);
     } catch (error) {
-      if (error instanceof IcsError)
+      if (error instanceof UnreadableInputError)
         throw new ServiceError('invalid-input', `${name}: ${error.message}`);
       throw error;
     }
@@ -262,32 +276,83 @@ export function createInvitationService(deps: InvitationServiceDeps) {
     return application;
   }
 
-  /** Keeps the events of a calendar part found in an inbox message; unreadable parts are skipped. */
-  function receiveFromMail(text: string, messageId: string): ImportOutcome[] {
-    let invites: CalendarInvite[];
-    try {
-      invites = parseIcs(text, { floatingZone: deps.userTimeZone(), now: deps.now() });
-    } catch {
-      return [];
+  /** What a user sees for a message whose invitation could not be read. */
+  function unreadable(messageId: string, reason: string): UnreadableInvitation {
+    return {
+      id: newId(),
+      messageId,
+      label: deps.describeMessage?.(messageId) ?? 'A message in your inbox',
+      reason,
+      receivedAt: deps.now(),
+    };
+  }
+
+  /**
+   * Reads the calendar parts of inbox messages on the worker, never inside a transaction:
+   * the events of each message, or why it could not be read.
+   */
+  async function readParts(
+    parts: readonly { messageId: string; text: string }[],
+  ): Promise<{ read: Map<string, CalendarInvite[]>; failed: Map<string, string> }> {
+    const found = new Map<string, CalendarInvite[]>();
+    const failed = new Map<string, string>();
+    for (const { messageId, text } of parts) {
+      if (failed.has(messageId)) continue;
+      try {
+        const invites = await read(text);
+        found.set(messageId, [...(found.get(messageId) ?? []), ...invites]);
+      } catch (error) {
+        // A worker that cannot start says nothing about the message: it is read next time.
+        if (!(error instanceof UnreadableInputError) || error.reason === 'unavailable') throw error;
+        failed.set(messageId, error.message);
+        found.delete(messageId);
+      }
     }
-    return invites.map((invite) => receive(invite, 'mail', messageId));
+    return { read: found, failed };
+  }
+
+  /**
+   * Keeps the events of a calendar part found in an inbox message; an unreadable part is
+   * recorded once, with its reason, for the user to see.
+   */
+  async function receiveFromMail(text: string, messageId: string): Promise<ImportOutcome[]> {
+    const { read: found, failed } = await readParts([{ messageId, text }]);
+    return store.transaction(() => {
+      for (const [id, reason] of failed) invitationStore.recordUnreadable(unreadable(id, reason));
+      return (found.get(messageId) ?? []).map((invite) => receive(invite, 'mail', messageId));
+    });
   }
 
   return {
     /** Reads an .ics text and keeps each event as a proposal; creates nothing else. */
-    importIcs(text: string, fileName: string): ImportOutcome[] {
+    async importIcs(text: string, fileName: string): Promise<ImportOutcome[]> {
       if (text.length > MAX_ICS_BYTES) {
         throw new ServiceError(
           'invalid-input',
           `${fileName} is too large for a calendar invitation.`,
         );
       }
-      const outcomes = parse(text, fileName).map((invite) => receive(invite, 'file', fileName));
+      const invites = await parse(text, fileName);
+      const outcomes = store.transaction(() =>
+        invites.map((invite) => receive(invite, 'file', fileName)),
+      );
       if (outcomes.some((o) => o.outcome === 'new' || o.outcome === 'updated')) changed();
       return outcomes;
     },
 
     receiveFromMail,
+
+    /** Inbox invitations that could not be read, until the user dismisses them. */
+    unreadable(): UnreadableInvitation[] {
+      return invitationStore.listUnreadable();
+    },
+
+    dismissUnreadable(id: string): { dismissed: boolean } {
+      const dismissed = invitationStore.dismissUnreadable(id, deps.now());
+      if (!dismissed) throw new ServiceError('not-found', 'That notice is no longer there.');
+      changed();
+      return { dismissed };
+    },
 
     /** Proposals waiting for the user, soonest event first. */
     list(): InvitationView[] {
@@ -400,8 +465,10 @@ export function createInvitationService(deps: InvitationServiceDeps) {
     /** The sync's hook: look into the inbox messages it queued for invitations. */
     inbox: {
       /**
-       * Fetches the calendar parts of the queued messages over the sync's connection and keeps
-       * their events as proposals. A failure leaves the queue for the next sync.
+       * Fetches the calendar parts of the queued messages over the sync's connection, reads
+       * them on the worker, then keeps their events as proposals in one short transaction. A
+       * part that cannot be read is recorded once with its reason and its message is not
+       * looked at again; a failure to fetch leaves the queue for the next sync.
        */
       async process(client: ImapFlow, accountId: string, folderPath: string): Promise<number> {
         const checks = invitationStore.listChecks(accountId, folderPath);
@@ -414,13 +481,21 @@ export function createInvitationService(deps: InvitationServiceDeps) {
         // UIDs from before a UIDVALIDITY change name other messages now: drop them.
         const current = checks.filter((c) => c.uidValidity === result.uidValidity);
         const messageIds = new Map(current.map((c) => [c.uid, c.messageId]));
+        const parts = result.parts.flatMap((part) => {
+          const messageId = messageIds.get(part.uid);
+          return messageId === undefined ? [] : [{ messageId, text: part.text }];
+        });
+        const { read: events, failed } = await readParts(parts);
         let found = 0;
         store.transaction(() => {
-          for (const part of result.parts) {
-            const messageId = messageIds.get(part.uid);
-            if (messageId === undefined) continue;
-            const outcomes = receiveFromMail(part.text, messageId);
-            found += outcomes.filter((o) => o.outcome === 'new' || o.outcome === 'updated').length;
+          for (const [messageId, invites] of events) {
+            for (const invite of invites) {
+              const { outcome } = receive(invite, 'mail', messageId);
+              if (outcome === 'new' || outcome === 'updated') found += 1;
+            }
+          }
+          for (const [messageId, reason] of failed) {
+            invitationStore.recordUnreadable(unreadable(messageId, reason));
           }
           invitationStore.removeChecks(
             accountId,
@@ -428,7 +503,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
             checks.map((c) => c.uid),
           );
         });
-        if (found > 0) changed();
+        if (found > 0 || failed.size > 0) changed();
         return found;
       },
     },

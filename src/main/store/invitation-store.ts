@@ -9,6 +9,7 @@ import type {
   InvitationSource,
   InvitationStatus,
   StoredInvitation,
+  UnreadableInvitation,
 } from '../../shared/model';
 
 /** An inbox message a sync stored whose invitation parts are still to be fetched. */
@@ -37,6 +38,21 @@ export interface InvitationStore {
   queueChecks(checks: InvitationCheck[]): void;
   listChecks(accountId: string, folderPath: string): InvitationCheck[];
   removeChecks(accountId: string, folderPath: string, uids: number[]): void;
+
+  /** Those not dismissed, oldest first. */
+  listUnreadable(): UnreadableInvitation[];
+  /** Keeps the first record per message; a second one for the same message changes nothing. */
+  recordUnreadable(record: UnreadableInvitation): void;
+  /** True when it was there and not dismissed yet. */
+  dismissUnreadable(id: string, at: number): boolean;
+}
+
+interface UnreadableRow {
+  id: string;
+  message_id: string;
+  label: string;
+  reason: string;
+  received_at: number;
 }
 
 interface InvitationRow {
@@ -110,6 +126,16 @@ function checkFromRow(r: CheckRow): InvitationCheck {
   };
 }
 
+function unreadableFromRow(r: UnreadableRow): UnreadableInvitation {
+  return {
+    id: r.id,
+    messageId: r.message_id,
+    label: r.label,
+    reason: r.reason,
+    receivedAt: r.received_at,
+  };
+}
+
 function prepareStatements(db: Database) {
   const columns =
     'id, uid, sequence, source, source_ref, invite, status, created_at, decided_at, interview_id';
@@ -165,10 +191,33 @@ function prepareStatements(db: Database) {
   };
 }
 
+/** Prepared apart: a file at an older schema version (in migration tests) has no such table. */
+function prepareUnreadable(db: Database) {
+  return {
+    listUnreadable: db.prepare<[], UnreadableRow>(
+      `SELECT id, message_id, label, reason, received_at FROM unreadable_invitations
+       WHERE dismissed_at IS NULL ORDER BY received_at, id`,
+    ),
+    recordUnreadable: db.prepare<UnreadableRow>(
+      `INSERT INTO unreadable_invitations (id, message_id, label, reason, received_at)
+       VALUES (@id, @message_id, @label, @reason, @received_at)
+       ON CONFLICT (message_id) DO NOTHING`,
+    ),
+    dismissUnreadable: db.prepare<{ id: string; at: number }>(
+      `UPDATE unreadable_invitations SET dismissed_at = @at
+       WHERE id = @id AND dismissed_at IS NULL`,
+    ),
+  };
+}
+
 export class SqliteInvitationStore implements InvitationStore {
   private statements: ReturnType<typeof prepareStatements> | null = null;
   private get s(): ReturnType<typeof prepareStatements> {
     return (this.statements ??= prepareStatements(this.db));
+  }
+  private unreadableStatements: ReturnType<typeof prepareUnreadable> | null = null;
+  private get u(): ReturnType<typeof prepareUnreadable> {
+    return (this.unreadableStatements ??= prepareUnreadable(this.db));
   }
 
   constructor(private readonly db: Database) {}
@@ -235,5 +284,23 @@ export class SqliteInvitationStore implements InvitationStore {
     this.db.transaction(() => {
       for (const uid of uids) this.s.removeCheck.run({ accountId, folderPath, uid });
     })();
+  }
+
+  listUnreadable(): UnreadableInvitation[] {
+    return this.u.listUnreadable.all().map(unreadableFromRow);
+  }
+
+  recordUnreadable(record: UnreadableInvitation): void {
+    this.u.recordUnreadable.run({
+      id: record.id,
+      message_id: record.messageId,
+      label: record.label.slice(0, 300),
+      reason: record.reason.slice(0, 400),
+      received_at: record.receivedAt,
+    });
+  }
+
+  dismissUnreadable(id: string, at: number): boolean {
+    return this.u.dismissUnreadable.run({ id, at }).changes > 0;
   }
 }

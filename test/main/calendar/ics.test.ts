@@ -212,6 +212,71 @@ describe('broken calendar files', () => {
   });
 });
 
+describe('impossible dates and rules', () => {
+  const event = (lines: string) =>
+    `BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:odd@example.com\n${lines}\nSUMMARY:Call\nEND:VEVENT\nEND:VCALENDAR\n`;
+
+  it.each([
+    [
+      'DTSTART:20261301T100000Z',
+      'line 5: the DTSTART value "20261301T100000Z" is not a real date (there is no month 13)',
+    ],
+    [
+      'DTSTART:20261232T100000Z',
+      'line 5: the DTSTART value "20261232T100000Z" is not a real date (month 12 of 2026 has no day 32)',
+    ],
+    [
+      'DTSTART:20270229',
+      'line 5: the DTSTART value "20270229" is not a real date (month 2 of 2027 has no day 29)',
+    ],
+    [
+      'DTSTART:20261203T996100Z',
+      'line 5: the DTSTART value "20261203T996100Z" is not a real date (there is no hour 99)',
+    ],
+    [
+      'DTSTART:20261203T106100Z',
+      'line 5: the DTSTART value "20261203T106100Z" is not a real date (there is no minute 61)',
+    ],
+    [
+      'DTSTART:20261203T100000Z\nEXDATE:20261210T100000Z,20261310T100000Z',
+      'line 6: the EXDATE value "20261310T100000Z" is not a real date (there is no month 13)',
+    ],
+    [
+      'DTSTART:20261203T100000Z\nRRULE:FREQ=WEEKLY;UNTIL=20261340T000000Z',
+      'line 6: the RRULE UNTIL value "20261340T000000Z" is not a real date (there is no month 13)',
+    ],
+    [
+      'DTSTART:20261203T100000Z\nRRULE:FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31',
+      'line 6: the RRULE "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31" asks for day 31 of a month too short to have it',
+    ],
+    [
+      'DTSTART:20261203T100000Z\nRRULE:FREQ=YEARLY;BYMONTH=1,2;BYMONTHDAY=31',
+      'line 6: the RRULE "FREQ=YEARLY;BYMONTH=1,2;BYMONTHDAY=31" asks for day 31 of a month too short to have it',
+    ],
+    [
+      'DTSTART:20261203T100000Z\nRRULE:FREQ=DAILY;INTERVAL=0',
+      'line 6: the RRULE "FREQ=DAILY;INTERVAL=0" has INTERVAL below 1',
+    ],
+    [
+      'DTSTART:20261203T100000Z\nRRULE:FREQ=DAILY;BYMONTH=13',
+      'line 6: the RRULE "FREQ=DAILY;BYMONTH=13" names month 13',
+    ],
+  ])('%s is refused, not rolled over', (lines, message) => {
+    expect(() => parseIcs(event(lines))).toThrow(new IcsError(message));
+  });
+
+  it('keeps a real leap day and a day that fits one of the months named', () => {
+    expect(parseIcs(event('DTSTART:20280229T100000Z'))[0]?.startsAt).toBe(
+      Date.parse('2028-02-29T10:00:00Z'),
+    );
+    const [invite] = parseIcs(
+      event('DTSTART:20260131T100000Z\nRRULE:FREQ=DAILY;BYMONTH=1,2;BYMONTHDAY=31;COUNT=2'),
+      { now: Date.parse('2026-06-01T00:00:00Z') },
+    );
+    expect(invite?.startsAt).toBe(Date.parse('2027-01-31T10:00:00Z'));
+  });
+});
+
 describe('writing due dates as a calendar', () => {
   const text = buildIcs(
     [

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/main/store/database';
 import { runCliOn } from '../../support/cli';
 
 // Tuesday 24 November 2026, 10:00 in Berlin.
@@ -86,6 +87,63 @@ describe('followthrough import-ics and invitations', () => {
     );
     const missing = await cli('import-ics');
     expect(missing.code).toBe(2);
+  });
+
+  it.each([
+    [
+      'hostile-impossible-day.ics',
+      'line 10: the RRULE "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30" asks for day 30 of a month too short to have it',
+    ],
+    [
+      'hostile-secondly-zone.ics',
+      'line 11: the RRULE "FREQ=SECONDLY" makes a time zone change more often than once a day',
+    ],
+    ['hostile-daily-zone.ics', 'it took too long to read, so reading it was stopped'],
+    [
+      'invalid-month.ics',
+      'line 7: the DTSTART value "20261301T100000Z" is not a real date (there is no month 13)',
+    ],
+  ])('ends a hostile file (%s) with one line, and keeps nothing of it', async (file, reason) => {
+    const hostile = await cli('import-ics', join(FIXTURES, file));
+    expect(hostile).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `followthrough: ${file}: ${reason}\n`,
+    });
+    expect((await cli('invitations')).stdout).toMatch(/^No invitations waiting/);
+  });
+
+  it('lists an inbox invitation that could not be read, with what to do, until dismissed', async () => {
+    const opened = await openDatabase(db);
+    opened.invitationStore.recordUnreadable({
+      id: 'notice-1',
+      messageId: 'imap:acc:INBOX:<daily@hostile.example>',
+      label: '“Daily check-in” from rhea.bolt@hostile.example',
+      reason: 'it took too long to read, so reading it was stopped',
+      receivedAt: NOW,
+    });
+    opened.store.close();
+    const listed = await cli('invitations');
+    expect(listed.stdout).toContain(
+      'This invitation could not be read: it took too long to read, so reading it was stopped\n' +
+        '  “Daily check-in” from rhea.bolt@hostile.example. Ask the sender for a new invitation, or add the interview by hand.\n' +
+        '  dismiss: followthrough invitations dismiss notice-1\n',
+    );
+    expect(await cli('invitations', 'dismiss', 'notice-1')).toMatchObject({
+      code: 0,
+      stdout: 'Dismissed.\n',
+    });
+    expect((await cli('invitations')).stdout).not.toContain('could not be read');
+  });
+
+  it('reads a recurring event with extra dates given as periods', async () => {
+    const { code, stdout, stderr } = await cli(
+      'import-ics',
+      join(FIXTURES, 'recurring-period-dates.ics'),
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^New: .*Vandelay.* on Thu 10 Dec, 10:00/m);
   });
 });
 

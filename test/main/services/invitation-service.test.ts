@@ -9,6 +9,7 @@ import { createHandlers } from '../../../src/main/ipc/handlers';
 import { createServices, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
+import { untrustedParserScript } from '../../support/untrusted-parser-script';
 
 // Tuesday 24 November 2026, 10:00 in Berlin.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -29,6 +30,7 @@ async function open(): Promise<void> {
     now: () => NOW,
     systemTimeZone: () => ZONE,
     onChange: () => (changes += 1),
+    untrustedParser: { script: await untrustedParserScript() },
   });
 }
 
@@ -43,7 +45,8 @@ beforeEach(async () => {
     email: 'sam.carter@example.net',
   });
 });
-afterEach(() => {
+afterEach(async () => {
+  await services.parser.close();
   opened.store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -73,9 +76,9 @@ function peopleOf(interviewId: string): string[] {
 }
 
 describe('importing an invitation', () => {
-  it('proposes the interview with its application and creates nothing until accepted', () => {
+  it('proposes the interview with its application and creates nothing until accepted', async () => {
     const acme = trackAcme();
-    const [outcome] = services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    const [outcome] = await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
     expect(outcome?.outcome).toBe('new');
     expect(outcome?.headline).toBe(
       'Panel interview with Acme Robotics on Tue 1 Dec, 14:00 (Europe/Berlin), 3 interviewers: Ada Okafor, Mei Tanaka, Jonas Weber',
@@ -93,18 +96,18 @@ describe('importing an invitation', () => {
 
   it('does not add a second proposal for the same file, and survives a restart', async () => {
     trackAcme();
-    services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
-    const [again] = services.invitations.importIcs(ics('google-panel.ics'), 'invite (1).ics');
+    await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    const [again] = await services.invitations.importIcs(ics('google-panel.ics'), 'invite (1).ics');
     expect(again?.outcome).toBe('duplicate');
     opened.store.close();
     await open();
     expect(services.invitations.list()).toHaveLength(1);
   });
 
-  it('explains a broken file by name and line, and keeps nothing of it', () => {
-    expect(() =>
+  it('explains a broken file by name and line, and keeps nothing of it', async () => {
+    await expect(
       services.invitations.importIcs(ics('malformed-bad-line.ics'), 'broken.ics'),
-    ).toThrow(
+    ).rejects.toThrow(
       'broken.ics: line 8: "This line lost its property name" is not a calendar line (NAME:value expected)',
     );
     expect(services.invitations.list()).toEqual([]);
@@ -112,9 +115,9 @@ describe('importing an invitation', () => {
 });
 
 describe('accepting', () => {
-  it('creates the interview with interviewers and arranger in the application', () => {
+  it('creates the interview with interviewers and arranger in the application', async () => {
     const acme = trackAcme();
-    services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
     const [waiting] = services.invitations.list();
     const before = changes;
     const { interview } = services.invitations.accept({ id: waiting!.id });
@@ -152,8 +155,8 @@ describe('accepting', () => {
     );
   });
 
-  it('with the user’s choices: a new application, other interviewers, no arranger', () => {
-    services.invitations.importIcs(ics('outlook-onsite.ics'), 'outlook.ics');
+  it('with the user’s choices: a new application, other interviewers, no arranger', async () => {
+    await services.invitations.importIcs(ics('outlook-onsite.ics'), 'outlook.ics');
     const [waiting] = services.invitations.list();
     expect(waiting?.proposal.application).toBeNull();
     expect(waiting?.proposal.newApplication).toEqual({
@@ -186,7 +189,7 @@ describe('accepting', () => {
     ]);
   });
 
-  it('reuses a person already known by address instead of adding them again', () => {
+  it('reuses a person already known by address instead of adding them again', async () => {
     const acme = trackAcme();
     const ada = services.workspace.savePerson({
       name: 'Dr. Ada Okafor',
@@ -199,7 +202,7 @@ describe('accepting', () => {
       notApplicable: false,
       notes: 'Met at the meetup',
     });
-    services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
     const { interview } = services.invitations.accept({
       id: services.invitations.list()[0]!.id,
       application: { id: acme.id },
@@ -208,8 +211,8 @@ describe('accepting', () => {
     expect(opened.store.getPerson(ada.id)).toEqual(ada);
   });
 
-  it('changes nothing at all when a choice is refused half-way', () => {
-    services.invitations.importIcs(ics('outlook-onsite.ics'), 'outlook.ics');
+  it('changes nothing at all when a choice is refused half-way', async () => {
+    await services.invitations.importIcs(ics('outlook-onsite.ics'), 'outlook.ics');
     const [waiting] = services.invitations.list();
     expect(() =>
       services.invitations.accept({
@@ -223,9 +226,9 @@ describe('accepting', () => {
     expect(services.invitations.list()).toHaveLength(1);
   });
 
-  it('refuses to accept twice', () => {
+  it('refuses to accept twice', async () => {
     trackAcme();
-    services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
     const id = services.invitations.list()[0]!.id;
     services.invitations.accept({ id });
     expect(() => services.invitations.accept({ id })).toThrow(
@@ -235,26 +238,29 @@ describe('accepting', () => {
 });
 
 describe('updates and cancellations of an accepted invitation', () => {
-  function acceptPanel() {
+  async function acceptPanel() {
     trackAcme();
-    services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
     const { interview } = services.invitations.accept({ id: services.invitations.list()[0]!.id });
     opened.store.saveInterview({ ...interview!, notes: 'Ask Mei about the data platform' });
     return interview!;
   }
 
-  it('the same invitation again is already up to date', () => {
-    acceptPanel();
-    const [again] = services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+  it('the same invitation again is already up to date', async () => {
+    await acceptPanel();
+    const [again] = await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
     expect(again?.outcome).toBe('up-to-date');
     expect(again?.headline).toMatch(/^Already up to date: panel interview with Acme Robotics/);
     expect(services.invitations.list()).toEqual([]);
     expect(opened.store.listInterviews()).toHaveLength(1);
   });
 
-  it('a rescheduled invitation moves the same interview and keeps what the user wrote', () => {
-    const original = acceptPanel();
-    const [moved] = services.invitations.importIcs(ics('google-panel-moved.ics'), 'update.ics');
+  it('a rescheduled invitation moves the same interview and keeps what the user wrote', async () => {
+    const original = await acceptPanel();
+    const [moved] = await services.invitations.importIcs(
+      ics('google-panel-moved.ics'),
+      'update.ics',
+    );
     expect(moved?.invitation?.proposal.kind).toBe('reschedule');
     expect(moved?.invitation?.proposal.changes[0]).toBe(
       'Moves from Tue 1 Dec, 14:00 (Europe/Berlin) to Wed 2 Dec, 10:00 (Europe/Berlin).',
@@ -269,14 +275,14 @@ describe('updates and cancellations of an accepted invitation', () => {
     expect(berlin(interviews[0]!.startsAt)).toBe('Wed 2 Dec 10:00');
     expect(peopleOf(original.id)).toHaveLength(4);
     // The older copy arriving late changes nothing.
-    expect(services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics')[0]?.outcome).toBe(
-      'up-to-date',
-    );
+    expect(
+      (await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics'))[0]?.outcome,
+    ).toBe('up-to-date');
   });
 
-  it('a cancellation marks the interview cancelled', () => {
-    const original = acceptPanel();
-    const [cancel] = services.invitations.importIcs(
+  it('a cancellation marks the interview cancelled', async () => {
+    const original = await acceptPanel();
+    const [cancel] = await services.invitations.importIcs(
       ics('google-panel-cancelled.ics'),
       'cancel.ics',
     );
@@ -296,19 +302,25 @@ describe('updates and cancellations of an accepted invitation', () => {
     ).toEqual([]);
   });
 
-  it('a newer copy replaces the proposal still waiting; a cancellation before accepting removes it', () => {
+  it('a newer copy replaces the proposal still waiting; a cancellation before accepting removes it', async () => {
     trackAcme();
-    services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
-    const [updated] = services.invitations.importIcs(ics('google-panel-moved.ics'), 'update.ics');
+    await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    const [updated] = await services.invitations.importIcs(
+      ics('google-panel-moved.ics'),
+      'update.ics',
+    );
     expect(updated?.outcome).toBe('updated');
     const waiting = services.invitations.list();
     expect(waiting).toHaveLength(1);
     expect(berlin(waiting[0]!.proposal.invite.startsAt)).toBe('Wed 2 Dec 10:00');
-    expect(services.invitations.importIcs(ics('google-panel.ics'), 'old.ics')[0]?.outcome).toBe(
-      'older',
-    );
+    expect(
+      (await services.invitations.importIcs(ics('google-panel.ics'), 'old.ics'))[0]?.outcome,
+    ).toBe('older');
 
-    const [cancel] = services.invitations.importIcs(ics('google-panel-cancelled.ics'), 'c.ics');
+    const [cancel] = await services.invitations.importIcs(
+      ics('google-panel-cancelled.ics'),
+      'c.ics',
+    );
     expect(cancel?.outcome).toBe('up-to-date');
     expect(services.invitations.list()).toEqual([]);
     expect(opened.store.listInterviews()).toEqual([]);
@@ -316,19 +328,20 @@ describe('updates and cancellations of an accepted invitation', () => {
 });
 
 describe('dismissing', () => {
-  it('removes the proposal; invitations read from mail again stay dismissed', () => {
-    services.invitations.importIcs(ics('zoom-call.ics'), 'zoom.ics');
+  it('removes the proposal; invitations read from mail again stay dismissed', async () => {
+    await services.invitations.importIcs(ics('zoom-call.ics'), 'zoom.ics');
     const [waiting] = services.invitations.list();
     expect(services.invitations.dismiss(waiting!.id)).toEqual({ dismissed: true });
     expect(services.invitations.list()).toEqual([]);
     expect(
-      services.invitations.receiveFromMail(ics('zoom-call.ics'), 'acct:inbox:<m1>')[0]?.outcome,
+      (await services.invitations.receiveFromMail(ics('zoom-call.ics'), 'acct:inbox:<m1>'))[0]
+        ?.outcome,
     ).toBe('ignored');
     expect(services.invitations.list()).toEqual([]);
     // A file the user picks on purpose is asked about again.
-    expect(services.invitations.importIcs(ics('zoom-call.ics'), 'zoom.ics')[0]?.outcome).toBe(
-      'new',
-    );
+    expect(
+      (await services.invitations.importIcs(ics('zoom-call.ics'), 'zoom.ics'))[0]?.outcome,
+    ).toBe('new');
   });
 });
 

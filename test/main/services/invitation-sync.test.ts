@@ -11,6 +11,7 @@ import { openDatabase, type OpenedDatabase } from '../../../src/main/store/datab
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { syncWriterScript } from '../../support/sync-writer-script';
+import { untrustedParserScript } from '../../support/untrusted-parser-script';
 
 // Tuesday 24 November 2026, 10:00 in Berlin.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -190,7 +191,13 @@ let dovecot: Dovecot;
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [{ user: 'sam', password: 'correct horse' }] });
+  dovecot = await startDovecot({
+    users: [
+      { user: 'sam', password: 'correct horse' },
+      { user: 'robin', password: 'battery staple' },
+      { user: 'kim', password: 'tide pool' },
+    ],
+  });
   proxy = await startTcpProxy(dovecot.port);
   await dovecot.appendMessages('sam', 'INBOX', [plain, newsletter, google, outlook, bare]);
 });
@@ -329,5 +336,149 @@ describe('a sync turns invitations in the inbox into proposals', () => {
     expect(panel).toHaveLength(1);
     expect(panel[0]?.proposal.invite.sequence).toBe(1);
     expect(panel[0]?.sourceRef).toBe(`${account.id}:inbox:<google-2@mail.example>`);
+  });
+});
+
+/** A message whose whole body is a calendar, as some calendar servers send them. */
+function calendarOnly(id: string, subject: string, calendar: string): string {
+  return [
+    ...headers(
+      subject,
+      id,
+      'text/calendar; charset=utf-8; method=REQUEST',
+      'Rhea Bolt <rhea.bolt@hostile.example>',
+    ),
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64(calendar.replace(/\r?\n/g, '\r\n')),
+    '',
+  ].join('\r\n');
+}
+
+describe('a sync with hostile invitations in the inbox', () => {
+  let dir: string;
+  let opened: OpenedDatabase;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'followthrough-hostile-sync-'));
+    opened = await openDatabase(join(dir, 'db.sqlite'));
+  });
+  afterEach(() => {
+    opened.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records each unreadable invitation once, keeps the rest, and reads none of them again', async () => {
+    await dovecot.appendMessages('robin', 'INBOX', [
+      calendarOnly('hostile-day', 'Daily check-in', ics('hostile-impossible-day.ics')),
+      calendarOnly('hostile-zone', 'Interview', ics('hostile-daily-zone.ics')),
+      calendarOnly('hostile-long', 'Technical interview', ics('hostile-long-duration.ics')),
+      calendarOnly('fine', 'Video call', ics('zoom-call.ics')),
+    ]);
+    const services = createServices({
+      database: opened,
+      vault: createMemoryVault(),
+      now: () => NOW,
+      systemTimeZone: () => ZONE,
+      untrustedParser: { script: await untrustedParserScript() },
+      connectionTimeout: 3000,
+    });
+    const { account } = services.accounts.save({
+      label: 'Robin',
+      provider: 'other',
+      email: 'robin@example.net',
+      username: 'robin',
+      imap: { host: '127.0.0.1', port: proxy.port, security: 'plaintext' },
+      smtp: { host: '127.0.0.1', port: 2525, security: 'plaintext' },
+      providerFilesSent: false,
+      sentFolder: null,
+      draftsFolder: null,
+      password: 'battery staple',
+    });
+
+    const first = await services.sync.syncAccount(account.id);
+    expect(first).toMatchObject({ ok: true, error: null, added: 4 });
+    const unreadable = services.invitations.unreadable();
+    expect(
+      unreadable.map((u) => [u.label, u.reason]).sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    ).toEqual([
+      [
+        '“Daily check-in” from Rhea Bolt <rhea.bolt@hostile.example>',
+        'line 10: the RRULE "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30" asks for day 30 of a month too short to have it',
+      ],
+      [
+        '“Interview” from Rhea Bolt <rhea.bolt@hostile.example>',
+        'it took too long to read, so reading it was stopped',
+      ],
+      [
+        '“Technical interview” from Rhea Bolt <rhea.bolt@hostile.example>',
+        'line 9: the event "Technical interview" ends after the year 9999',
+      ],
+    ]);
+    expect(services.invitations.list()).toHaveLength(1);
+    expect(opened.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(() => services.workspace.status()).not.toThrow();
+    expect(opened.invitationStore.listChecks(account.id, 'INBOX')).toEqual([]);
+
+    // The next sync reads none of them again, and records nothing twice.
+    const mark = proxy.clientLines.length;
+    const second = await services.sync.syncAccount(account.id);
+    expect(second).toMatchObject({ ok: true, added: 0 });
+    expect(proxy.clientLines.slice(mark).filter((l) => / FETCH /.test(l))).toEqual([]);
+    expect(services.invitations.unreadable()).toEqual(unreadable);
+
+    // Dismissed, a notice is gone for good.
+    services.invitations.dismissUnreadable(unreadable[0]!.id);
+    expect(services.invitations.unreadable()).toHaveLength(2);
+    await services.parser.close();
+  });
+
+  it('leaves the queue for the next sync when the reader cannot start at all', async () => {
+    await dovecot.appendMessages('kim', 'INBOX', [
+      calendarOnly('kim-day', 'Daily check-in', ics('hostile-impossible-day.ics')),
+      calendarOnly('kim-fine', 'Video call', ics('zoom-call.ics')),
+    ]);
+    const account = {
+      label: 'Kim',
+      provider: 'other' as const,
+      email: 'kim@example.net',
+      username: 'kim',
+      imap: { host: '127.0.0.1', port: proxy.port, security: 'plaintext' as const },
+      smtp: { host: '127.0.0.1', port: 2525, security: 'plaintext' as const },
+      providerFilesSent: false,
+      sentFolder: null,
+      draftsFolder: null,
+      password: 'tide pool',
+    };
+    // One vault for both: the second start of the app knows the password.
+    const vault = createMemoryVault();
+    const broken = createServices({
+      database: opened,
+      vault,
+      now: () => NOW,
+      systemTimeZone: () => ZONE,
+      untrustedParser: { script: join(dir, 'missing-worker.js') },
+      connectionTimeout: 3000,
+    });
+    const { account: saved } = broken.accounts.save(account);
+    expect(await broken.sync.syncAccount(saved.id)).toMatchObject({ ok: true, added: 2 });
+    expect(broken.invitations.unreadable()).toEqual([]);
+    expect(opened.invitationStore.listChecks(saved.id, 'INBOX')).toHaveLength(2);
+
+    const working = createServices({
+      database: opened,
+      vault,
+      now: () => NOW,
+      systemTimeZone: () => ZONE,
+      untrustedParser: { script: await untrustedParserScript() },
+      connectionTimeout: 3000,
+    });
+    expect(await working.sync.syncAccount(saved.id)).toMatchObject({ ok: true, added: 0 });
+    expect(working.invitations.unreadable().map((u) => u.label)).toEqual([
+      '“Daily check-in” from Rhea Bolt <rhea.bolt@hostile.example>',
+    ]);
+    expect(working.invitations.list()).toHaveLength(1);
+    expect(opened.invitationStore.listChecks(saved.id, 'INBOX')).toEqual([]);
+    await working.parser.close();
   });
 });

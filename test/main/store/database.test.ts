@@ -110,6 +110,7 @@ describe('migration 001 (initial)', () => {
       'settings',
       'snoozes',
       'sqlite_sequence',
+      'unreadable_invitations',
     ]);
     expect(db.pragma('foreign_key_list(participants)')).toHaveLength(2);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -23,6 +23,7 @@ import { createServices, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase } from '../../../src/main/store/database';
 import { syncWriterScript } from '../sync-writer-script';
+import { untrustedParserScript } from '../untrusted-parser-script';
 
 export const RENDERER_DIR = path.resolve(__dirname, '../../../out/renderer');
 
@@ -87,6 +88,7 @@ export async function startBridge(
       publish('sync:finished', { accountId, ok, error }),
     connectionTimeout: 5_000,
     syncWriter: { script: await syncWriterScript() },
+    untrustedParser: { script: await untrustedParserScript() },
   });
   const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });
   const root = options.rendererDir ?? RENDERER_DIR;

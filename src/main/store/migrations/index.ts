@@ -8,6 +8,7 @@ import { messageChanges } from './006-message-changes';
 import { replyReadings } from './007-reply-readings';
 import { deliveryReports } from './008-delivery-reports';
 import { massMailings } from './009-mass-mailings';
+import { unreadableInvitations } from './010-unreadable-invitations';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   replyReadings,
   deliveryReports,
   massMailings,
+  unreadableInvitations,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,7 +4,11 @@
  * keeps the list and what the last import found, in words.
  */
 import type { ChannelInput } from '../../../../shared/contract';
-import type { IcsImportOutcome, InvitationView } from '../../../../shared/model';
+import type {
+  IcsImportOutcome,
+  InvitationView,
+  UnreadableInvitation,
+} from '../../../../shared/model';
 import { invoke, messageOf } from '../api';
 import { plural } from '../format';
 
@@ -44,6 +48,8 @@ export function describeImport(fileName: string, outcomes: IcsImportOutcome[]): 
 
 export class InvitationsState {
   items = $state.raw<InvitationView[]>([]);
+  /** Inbox invitations that could not be read, until the user dismisses each. */
+  unreadable = $state.raw<UnreadableInvitation[]>([]);
   loaded = $state(false);
   loadError = $state<string | null>(null);
   /** What the last import, accept or dismiss did, for a status line. */
@@ -56,7 +62,12 @@ export class InvitationsState {
 
   async refresh(): Promise<void> {
     try {
-      this.items = await invoke('invitations:list', undefined);
+      const [items, unreadable] = await Promise.all([
+        invoke('invitations:list', undefined),
+        invoke('invitations:unreadable', undefined),
+      ]);
+      this.items = items;
+      this.unreadable = unreadable;
       this.loadError = null;
     } catch (error) {
       this.loadError = messageOf(error);
@@ -108,8 +119,14 @@ export class InvitationsState {
     await this.refresh();
   }
 
+  async dismissUnreadable(id: string): Promise<void> {
+    await invoke('invitations:dismiss-unreadable', { id });
+    await this.refresh();
+  }
+
   reset(): void {
     this.items = [];
+    this.unreadable = [];
     this.loaded = false;
     this.loadError = null;
     this.message = null;

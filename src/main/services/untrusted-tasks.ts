@@ -1,0 +1,53 @@
+/**
+ * The parsers the untrusted-parsing worker runs: pure, synchronous functions over text a
+ * stranger wrote. Adding a parser is one entry here; the worker (`untrusted-parser-thread.ts`)
+ * dispatches on the key, and the host (`untrusted-parser.ts`) takes its types from it.
+ *
+ * `refusal` is the error class a parser throws for input it will not read; its message is
+ * shown to the user. Any other error is a fault in the parser, reported as such.
+ */
+import { IcsError, parseIcs, type ParseIcsOptions } from '../calendar/ics';
+
+export const UNTRUSTED_TASKS = {
+  ics: {
+    run: (input: { text: string; options: ParseIcsOptions }) => parseIcs(input.text, input.options),
+    refusal: IcsError,
+  },
+} as const;
+
+export type UntrustedTaskKind = keyof typeof UNTRUSTED_TASKS;
+export type UntrustedTaskInput<K extends UntrustedTaskKind> = Parameters<
+  (typeof UNTRUSTED_TASKS)[K]['run']
+>[0];
+export type UntrustedTaskOutput<K extends UntrustedTaskKind> = ReturnType<
+  (typeof UNTRUSTED_TASKS)[K]['run']
+>;
+
+/** One task as it crosses to the worker. */
+export type UntrustedRequest = {
+  [K in UntrustedTaskKind]: { id: number; kind: K; input: UntrustedTaskInput<K> };
+}[UntrustedTaskKind];
+
+/** The worker's answer: a value, a refusal (the parser's own message) or a fault. */
+export type UntrustedReply =
+  | { id: number; outcome: 'value'; value: unknown }
+  | { id: number; outcome: 'refused' | 'fault'; message: string };
+
+/**
+ * Runs one task here, on the calling thread, with the worker's reply shape. The worker uses
+ * it; so does the inline parser of tests that build no worker script.
+ */
+export function runUntrustedTask(request: UntrustedRequest): UntrustedReply {
+  const task = UNTRUSTED_TASKS[request.kind];
+  try {
+    const value = task.run(request.input);
+    return { id: request.id, outcome: 'value', value };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      id: request.id,
+      outcome: error instanceof task.refusal ? 'refused' : 'fault',
+      message: message.split('\n')[0]!.slice(0, 300),
+    };
+  }
+}
