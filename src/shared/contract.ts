@@ -23,6 +23,7 @@ import type {
   ReviewItem,
   SentHistoryItem,
   Settings,
+  StatusSuggestion,
   Workspace,
 } from './model';
 import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
@@ -81,6 +82,8 @@ export interface StatusSummary {
   timeZone: string;
   obligations: ObligationView[];
   counts: Record<Obligation['state'], number>;
+  /** What replies suggest doing to applications, until the user does it or dismisses it. */
+  suggestions: StatusSuggestion[];
 }
 
 const id = z.string().min(1).max(100);
@@ -95,7 +98,8 @@ export const applicationInputSchema = applicationSchema
 export const interviewInputSchema = z.object({
   interview: interviewFieldsSchema
     .omit({ id: true })
-    .extend({ id: id.optional() })
+    // contactPersonId: one of `participants` (see their `contact`), kept while they still take part.
+    .extend({ id: id.optional(), contactPersonId: id.nullable().optional() })
     .refine(...interviewEndsAfterStart),
   participants: z
     .array(
@@ -105,6 +109,8 @@ export const interviewInputSchema = z.object({
         role: participantSchema.shape.role,
         topics: participantSchema.shape.topics,
         notes: participantSchema.shape.notes,
+        /** This person said they would be in touch: the round's check-in goes to them. */
+        contact: z.boolean().optional(),
       }),
     )
     .max(50),
@@ -175,6 +181,10 @@ export const channels = {
   'status:get': {
     input: z.object({ at: z.number().int().min(0).optional() }).strict(),
     output: {} as StatusSummary,
+  },
+  'status:dismiss-suggestion': {
+    input: z.object({ applicationId: id, messageId: z.string().min(1).max(1000) }).strict(),
+    output: {} as { dismissed: boolean },
   },
   'applications:list': { input: none, output: [] as ApplicationSummary[] },
   'applications:get': { input: z.object({ id }).strict(), output: {} as ApplicationDetail },

@@ -12,6 +12,7 @@ const KIND_WORDS: Record<ObligationKind, string> = {
   'check-in': 'check-in about the decision',
   'respond-promptly': 'reply to their message',
   'get-address': 'find their email address',
+  'after-rejection': 'thank-you after the decision (optional)',
 };
 
 const STATE_HEADINGS: Record<ObligationState, string> = {

@@ -22,10 +22,13 @@ import type {
   Participant,
   Person,
   Profile,
+  ReplyReading,
   ReviewItem,
   SentHistoryItem,
   SentNote,
   Settings,
+  StatusSuggestion,
+  SuggestionDismissal,
   Workspace,
 } from '../../shared/model';
 import { OBLIGATION_STATES } from '../../shared/model';
@@ -52,6 +55,8 @@ export interface WorkspaceServiceDeps {
     links: () => MessageLink[];
     accountAddresses: () => string[];
     saveLink: (link: MessageLink) => void;
+    /** What each reply says, as read (see `ReplyReading`); none when absent. */
+    readings?: () => ReplyReading[];
   };
   /** What the user decided about obligations: snoozes, and the notes the app sent with their text. */
   followUps: {
@@ -78,6 +83,8 @@ interface Rows extends WorkspaceRows {
   readonly version: string | undefined;
   readonly settings: Settings;
   readonly profile: Profile;
+  readonly readings: readonly ReplyReading[];
+  readonly dismissals: readonly SuggestionDismissal[];
 }
 
 /** The rules' work for the data as it is, and what it was worked out from. */
@@ -134,6 +141,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         links: deps.mail.links(),
         settings: store.getSettings(),
         profile: store.getProfile(),
+        readings: deps.mail.readings?.() ?? [],
+        dismissals: store.listSuggestionDismissals(),
       };
     }
     return keptRows;
@@ -209,6 +218,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       messages,
       links: current.links,
       userAddresses: [current.profile.email, ...accountAddresses].filter((a) => a !== ''),
+      replyReadings: current.readings,
+      dismissedSuggestions: current.dismissals,
       settings: current.settings,
       userTimeZone: timeZone,
       cache: rulesCache,
@@ -288,7 +299,18 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         OBLIGATION_STATES.map((s) => [s, 0]),
       ) as StatusSummary['counts'];
       for (const o of obligations) counts[o.state] += 1;
-      return { at: when, timeZone, obligations, counts };
+      const { suggestions } = prepared().status;
+      return { at: when, timeZone, obligations, counts, suggestions };
+    },
+
+    /** The user said no to a suggestion made from a reply: it is not made again for that reply. */
+    dismissSuggestion(input: Pick<StatusSuggestion, 'applicationId' | 'messageId'>): {
+      dismissed: boolean;
+    } {
+      requireApplication(input.applicationId);
+      store.dismissSuggestion({ ...input, at: deps.now() });
+      changed();
+      return { dismissed: true };
     },
 
     /** One obligation as `status()` lists it now, or null when nothing is owed for that id. */
@@ -379,18 +401,27 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
             if (input.interview.id && !store.getInterview(input.interview.id)) {
               throw new ServiceError('not-found', 'That interview no longer exists.');
             }
-            const interview: Interview = { ...input.interview, id: input.interview.id ?? newId() };
+            const id = input.interview.id ?? newId();
+            const people = input.participants.map((p) => upsertPerson(store, p.person));
+            const participants = input.participants.map((p, i) => ({
+              interviewId: id,
+              personId: people[i]!.id,
+              role: p.role,
+              topics: p.topics,
+              notes: p.notes,
+            }));
+            // Who said they would be in touch: the participant marked so, else the id given
+            // while that person still takes part; otherwise not said.
+            const marked = input.participants.findIndex((p) => p.contact === true);
+            const given = input.interview.contactPersonId ?? null;
+            const contactPersonId =
+              marked >= 0
+                ? people[marked]!.id
+                : given !== null && participants.some((p) => p.personId === given)
+                  ? given
+                  : null;
+            const interview: Interview = { ...input.interview, id, contactPersonId };
             store.saveInterview(interview);
-            const participants = input.participants.map((p) => {
-              const person = upsertPerson(store, p.person);
-              return {
-                interviewId: interview.id,
-                personId: person.id,
-                role: p.role,
-                topics: p.topics,
-                notes: p.notes,
-              };
-            });
             store.setParticipants(interview.id, participants);
             return interview;
           }),

@@ -378,6 +378,7 @@ describe('migration 005 (calendar invitations)', () => {
       location: null,
       decisionBy: null,
       contactPlan: '',
+      contactPersonId: null,
       outcome: 'unknown',
       notes: 'kept',
       cancelled: false,

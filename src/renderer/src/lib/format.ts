@@ -17,6 +17,7 @@ export const KIND_WORDS: Record<ObligationKind, string> = {
   'check-in': 'Check-in about the decision',
   'respond-promptly': 'Reply to their message',
   'get-address': 'Find their email address',
+  'after-rejection': 'Thank-you after the decision (optional)',
 };
 
 export const STATE_WORDS: Record<ObligationState, string> = {
