@@ -513,6 +513,25 @@ function prepareStatements(db: Database) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 /**
+ * The connection as `prepareStatements` sees it: each statement is compiled on its first
+ * use. A database opened with an older migration list (migration tests seed rows at N-1)
+ * lacks the newer columns, and only the statements that name them may fail.
+ */
+function lazilyPreparing(db: Database): Database {
+  const prepare = (sql: string) => {
+    type Loose = Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>;
+    let statement: Loose | null = null;
+    const real = (): Loose => (statement ??= db.prepare(sql) as unknown as Loose);
+    return {
+      run: (...args: unknown[]) => real().run(...args),
+      get: (...args: unknown[]) => real().get(...args),
+      all: (...args: unknown[]) => real().all(...args),
+    };
+  };
+  return { prepare } as unknown as Database;
+}
+
+/**
  * The Store on a better-sqlite3 connection that is already open and migrated (see
  * `openDatabase`). Every method is synchronous; writes that touch several rows run in
  * one transaction.
@@ -523,7 +542,7 @@ export class SqliteStore implements Store {
 
   constructor(db: Database) {
     this.#db = db;
-    this.#sql = prepareStatements(db);
+    this.#sql = prepareStatements(lazilyPreparing(db));
   }
 
   listApplications(): Application[] {
