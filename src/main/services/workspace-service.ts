@@ -761,6 +761,7 @@ function viewOf(
     interviewKind: extra.interviewKind,
     interviewStartsAt: extra.interviewStartsAt,
     snoozedUntil: extra.snoozedUntil,
+    ...(o.reply === undefined ? {} : { reply: o.reply }),
   };
 }
 
