@@ -17,6 +17,7 @@ import type {
   MessageLink,
   MessageSummary,
   Obligation,
+  ObligationReply,
   Participant,
   Person,
   Profile,
@@ -73,6 +74,21 @@ export interface ApplicationDetail {
   people: Person[];
   manualContacts: ManualContact[];
   obligations: ObligationView[];
+  /** Replies from the company (auto-replies and bounces never are), by date, with how each was read. */
+  replies: ReplyEntry[];
+}
+
+/** A reply on an application's timeline. */
+export interface ReplyEntry {
+  messageId: string;
+  /** The tracked person who wrote it, or null for someone else at the company. */
+  personId: string | null;
+  interviewId: string | null;
+  at: number;
+  subject: string;
+  /** Who wrote it: the person's name, else the sender's name or address. */
+  from: string;
+  reading: ObligationReply;
 }
 
 export interface StatusSummary {

@@ -8,6 +8,7 @@ import type {
   ApplicationSummary,
   ChannelParsedInput,
   ObligationView,
+  ReplyEntry,
   StatusSummary,
 } from '../../shared/contract';
 import type {
@@ -34,6 +35,7 @@ import type {
 import { OBLIGATION_STATES } from '../../shared/model';
 import type { WorkspaceRows } from '../domain/application-rows';
 import { byDue } from '../domain/application-rules';
+import { obligationReply } from '../domain/reply-effects';
 import {
   createRulesCache,
   orderAt,
@@ -280,6 +282,35 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     };
   }
 
+  /** The application's replies (sure matches), each once, by date, with their readings. */
+  function repliesOf(applicationId: string): ReplyEntry[] {
+    const p = prepared();
+    const messages = messagesById(p.messages);
+    const readings = new Map(p.rows.readings.map((r) => [r.messageId, r]));
+    const people = byId(p.rows.people);
+    const seen = new Set<string>();
+    const out: ReplyEntry[] = [];
+    for (const match of p.status.matches) {
+      if (match.applicationId !== applicationId || match.direction !== 'reply') continue;
+      if (match.confidence !== 'sure' || seen.has(match.messageId)) continue;
+      const message = messages.get(match.messageId);
+      if (message === undefined || message.autoReply || message.bounce) continue;
+      seen.add(match.messageId);
+      const person = match.personId === null ? undefined : people.get(match.personId);
+      const sender = message.from[0];
+      out.push({
+        messageId: message.id,
+        personId: match.personId,
+        interviewId: match.interviewId,
+        at: message.date,
+        subject: message.subject,
+        from: person?.name || sender?.name || sender?.address || 'Someone at the company',
+        reading: obligationReply(message.id, readings.get(message.id)),
+      });
+    }
+    return out.sort((a, b) => a.at - b.at);
+  }
+
   function requireApplication(id: string): Application {
     const application = store.getApplication(id);
     if (!application) throw new ServiceError('not-found', 'That application no longer exists.');
@@ -356,6 +387,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         people,
         manualContacts,
         obligations: obligations.filter((o) => o.applicationId === id),
+        replies: repliesOf(id),
       };
     },
 

@@ -158,7 +158,7 @@ async function setUp(user: string) {
 
 describe('what follows a reply, synced from the mailbox', () => {
   it('a courtesy reply from one panel member leaves the others alone; one check-in, to the contact', async () => {
-    const { workspace, interview, people, receive, read } = await setUp('courtesy');
+    const { workspace, interview, people, receive, read, applicationId } = await setUp('courtesy');
     expect(interview.contactPersonId).toBe(people.get('Lars Berg'));
     const before = workspace.status().obligations;
     expect(before.filter((o) => o.kind === 'check-in').map((o) => [o.personName, o.state])).toEqual(
@@ -186,6 +186,23 @@ describe('what follows a reply, synced from the mailbox', () => {
     expect(after.map((o) => [o.id, o.state, o.reason])).toEqual(
       before.map((o) => [o.id, o.state, o.reason]),
     );
+    // On Mei's timeline, with how it was read.
+    expect(workspace.getApplication(applicationId).replies).toEqual([
+      {
+        messageId: id,
+        personId: people.get('Mei Chen'),
+        interviewId: interview.id,
+        at: Date.parse('2026-11-25T08:00:00Z'),
+        subject: 'Re: Thank you for today',
+        from: 'Mei Chen',
+        reading: {
+          messageId: id,
+          replyClass: 'acknowledgement',
+          sentence: 'Thanks for your note, we will be in touch.',
+          sure: true,
+        },
+      },
+    ]);
   });
 
   it('a rejection from the talent team in a new thread ends the check-in, suggests the status and offers a last note', async () => {
