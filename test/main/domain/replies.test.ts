@@ -314,7 +314,7 @@ describe('an offer', () => {
     expect(alert).toMatchObject({
       state: 'due',
       personId: 'rosa',
-      rule: { id: 'respond-promptly.offer', text: expect.stringMatching(/offer/) },
+      rule: { id: 'respond-promptly.offer', text: expect.stringMatching(/offer/) as string },
       reply: { replyClass: 'offer', sentence: 'We are delighted to offer you the role.' },
     });
   });
