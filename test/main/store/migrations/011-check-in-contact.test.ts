@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
 import { MIGRATIONS } from '../../../../src/main/store/migrations';
 import { checkInContact } from '../../../../src/main/store/migrations/011-check-in-contact';
+import { workspaceSchema } from '../../../../src/shared/schemas';
 import { application, interview, makeTempDir, participant, person } from '../helpers';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -82,5 +83,22 @@ describe('migration 011 (check-in contact, suggestion dismissals)', () => {
     ]);
     store.deleteApplication('app-1');
     expect(store.listSuggestionDismissals()).toEqual([]);
+  });
+});
+
+describe('exports from before the contact existed', () => {
+  it('import with no contact said', async () => {
+    const { store } = await open(VERSION);
+    store.saveApplication(application({ id: 'app-1' }));
+    store.savePerson(person({ id: 'person-1' }));
+    store.saveInterview(interview({ contactPersonId: 'person-1' }));
+    const exported = JSON.parse(JSON.stringify(store.exportWorkspace())) as {
+      interviews: Record<string, unknown>[];
+    };
+    for (const i of exported.interviews) delete i['contactPersonId'];
+    const parsed = workspaceSchema.parse(exported);
+    expect(parsed.interviews[0]?.contactPersonId).toBeNull();
+    store.replaceWorkspace(parsed);
+    expect(store.getInterview('int-1')?.contactPersonId).toBeNull();
   });
 });
