@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { FolderMessage } from '../../src/main/store/mail-store';
 import type { AppPage } from '../support/bridge/harness';
 import { DEFAULT_NOW } from '../support/bridge/server';
-import { openAppForFile } from './ui';
+import { goHome, openAppForFile } from './ui';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -114,5 +114,46 @@ describe('replies on the timeline', () => {
       .getApplication('sample-northwind')
       .interviews.find((i) => i.id === 'sample-i-northwind-panel');
     expect(interview?.contactPersonId).toBe('sample-p-lars');
+  });
+});
+
+describe('a rejection from the talent team', () => {
+  test('suggests marking the application as rejected; "Not so" keeps it from coming back', async () => {
+    const { page } = app;
+    const { mailStore } = app.bridge.database;
+    mailStore.replaceSourceMessages('local:test2', 'INBOX', [
+      reply(
+        'no-thanks',
+        { name: 'Sam Lee', address: 'talent@northwind.example' },
+        '2026-11-24T09:30:00+01:00',
+      ),
+    ]);
+    mailStore.saveReplyReading({
+      messageId: 'local:test:no-thanks',
+      replyClass: 'rejection',
+      sentence: 'We have decided to move forward with other candidates.',
+      confidence: 0.95,
+      source: 'classifier',
+      at: DEFAULT_NOW,
+    });
+    app.bridge.emit('status:changed', { at: DEFAULT_NOW });
+    await goHome(page);
+    const banner = page
+      .getByRole('list', { name: 'Alerts' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Northwind Analytics decided against you?' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(
+      'Sam Lee at Northwind Analytics wrote back on Tue 24 Nov to say the company decided against you',
+    );
+    await app.screenshot('62-home-rejection-suggestion', { fullPage: false });
+
+    await banner.getByRole('button', { name: 'Not so' }).click();
+    await banner.waitFor({ state: 'hidden' });
+    const status = app.bridge.services.workspace.status();
+    expect(status.suggestions).toEqual([]);
+    expect(
+      app.bridge.services.workspace.getApplication('sample-northwind').application.status,
+    ).toBe('interviewing');
   });
 });
