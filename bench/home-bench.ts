@@ -54,6 +54,7 @@ function openWorkspace(): Workspace {
       location: null,
       decisionBy: null,
       contactPlan: '',
+      contactPersonId: null,
       outcome: 'unknown',
       notes: '',
       cancelled: false,

@@ -340,6 +340,7 @@ export function generateWorkspace(size: WorkspaceSize = LARGE, seed = 1): Genera
         location: null,
         decisionBy: random.chance(0.4) ? isoDay(endsAt + random.int(3, 14) * DAY) : null,
         contactPlan: '',
+        contactPersonId: null,
         outcome: 'unknown',
         notes: '',
         cancelled: random.chance(0.03),

@@ -5,6 +5,7 @@
  */
 export const CHANNEL_NAMES = [
   'status:get',
+  'status:dismiss-suggestion',
   'applications:list',
   'applications:get',
   'applications:save',

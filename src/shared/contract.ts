@@ -17,6 +17,7 @@ import type {
   MessageLink,
   MessageSummary,
   Obligation,
+  ObligationReply,
   Participant,
   Person,
   Profile,
@@ -24,6 +25,7 @@ import type {
   SentHistoryItem,
   Settings,
   StatusProblem,
+  StatusSuggestion,
   Workspace,
 } from './model';
 import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
@@ -79,6 +81,21 @@ export interface ApplicationDetail {
   people: Person[];
   manualContacts: ManualContact[];
   obligations: ObligationView[];
+  /** Replies from the company (auto-replies and bounces never are), by date, with how each was read. */
+  replies: ReplyEntry[];
+}
+
+/** A reply on an application's timeline. */
+export interface ReplyEntry {
+  messageId: string;
+  /** The tracked person who wrote it, or null for someone else at the company. */
+  personId: string | null;
+  interviewId: string | null;
+  at: number;
+  subject: string;
+  /** Who wrote it: the person's name, else the sender's name or address. */
+  from: string;
+  reading: ObligationReply;
 }
 
 export interface StatusSummary {
@@ -90,6 +107,8 @@ export interface StatusSummary {
   counts: Record<Obligation['state'], number>;
   /** Applications that could not be worked out; their notes are missing from `obligations`. */
   problems: StatusProblem[];
+  /** What replies suggest doing to applications, until the user does it or dismisses it. */
+  suggestions: StatusSuggestion[];
 }
 
 const id = z.string().min(1).max(100);
@@ -104,7 +123,8 @@ export const applicationInputSchema = applicationSchema
 export const interviewInputSchema = z.object({
   interview: interviewFieldsSchema
     .omit({ id: true })
-    .extend({ id: id.optional() })
+    // contactPersonId: one of `participants` (see their `contact`), kept while they still take part.
+    .extend({ id: id.optional(), contactPersonId: id.nullable().optional() })
     .refine(...interviewEndsAfterStart),
   participants: z
     .array(
@@ -114,6 +134,8 @@ export const interviewInputSchema = z.object({
         role: participantSchema.shape.role,
         topics: participantSchema.shape.topics,
         notes: participantSchema.shape.notes,
+        /** This person said they would be in touch: the round's check-in goes to them. */
+        contact: z.boolean().optional(),
       }),
     )
     .max(50),
@@ -184,6 +206,10 @@ export const channels = {
   'status:get': {
     input: z.object({ at: instantSchema.optional() }).strict(),
     output: {} as StatusSummary,
+  },
+  'status:dismiss-suggestion': {
+    input: z.object({ applicationId: id, messageId: z.string().min(1).max(1000) }).strict(),
+    output: {} as { dismissed: boolean },
   },
   'applications:list': { input: none, output: [] as ApplicationSummary[] },
   'applications:get': { input: z.object({ id }).strict(), output: {} as ApplicationDetail },

@@ -58,6 +58,12 @@ export interface Interview {
   decisionBy: string | null;
   /** Who said they would get in touch, and how. Free text. */
   contactPlan: string;
+  /**
+   * The person who said they would be in touch (one of the interview's people): the round's
+   * check-in goes to them. Null: not said, so it goes to whoever arranged it, else the first
+   * interviewer.
+   */
+  contactPersonId: string | null;
   outcome: InterviewOutcome;
   notes: string;
   cancelled: boolean;
@@ -256,6 +262,7 @@ export const OBLIGATION_KINDS = [
   'check-in',
   'respond-promptly',
   'get-address',
+  'after-rejection',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
@@ -307,6 +314,37 @@ export interface Obligation {
   reason: string | null;
   evidence: Evidence | null;
   warnings: ObligationWarning[];
+  /** For an answer owed to a reply: the reply and how the app read it. */
+  reply?: ObligationReply;
+}
+
+/** The reply an obligation answers, with the app's reading of it (see `ReplyReading`). */
+export interface ObligationReply {
+  /** `KnownMessage.id` of the reply. */
+  messageId: string;
+  /** The class read, or null when there is no reading yet. */
+  replyClass: ReplyClass | null;
+  /** The sentence that decided it; empty without one. */
+  sentence: string;
+  /** Whether the reading is sure enough to act on (the user's own always is). */
+  sure: boolean;
+}
+
+/** What the app suggests doing to an application because of a reply, until the user does it or dismisses it. */
+export interface StatusSuggestion {
+  applicationId: string;
+  status: 'rejected' | 'offer';
+  /** `KnownMessage.id` of the reply that brought the news. */
+  messageId: string;
+  /** Why, in words: who wrote, when, and what. */
+  reason: string;
+}
+
+/** The user said no to a suggestion: it is not made again for that reply. */
+export interface SuggestionDismissal {
+  applicationId: string;
+  messageId: string;
+  at: number;
 }
 
 /**

@@ -126,6 +126,8 @@ export const interviewFieldsSchema = z.object({
   location: text(2000).nullable(),
   decisionBy: isoDate.nullable(),
   contactPlan: text(2000),
+  // Missing in exports made before it existed: not said.
+  contactPersonId: id.nullable().default(null),
   outcome: z.enum(INTERVIEW_OUTCOMES),
   notes: text(20000),
   cancelled: z.boolean(),

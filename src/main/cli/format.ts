@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ObligationView, StatusSummary } from '../../shared/contract';
-import type { ObligationKind, ObligationState } from '../../shared/model';
+import type { ObligationKind, ObligationState, ReplyClass } from '../../shared/model';
 
 const KIND_WORDS: Record<ObligationKind, string> = {
   'thank-you': 'thank-you note',
@@ -12,7 +12,19 @@ const KIND_WORDS: Record<ObligationKind, string> = {
   'check-in': 'check-in about the decision',
   'respond-promptly': 'reply to their message',
   'get-address': 'find their email address',
+  'after-rejection': 'thank-you after the decision (optional)',
 };
+
+const REPLY_WORDS: Partial<Record<ReplyClass, string>> = {
+  scheduling: 'answer about the next step',
+  offer: 'answer their offer',
+};
+
+/** What is owed, in words: a reply read as a next step or an offer says so. */
+function kindWords(o: ObligationView): string {
+  const reply = o.kind === 'respond-promptly' && o.reply?.sure ? o.reply.replyClass : null;
+  return (reply === null ? undefined : REPLY_WORDS[reply]) ?? KIND_WORDS[o.kind];
+}
 
 const STATE_HEADINGS: Record<ObligationState, string> = {
   overdue: 'Overdue',
@@ -62,12 +74,23 @@ export function statusAsJson(summary: StatusSummary): unknown {
         // A bounce: when the report came, for which address, and what the server said.
         ...(w.bounce ? { bounce: { ...w.bounce, at: iso(w.bounce.at, zone) } } : {}),
       })),
+      // The reply an answer is owed to, as read: class null before it is read.
+      reply:
+        o.reply === undefined
+          ? null
+          : {
+              messageId: o.reply.messageId,
+              class: o.reply.replyClass,
+              sentence: o.reply.sentence,
+              sure: o.reply.sure,
+            },
     })),
+    suggestions: summary.suggestions,
   };
 }
 
 function line(o: ObligationView, zone: string): string[] {
-  const head = `  ${o.personName} · ${o.company}, ${o.roleTitle}: ${KIND_WORDS[o.kind]}`;
+  const head = `  ${o.personName} · ${o.company}, ${o.roleTitle}: ${kindWords(o)}`;
   const when =
     o.state === 'done' && o.evidence
       ? `sent ${human(o.evidence.at, zone)}`
@@ -79,6 +102,7 @@ function line(o: ObligationView, zone: string): string[] {
             ? `${o.state === 'overdue' ? 'was due' : 'due'} ${human(o.dueAt, zone)}`
             : '';
   const rows = [head, `    ${when}${when ? ' · ' : ''}${o.rule.text}`];
+  if (o.reply !== undefined && o.reply.sentence !== '') rows.push(`    “${o.reply.sentence}”`);
   for (const w of o.warnings) rows.push(`    ! ${w.message}`);
   return rows;
 }
@@ -109,5 +133,9 @@ export function statusAsText(summary: StatusSummary): string {
     for (const o of group) out.push(...line(o, summary.timeZone));
   }
   out.push(...problemLines(summary));
+  if (summary.suggestions.length > 0) {
+    out.push('', `Suggested (${summary.suggestions.length})`);
+    for (const s of summary.suggestions) out.push(`  ${s.reason}`);
+  }
   return `${out.join('\n')}\n`;
 }

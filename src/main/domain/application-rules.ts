@@ -19,7 +19,9 @@ import type {
   ObligationWarning,
   Participant,
   Person,
+  ReplyReading,
   Settings,
+  StatusSuggestion,
 } from '../../shared/model';
 import { DEFAULT_SETTINGS, THANK_YOU_WINDOWS } from '../../shared/model';
 import { normalizeAddresses, normalizeMessageId } from './addresses';
@@ -43,6 +45,7 @@ import { bounceFor, bounceWarning } from './bounces';
 import type { MailIndex } from './mail-index';
 import type { ApplicationMatches } from './matching';
 import { pairKey as key } from './matching';
+import { obligationReply, replyNews, wroteBackWords } from './reply-effects';
 import type { RuleId } from './rule-texts';
 import { CHECK_IN_SEND_WITHIN_BUSINESS_DAYS, describeRule, noteRuleId } from './rule-texts';
 
@@ -62,7 +65,14 @@ export interface ApplicationObligations {
   readonly obligations: readonly Obligation[];
   /** Parallel to `obligations`: true where the state is upcoming, due or overdue by the clock. */
   readonly timed: readonly boolean[];
+  /** What a reply suggests doing to the application (none once its status says so already). */
+  readonly suggestions: readonly StatusSuggestion[];
 }
+
+/** Readings of replies by `KnownMessage.id`: what each reply says (see `ReplyReading`). */
+export type ReplyReadings = ReadonlyMap<string, ReplyReading>;
+
+const NO_READINGS: ReplyReadings = new Map();
 
 const HOUR_MS = 3_600_000;
 const NO_MESSAGES: readonly KnownMessage[] = Object.freeze([]);
@@ -81,7 +91,6 @@ const REASONS = {
   notApplicable: 'You marked this person as needing no follow-up.',
   withdrawn: 'You withdrew this application.',
   arrangerOff: 'Thanking the person who set up the interview is turned off in your settings.',
-  wroteBack: 'They wrote back after the interview, so answer that instead of checking in.',
   offer: 'You have an offer for this role, so there is nothing to check in about.',
   accepted: 'You accepted an offer for this role.',
   rejected: 'The company has made its decision, so there is nothing to check in about.',
@@ -100,6 +109,10 @@ interface Reply {
   personIds: string[];
   /** Its normalised From. */
   senders: readonly string[];
+  /** What it says, as read; undefined before it is read. */
+  reading: ReplyReading | undefined;
+  /** The class that decides what follows, or null when the app cannot tell. */
+  news: ReturnType<typeof replyNews>;
 }
 
 /** One application's rows and matches, keyed the way its rules look them up. */
@@ -125,6 +138,8 @@ interface Index {
   manualByPerson: Map<string, ManualContact[]>;
   /** Replies here, by date. */
   replies: Reply[];
+  /** The user's zone, for dates in reasons. */
+  zone: string;
 }
 
 /** The obligation id: `kind:applicationId:interviewId:personId`, `-` for a missing part. */
@@ -278,6 +293,7 @@ function buildIndex(
   rows: ApplicationRows,
   matched: ApplicationMatches,
   context: RulesContext,
+  readings: ReplyReadings,
 ): Index {
   const sentByPerson = new Map<string, KnownMessage[]>();
   const sharedSent = new Map<KnownMessage, MessageMatch[]>();
@@ -293,10 +309,20 @@ function buildIndex(
       if (match.personId === null || match.interviewId === null) return;
       push(sentByPerson, match.personId, message);
     } else {
+      // Auto-replies and bounces are never replies, not even when linked by hand.
+      if (message.autoReply || message.bounce) return;
       // Matches come sorted by message date, so replies do too.
       let reply = replyByMessage.get(message);
       if (reply === undefined) {
-        reply = { message, personId: null, personIds: [], senders: record.addresses };
+        const reading = readings.get(message.id);
+        reply = {
+          message,
+          personId: null,
+          personIds: [],
+          senders: record.addresses,
+          reading,
+          news: replyNews(reading),
+        };
         replyByMessage.set(message, reply);
         replies.push(reply);
       }
@@ -329,6 +355,7 @@ function buildIndex(
     bouncesOf: (sentId) => mail.bouncesOf(sentId),
     manualByPerson,
     replies,
+    zone: context.calendar.zone,
   };
 }
 
@@ -364,11 +391,13 @@ function makeObligation(fields: {
   interviewId: string | null;
   personId: string | null;
   openFrom: number;
-  dueAt: number;
+  /** Null for a note that is never overdue (after a rejection). */
+  dueAt: number | null;
   ruleId: RuleId;
   evidence: Evidence | null;
   skipReason: string | null;
   skipEvenIfDone?: boolean;
+  reply?: Obligation['reply'];
   index: Index;
 }): Obligation {
   const { evidence, skipReason, index } = fields;
@@ -400,6 +429,7 @@ function makeObligation(fields: {
     evidence,
     warnings: [],
   };
+  if (fields.reply !== undefined) obligation.reply = fields.reply;
   if (timed) index.timed.add(obligation);
   return obligation;
 }
@@ -419,15 +449,21 @@ export function obligationsForApplication(
   rows: ApplicationRows,
   matched: ApplicationMatches,
   context: RulesContext,
+  readings: ReplyReadings = NO_READINGS,
 ): ApplicationObligations {
-  if (rows.interviews.length === 0) return { obligations: [], timed: [] };
-  const index = buildIndex(rows, matched, context);
+  if (rows.interviews.length === 0) return { obligations: [], timed: [], suggestions: [] };
+  const index = buildIndex(rows, matched, context, readings);
   const byId = new Map<string, Obligation>();
-  for (const obligation of ruleObligations(rows.application, index)) {
+  const ruled = ruleObligations(rows.application, index);
+  for (const obligation of ruled.obligations) {
     if (!byId.has(obligation.id)) byId.set(obligation.id, obligation);
   }
   const obligations = [...byId.values()].sort(byDue);
-  return { obligations, timed: obligations.map((o) => index.timed.has(o)) };
+  return {
+    obligations,
+    timed: obligations.map((o) => index.timed.has(o)),
+    suggestions: ruled.suggestions,
+  };
 }
 
 /** By due time (none last), then id. */
@@ -438,8 +474,11 @@ export function byDue(a: Obligation, b: Obligation): number {
   );
 }
 
-/** Every obligation of the application, in no order; `index` holds everything pre-sorted and keyed. */
-function ruleObligations(application: Application, index: Index): Obligation[] {
+/** Every obligation of the application, in no order, and what replies suggest; `index` holds everything pre-sorted and keyed. */
+function ruleObligations(
+  application: Application,
+  index: Index,
+): { obligations: Obligation[]; suggestions: StatusSuggestion[] } {
   const { interviews, settings, replies } = index;
   const appId = application.id;
   const out: Obligation[] = [];
@@ -613,28 +652,49 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
 
   const checkInByPerson = new Map<string, Obligation>();
   const latest = interviews[interviews.length - 1]!;
-  const latestStart = latest.startsAt;
-  const wroteBack = replies.some((reply) => reply.message.date >= latestStart);
-  for (const participant of participantsOf(latest)) {
-    const personId = participant.personId;
-    if (checkInByPerson.has(personId)) continue;
-    const note = noteByInterviewPerson.get(key(latest.id, personId));
-    if (note === undefined || note.state !== 'done' || note.evidence === null) continue;
-    const person = index.peopleById.get(personId)!;
-    const thankedAt = note.evidence.at;
+  const latestParticipants = participantsOf(latest);
+  const company = application.company;
+  const wroteBack = (reply: Reply): string =>
+    wroteBackWords(
+      reply.message,
+      reply.personId === null ? undefined : index.peopleById.get(reply.personId),
+      company,
+      index.zone,
+    );
+
+  // News of the latest round: the replies since it started that the app could read. A
+  // rejection or offer outweighs a next step; among them the latest counts.
+  const news = replies.filter((r) => r.message.date >= latest.startsAt && r.news !== null);
+  const decision = news.filter((r) => r.news === 'rejection' || r.news === 'offer').at(-1);
+  const nextStep = news.find((r) => r.news === 'scheduling');
+
+  // One check-in per round, to whoever said they would be in touch, else whoever arranged it,
+  // else the first interviewer; never to someone who asked not to be contacted or needs no
+  // follow-up. Fitting only once a note of the round went out.
+  const target = checkInTarget(latest, latestParticipants, index);
+  const thankedAt = latestParticipants.reduce<number | null>((last, p) => {
+    const note = noteByInterviewPerson.get(key(latest.id, p.personId));
+    if (note === undefined || note.state !== 'done' || note.evidence === null) return last;
+    return last === null ? note.evidence.at : Math.max(last, note.evidence.at);
+  }, null);
+  if (target !== null && thankedAt !== null) {
+    const personId = target.id;
     const { openFrom, dueAt } = checkInTiming(latest, thankedAt, settings, index.calendar);
     const checkIn = outreachTo(personId).find((o) => o.at > thankedAt && o.at >= openFrom);
     const strikes = unanswered.get(personId)?.length ?? 0;
 
     let skipReason: string | null = null;
-    if (person.doNotContact) skipReason = REASONS.doNotContact;
-    else if (application.status === 'withdrawn') skipReason = REASONS.withdrawn;
+    if (application.status === 'withdrawn') skipReason = REASONS.withdrawn;
     else if (application.status === 'rejected') skipReason = REASONS.rejected;
     else if (application.status === 'offer') skipReason = REASONS.offer;
     else if (application.status === 'accepted') skipReason = REASONS.accepted;
-    else if (person.notApplicable) skipReason = REASONS.notApplicable;
-    else if (wroteBack) skipReason = REASONS.wroteBack;
-    else if (strikes >= settings.maxUnansweredOutreach) {
+    else if (decision?.news === 'rejection') {
+      skipReason = `${wroteBack(decision)} with the company's decision, so there is nothing to check in about.`;
+    } else if (decision?.news === 'offer') {
+      skipReason = `${wroteBack(decision)} with an offer, so there is nothing to check in about.`;
+    } else if (nextStep !== undefined) {
+      skipReason = `${wroteBack(nextStep)} about a next step, so answer that instead of checking in.`;
+    } else if (strikes >= settings.maxUnansweredOutreach) {
       skipReason = `You have written to them ${plural(strikes, 'time', 'times')} without an answer; it is time to move on.`;
     }
 
@@ -649,7 +709,6 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
       ruleId: latest.decisionBy !== null ? 'check-in.decision-date' : 'check-in.no-decision-date',
       evidence: checkIn === undefined ? null : evidenceOf(checkIn),
       skipReason,
-      skipEvenIfDone: person.doNotContact,
       index,
     });
     checkInByPerson.set(personId, obligation);
@@ -657,6 +716,8 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
   }
 
   for (const reply of replies) {
+    // An acknowledgement needs no answer; a rejection is answered by the note after it.
+    if (reply.news === 'acknowledgement' || reply.news === 'rejection') continue;
     const { message } = reply;
     const senders = reply.senders;
     const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
@@ -687,12 +748,73 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
         personId: reply.personId,
         openFrom,
         dueAt,
-        ruleId: 'respond-promptly',
+        ruleId:
+          reply.news === 'offer'
+            ? 'respond-promptly.offer'
+            : reply.news === 'scheduling'
+              ? 'respond-promptly.next-step'
+              : 'respond-promptly',
         evidence,
         skipReason: null,
+        reply: obligationReply(message.id, reply.reading),
         index,
       }),
     );
+  }
+
+  // After a rejection a short thank-you is still worth sending: to whoever wrote it when they
+  // are tracked, else to the round's contact. Optional, so never overdue.
+  const rejection = decision?.news === 'rejection' ? decision : undefined;
+  if (rejection !== undefined) {
+    const writer =
+      rejection.personId === null ? undefined : index.peopleById.get(rejection.personId);
+    const to = writer ?? target ?? undefined;
+    if (to !== undefined) {
+      const sentAfter = outreachTo(to.id).find((o) => o.at > rejection.message.date);
+      out.push(
+        makeObligation({
+          id: obligationId('after-rejection', appId, latest.id, to.id),
+          kind: 'after-rejection',
+          applicationId: appId,
+          interviewId: latest.id,
+          personId: to.id,
+          openFrom: rejection.message.date,
+          dueAt: null,
+          ruleId: 'after-rejection',
+          evidence: sentAfter === undefined ? null : evidenceOf(sentAfter),
+          skipReason: to.doNotContact
+            ? REASONS.doNotContact
+            : to.notApplicable
+              ? REASONS.notApplicable
+              : application.status === 'withdrawn'
+                ? REASONS.withdrawn
+                : null,
+          skipEvenIfDone: to.doNotContact,
+          reply: obligationReply(rejection.message.id, rejection.reading),
+          index,
+        }),
+      );
+    }
+  }
+
+  const suggestions: StatusSuggestion[] = [];
+  if (decision !== undefined) {
+    const status = decision.news === 'rejection' ? 'rejected' : 'offer';
+    const settled =
+      status === 'rejected'
+        ? ['rejected', 'withdrawn'].includes(application.status)
+        : ['offer', 'accepted', 'rejected', 'withdrawn'].includes(application.status);
+    if (!settled) {
+      suggestions.push({
+        applicationId: appId,
+        status,
+        messageId: decision.message.id,
+        reason:
+          status === 'rejected'
+            ? `${wroteBack(decision)} to say the company decided against you; mark the application as rejected?`
+            : `${wroteBack(decision)} with an offer; mark the application as an offer?`,
+      });
+    }
   }
 
   // Warnings about a person across the whole application go on their most recent obligation:
@@ -734,5 +856,27 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
     for (const { obligation, warning } of warnings) obligation.warnings.push(warning);
   }
 
-  return out;
+  return { obligations: out, suggestions };
+}
+
+/**
+ * Who the round's check-in goes to: the interview's contact, else whoever arranged it, else
+ * the first interviewer; passing over anyone who asked not to be contacted or needs no
+ * follow-up. Null when no one is left.
+ */
+function checkInTarget(
+  interview: Interview,
+  participants: readonly Participant[],
+  index: Index,
+): Person | null {
+  const order = [
+    ...(interview.contactPersonId === null ? [] : [interview.contactPersonId]),
+    ...participants.filter((p) => p.role === 'arranger').map((p) => p.personId),
+    ...participants.filter((p) => p.role === 'interviewer').map((p) => p.personId),
+  ];
+  for (const id of order) {
+    const person = index.peopleById.get(id);
+    if (person !== undefined && !person.doNotContact && !person.notApplicable) return person;
+  }
+  return null;
 }

@@ -808,6 +808,7 @@ export function planAcceptance(
       location: place,
       decisionBy: null,
       contactPlan: '',
+      contactPersonId: null,
       outcome: 'unknown',
       notes,
       cancelled: false,

@@ -27,10 +27,13 @@ import type {
   ObligationState,
   Participant,
   Person,
+  ReplyReading,
   Settings,
   StatusProblem,
+  StatusSuggestion,
+  SuggestionDismissal,
 } from '../../shared/model';
-import type { ApplicationObligations, RulesContext } from './application-rules';
+import type { ApplicationObligations, ReplyReadings, RulesContext } from './application-rules';
 import { byDue, createRulesContext, obligationsForApplication } from './application-rules';
 import type { ApplicationRows, GroupedRows } from './application-rows';
 import {
@@ -64,6 +67,10 @@ export interface RulesInput {
   links: readonly MessageLink[];
   /** The user's own addresses: a message from one of them is never a reply. */
   userAddresses: readonly string[];
+  /** What each reply says, as read (by message id): it decides what follows a reply. None by default. */
+  replyReadings?: readonly ReplyReading[];
+  /** Suggestions the user said no to: not made again for the same reply. */
+  dismissedSuggestions?: readonly Pick<SuggestionDismissal, 'applicationId' | 'messageId'>[];
   settings: Settings;
   userTimeZone: string;
   /** The instant states are computed for, epoch ms. */
@@ -97,6 +104,8 @@ export interface RulesStatus {
   review: MessageMatch[];
   /** Applications the rules could not work out (see `StatusProblem`); the rest is complete. */
   problems: readonly StatusProblem[];
+  /** What replies suggest doing to applications (marking one rejected, an offer), by application order. */
+  suggestions: StatusSuggestion[];
 }
 
 /**
@@ -121,6 +130,7 @@ export interface PreparedStatus {
   readonly review: MessageMatch[];
   /** Applications the rules could not work out, in input order; they add no obligations. */
   readonly problems: readonly StatusProblem[];
+  readonly suggestions: StatusSuggestion[];
 }
 
 /** Does all the work of `computeStatus` that does not depend on the instant. */
@@ -144,6 +154,7 @@ export function statusAt(prepared: PreparedStatus, now: number): RulesStatus {
     matches: prepared.matches,
     review: prepared.review,
     problems: prepared.problems,
+    suggestions: prepared.suggestions,
   };
 }
 
@@ -165,6 +176,7 @@ function withState(o: Obligation, state: ObligationState): Obligation {
     reason: o.reason,
     evidence: o.evidence,
     warnings: o.warnings,
+    ...(o.reply === undefined ? {} : { reply: o.reply }),
   };
 }
 
@@ -224,6 +236,8 @@ interface KeptApplication {
   /** Whoever arranged an interview here that is a forward target (a fact about everyone). */
   readonly arrangers: ReadonlySet<string>;
   readonly matched: ApplicationMatches;
+  /** The readings of its replies, in the order of its matches (see `readingsOf`). */
+  readonly readings: readonly (ReplyReading | undefined)[];
   readonly result: ApplicationObligations;
   /** Set when its rules threw: then it has no matches or obligations, and is tried again next run. */
   readonly problem: StatusProblem | null;
@@ -254,8 +268,18 @@ const MOST_EDITS = 1_000;
 export function createRulesCache(mail: MailCache = createMailCache()): RulesCache {
   const keysOf = createPersonKeys();
   let kept: Kept | null = null;
+  let keptReadings: { list: readonly ReplyReading[]; byId: Map<string, ReplyReading> } | null =
+    null;
   return {
     prepare(input) {
+      const readingList = input.replyReadings ?? NO_READINGS;
+      if (keptReadings?.list !== readingList) {
+        keptReadings = {
+          list: readingList,
+          byId: new Map(readingList.map((reading) => [reading.messageId, reading])),
+        };
+      }
+      const readingsById = keptReadings.byId;
       const grouped = groupByApplication(input, keysOf, kept?.grouped ?? null);
       const unchanged = unchangedApplications(kept, grouped);
       const arrangersOf = new Map<string, ReadonlySet<string>>();
@@ -283,11 +307,12 @@ export function createRulesCache(mail: MailCache = createMailCache()): RulesCach
         try {
           const holds = before !== undefined && (sameFacts || stillHolds(before.matched, match));
           const matched = holds ? before.matched : matchApplication(rows, match);
+          const readings = readingsOf(matched, readingsById);
           const result =
-            holds && last!.rules === rules
+            holds && last!.rules === rules && sameReadings(before.readings, readings)
               ? before.result
-              : obligationsForApplication(rows, matched, rules);
-          applications.set(id, { rows, arrangers, matched, result, problem: null });
+              : obligationsForApplication(rows, matched, rules, readingsById);
+          applications.set(id, { rows, arrangers, matched, readings, result, problem: null });
         } catch (error) {
           const problem = applicationProblem(rows, error);
           problems.push(problem);
@@ -301,16 +326,64 @@ export function createRulesCache(mail: MailCache = createMailCache()): RulesCach
         matches: kept.matches.matches,
         review: kept.review.matches,
         problems,
+        suggestions: suggestionsOf(applications, input.dismissedSuggestions ?? []),
       };
     },
   };
 }
 
 /** What an application whose rules threw contributes: nothing. */
-const NOTHING_WORKED_OUT: Pick<KeptApplication, 'matched' | 'result'> = {
+const NOTHING_WORKED_OUT: Pick<KeptApplication, 'matched' | 'readings' | 'result'> = {
   matched: { matches: [], records: [], knownRead: new Map(), arrangersRead: new Map() },
-  result: { obligations: [], timed: [] },
+  readings: [],
+  result: { obligations: [], timed: [], suggestions: [] },
 };
+
+const NO_READINGS: readonly ReplyReading[] = Object.freeze([]);
+
+/** The readings of an application's replies (sure matches), in the order of its matches. */
+function readingsOf(
+  matched: ApplicationMatches,
+  byId: ReplyReadings,
+): (ReplyReading | undefined)[] {
+  const out: (ReplyReading | undefined)[] = [];
+  if (byId.size === 0) return out;
+  for (const match of matched.matches) {
+    if (match.direction === 'reply' && match.confidence === 'sure') {
+      out.push(byId.get(match.messageId));
+    }
+  }
+  return out;
+}
+
+function sameReadings(
+  a: readonly (ReplyReading | undefined)[],
+  b: readonly (ReplyReading | undefined)[],
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === undefined || y === undefined || !sameRow(x, y)) return false;
+  }
+  return true;
+}
+
+/** Every application's suggestions but those the user dismissed. */
+function suggestionsOf(
+  applications: ReadonlyMap<string, KeptApplication>,
+  dismissed: readonly Pick<SuggestionDismissal, 'applicationId' | 'messageId'>[],
+): StatusSuggestion[] {
+  const no = new Set(dismissed.map((d) => `${d.applicationId}\n${d.messageId}`));
+  const out: StatusSuggestion[] = [];
+  for (const { result } of applications.values()) {
+    for (const suggestion of result.suggestions) {
+      if (!no.has(`${suggestion.applicationId}\n${suggestion.messageId}`)) out.push(suggestion);
+    }
+  }
+  return out;
+}
 
 /** The last run's applications whose rows are the same now. */
 function unchangedApplications(

@@ -18,6 +18,9 @@ export const RULE_IDS = [
   'check-in.decision-date',
   'check-in.no-decision-date',
   'respond-promptly',
+  'respond-promptly.next-step',
+  'respond-promptly.offer',
+  'after-rejection',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -66,7 +69,13 @@ export function ruleText(id: RuleId, settings: Settings): string {
     case 'check-in.no-decision-date':
       return `They named no decision date, so one short check-in is fitting ${plural(settings.checkInFallbackDays, 'day', 'days')} after your thank-you note; send it within ${CHECK_IN_SEND_WITHIN_BUSINESS_DAYS} working days.`;
     case 'respond-promptly':
-      return 'They wrote back, so answer them by the end of the working day.';
+      return 'A reply came in: read it and, if it asks for something, answer by the end of the working day.';
+    case 'respond-promptly.next-step':
+      return 'The reply is about scheduling or a next step: answer it by the end of the working day.';
+    case 'respond-promptly.offer':
+      return 'The reply is an offer: answer it promptly, by the end of the working day, even if only to thank them and say when you will decide.';
+    case 'after-rejection':
+      return 'The company said no. A short thank-you is still worth sending by email, if you like asking for feedback; there is no deadline.';
   }
 }
 

@@ -441,5 +441,7 @@ export function suggestTemplate(
         : 'check-in-after-decision-date';
     case 'respond-promptly':
       return null;
+    case 'after-rejection':
+      return 'after-rejection';
   }
 }

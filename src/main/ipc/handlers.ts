@@ -37,6 +37,7 @@ export function createHandlers({
 }: HandlerDeps): Handlers {
   return {
     'status:get': ({ at }) => workspace.status(at),
+    'status:dismiss-suggestion': (input) => workspace.dismissSuggestion(input),
     'applications:list': () => workspace.listApplications(),
     'applications:get': ({ id }) => workspace.getApplication(id),
     'applications:save': (input) => workspace.saveApplication(input),

@@ -32,6 +32,8 @@ const NOTE_KINDS: Record<ObligationKind, NoteKind> = {
   'check-in': 'check-in',
   'respond-promptly': 'reply',
   'get-address': 'arranger-thanks',
+  // A short thanks with no deadline, like the one to whoever arranged the interview.
+  'after-rejection': 'arranger-thanks',
 };
 
 export function createDraftService(deps: DraftServiceDeps) {

@@ -67,6 +67,7 @@ export function createServices(options: ServiceOptions) {
       links: () => mailStore.listLinks(),
       accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
       saveLink: (link) => mailStore.saveLink(link),
+      readings: () => mailStore.listReplyReadings(),
     },
     followUps: {
       snoozes: () => options.database.draftStore.listSnoozes(),

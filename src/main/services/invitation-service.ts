@@ -516,6 +516,7 @@ const KIND_SUMMARIES: Record<ObligationView['kind'], (o: ObligationView) => stri
   'check-in': (o) => `Check in with ${o.personName} about the decision (${o.company})`,
   'respond-promptly': (o) => `Reply to ${o.personName} (${o.company})`,
   'get-address': (o) => `Find ${o.personName}'s email address (${o.company})`,
+  'after-rejection': (o) => `Thank ${o.personName} after the decision (${o.company})`,
 };
 
 /**

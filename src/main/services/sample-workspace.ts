@@ -83,6 +83,7 @@ export function buildSampleWorkspace(now: number, timeZone: string): Omit<Worksp
     location: kind === 'video' || kind === 'phone' ? null : 'Head office, 4th floor',
     decisionBy: null,
     contactPlan: '',
+    contactPersonId: null,
     outcome: 'good',
     notes: '',
     cancelled: false,
@@ -195,6 +196,7 @@ export function buildSampleWorkspace(now: number, timeZone: string): Omit<Worksp
   const interviews = [
     interview('sample-i-northwind-panel', 'sample-northwind', 'panel', panelStart, 120, {
       contactPlan: 'Rosa will call within two weeks',
+      contactPersonId: 'sample-p-rosa',
       notes: 'Three back-to-back conversations; pipeline design went well.',
     }),
     interview('sample-i-bluebird-video', 'sample-bluebird', 'video', videoStart, 45, {
@@ -210,6 +212,7 @@ export function buildSampleWorkspace(now: number, timeZone: string): Omit<Worksp
     interview('sample-i-orchard-onsite', 'sample-orchard', 'onsite', orchardStart, 90, {
       decisionBy: today.plus({ days: 4 }).toISODate() ?? null,
       contactPlan: 'Inès will email the decision',
+      contactPersonId: 'sample-p-ines',
     }),
   ];
 

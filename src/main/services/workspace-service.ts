@@ -8,6 +8,7 @@ import type {
   ApplicationSummary,
   ChannelParsedInput,
   ObligationView,
+  ReplyEntry,
   StatusSummary,
 } from '../../shared/contract';
 import type {
@@ -22,16 +23,20 @@ import type {
   Participant,
   Person,
   Profile,
+  ReplyReading,
   ReviewItem,
   SentHistoryItem,
   SentNote,
   Settings,
   StatusProblem,
+  StatusSuggestion,
+  SuggestionDismissal,
   Workspace,
 } from '../../shared/model';
 import { OBLIGATION_STATES } from '../../shared/model';
 import type { WorkspaceRows } from '../domain/application-rows';
 import { byDue } from '../domain/application-rules';
+import { obligationReply } from '../domain/reply-effects';
 import {
   createRulesCache,
   orderAt,
@@ -53,6 +58,8 @@ export interface WorkspaceServiceDeps {
     links: () => MessageLink[];
     accountAddresses: () => string[];
     saveLink: (link: MessageLink) => void;
+    /** What each reply says, as read (see `ReplyReading`); none when absent. */
+    readings?: () => ReplyReading[];
   };
   /** What the user decided about obligations: snoozes, and the notes the app sent with their text. */
   followUps: {
@@ -79,6 +86,8 @@ interface Rows extends WorkspaceRows {
   readonly version: string | undefined;
   readonly settings: Settings;
   readonly profile: Profile;
+  readonly readings: readonly ReplyReading[];
+  readonly dismissals: readonly SuggestionDismissal[];
 }
 
 /** The rules' work for the data as it is, and what it was worked out from. */
@@ -135,6 +144,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         links: deps.mail.links(),
         settings: store.getSettings(),
         profile: store.getProfile(),
+        readings: deps.mail.readings?.() ?? [],
+        dismissals: store.listSuggestionDismissals(),
       };
     }
     return keptRows;
@@ -210,6 +221,8 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       messages,
       links: current.links,
       userAddresses: [current.profile.email, ...accountAddresses].filter((a) => a !== ''),
+      replyReadings: current.readings,
+      dismissedSuggestions: current.dismissals,
       settings: current.settings,
       userTimeZone: timeZone,
       cache: rulesCache,
@@ -278,7 +291,14 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         roleTitle: '',
         message: `Followthrough could not work out who is owed a note (${reason}). Check the time zone and holidays in the settings; your applications are kept as they are.`,
       };
-      const status = { obligations: [], timed: [], matches: [], review: [], problems: [problem] };
+      const status = {
+        obligations: [],
+        timed: [],
+        matches: [],
+        review: [],
+        problems: [problem],
+        suggestions: [],
+      };
       return {
         rows: rows(),
         messages: [],
@@ -306,6 +326,35 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     };
   }
 
+  /** The application's replies (sure matches), each once, by date, with their readings. */
+  function repliesOf(applicationId: string): ReplyEntry[] {
+    const p = prepared();
+    const messages = messagesById(p.messages);
+    const readings = new Map(p.rows.readings.map((r) => [r.messageId, r]));
+    const people = byId(p.rows.people);
+    const seen = new Set<string>();
+    const out: ReplyEntry[] = [];
+    for (const match of p.status.matches) {
+      if (match.applicationId !== applicationId || match.direction !== 'reply') continue;
+      if (match.confidence !== 'sure' || seen.has(match.messageId)) continue;
+      const message = messages.get(match.messageId);
+      if (message === undefined || message.autoReply || message.bounce) continue;
+      seen.add(match.messageId);
+      const person = match.personId === null ? undefined : people.get(match.personId);
+      const sender = message.from[0];
+      out.push({
+        messageId: message.id,
+        personId: match.personId,
+        interviewId: match.interviewId,
+        at: message.date,
+        subject: message.subject,
+        from: person?.name || sender?.name || sender?.address || 'Someone at the company',
+        reading: obligationReply(message.id, readings.get(message.id)),
+      });
+    }
+    return out.sort((a, b) => a.at - b.at);
+  }
+
   function requireApplication(id: string): Application {
     const application = store.getApplication(id);
     if (!application) throw new ServiceError('not-found', 'That application no longer exists.');
@@ -325,7 +374,18 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         OBLIGATION_STATES.map((s) => [s, 0]),
       ) as StatusSummary['counts'];
       for (const o of obligations) counts[o.state] += 1;
-      return { at: when, timeZone, obligations, counts, problems: [...problems] };
+      const { suggestions } = prepared().status;
+      return { at: when, timeZone, obligations, counts, problems: [...problems], suggestions };
+    },
+
+    /** The user said no to a suggestion made from a reply: it is not made again for that reply. */
+    dismissSuggestion(input: Pick<StatusSuggestion, 'applicationId' | 'messageId'>): {
+      dismissed: boolean;
+    } {
+      requireApplication(input.applicationId);
+      store.dismissSuggestion({ ...input, at: deps.now() });
+      changed();
+      return { dismissed: true };
     },
 
     /** One obligation as `status()` lists it now, or null when nothing is owed for that id. */
@@ -371,6 +431,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         people,
         manualContacts,
         obligations: obligations.filter((o) => o.applicationId === id),
+        replies: repliesOf(id),
       };
     },
 
@@ -416,18 +477,27 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
             if (input.interview.id && !store.getInterview(input.interview.id)) {
               throw new ServiceError('not-found', 'That interview no longer exists.');
             }
-            const interview: Interview = { ...input.interview, id: input.interview.id ?? newId() };
+            const id = input.interview.id ?? newId();
+            const people = input.participants.map((p) => upsertPerson(store, p.person));
+            const participants = input.participants.map((p, i) => ({
+              interviewId: id,
+              personId: people[i]!.id,
+              role: p.role,
+              topics: p.topics,
+              notes: p.notes,
+            }));
+            // Who said they would be in touch: the participant marked so, else the id given
+            // while that person still takes part; otherwise not said.
+            const marked = input.participants.findIndex((p) => p.contact === true);
+            const given = input.interview.contactPersonId ?? null;
+            const contactPersonId =
+              marked >= 0
+                ? people[marked]!.id
+                : given !== null && participants.some((p) => p.personId === given)
+                  ? given
+                  : null;
+            const interview: Interview = { ...input.interview, id, contactPersonId };
             store.saveInterview(interview);
-            const participants = input.participants.map((p) => {
-              const person = upsertPerson(store, p.person);
-              return {
-                interviewId: interview.id,
-                personId: person.id,
-                role: p.role,
-                topics: p.topics,
-                notes: p.notes,
-              };
-            });
             store.setParticipants(interview.id, participants);
             return interview;
           }),
@@ -767,6 +837,7 @@ function viewOf(
     interviewKind: extra.interviewKind,
     interviewStartsAt: extra.interviewStartsAt,
     snoozedUntil: extra.snoozedUntil,
+    ...(o.reply === undefined ? {} : { reply: o.reply }),
   };
 }
 

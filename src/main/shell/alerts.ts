@@ -44,6 +44,7 @@ const KIND_WORDS = {
   'check-in': 'a check-in',
   'respond-promptly': 'a reply',
   'get-address': 'an email address',
+  'after-rejection': 'a thank-you after the decision',
 } as const;
 
 export function createAlerts(deps: AlertDeps) {

@@ -13,6 +13,7 @@ import {
   type Person,
   type Profile,
   type Settings,
+  type SuggestionDismissal,
   type Workspace,
 } from '../../shared/model';
 import { settingsSchema } from '../../shared/schemas';
@@ -58,6 +59,7 @@ export interface InterviewRow {
   location: string | null;
   decision_by: string | null;
   contact_plan: string;
+  contact_person_id: string | null;
   outcome: string;
   notes: string;
   cancelled: number;
@@ -158,6 +160,7 @@ export function interviewToRow(i: Interview): InterviewRow {
     location: i.location,
     decision_by: i.decisionBy,
     contact_plan: i.contactPlan,
+    contact_person_id: i.contactPersonId,
     outcome: i.outcome,
     notes: i.notes,
     cancelled: bit(i.cancelled),
@@ -175,6 +178,7 @@ export function interviewFromRow(row: InterviewRow): Interview {
     location: row.location,
     decisionBy: row.decision_by,
     contactPlan: row.contact_plan,
+    contactPersonId: row.contact_person_id,
     outcome: row.outcome as InterviewOutcome,
     notes: row.notes,
     cancelled: row.cancelled === 1,
@@ -352,32 +356,33 @@ function prepareStatements(db: Database) {
 
     listInterviews: db.prepare<[], InterviewRow>(
       `SELECT id, application_id, kind, starts_at, ends_at, time_zone, location, decision_by,
-         contact_plan, outcome, notes, cancelled
+         contact_plan, contact_person_id, outcome, notes, cancelled
        FROM interviews ORDER BY starts_at, id`,
     ),
     listInterviewsOfApplication: db.prepare<{ applicationId: string }, InterviewRow>(
       `SELECT id, application_id, kind, starts_at, ends_at, time_zone, location, decision_by,
-         contact_plan, outcome, notes, cancelled
+         contact_plan, contact_person_id, outcome, notes, cancelled
        FROM interviews
        WHERE application_id = @applicationId ORDER BY starts_at, id`,
     ),
     getInterview: db.prepare<{ id: string }, InterviewRow>(
       `SELECT id, application_id, kind, starts_at, ends_at, time_zone, location, decision_by,
-         contact_plan, outcome, notes, cancelled
+         contact_plan, contact_person_id, outcome, notes, cancelled
        FROM interviews WHERE id = @id`,
     ),
     saveInterview: db.prepare<InterviewRow>(
       `INSERT INTO interviews (
          id, application_id, kind, starts_at, ends_at, time_zone, location, decision_by,
-         contact_plan, outcome, notes, cancelled
+         contact_plan, contact_person_id, outcome, notes, cancelled
        )
        VALUES (@id, @application_id, @kind, @starts_at, @ends_at, @time_zone, @location,
-               @decision_by, @contact_plan, @outcome, @notes, @cancelled)
+               @decision_by, @contact_plan, @contact_person_id, @outcome, @notes, @cancelled)
        ON CONFLICT (id) DO UPDATE SET
          application_id = excluded.application_id, kind = excluded.kind,
          starts_at = excluded.starts_at, ends_at = excluded.ends_at,
          time_zone = excluded.time_zone, location = excluded.location,
          decision_by = excluded.decision_by, contact_plan = excluded.contact_plan,
+         contact_person_id = excluded.contact_person_id,
          outcome = excluded.outcome, notes = excluded.notes, cancelled = excluded.cancelled`,
     ),
     deleteInterview: db.prepare<{ id: string }>('DELETE FROM interviews WHERE id = @id'),
@@ -464,6 +469,19 @@ function prepareStatements(db: Database) {
     ),
     deleteManualContact: db.prepare<{ id: string }>('DELETE FROM manual_contacts WHERE id = @id'),
 
+    listSuggestionDismissals: db.prepare<
+      [],
+      { application_id: string; message_id: string; at: number }
+    >(
+      `SELECT application_id, message_id, at FROM suggestion_dismissals
+       ORDER BY application_id, message_id`,
+    ),
+    dismissSuggestion: db.prepare<{ application_id: string; message_id: string; at: number }>(
+      `INSERT INTO suggestion_dismissals (application_id, message_id, at)
+       VALUES (@application_id, @message_id, @at)
+       ON CONFLICT (application_id, message_id) DO NOTHING`,
+    ),
+
     getProfile: db.prepare<[], ProfileRow>(
       'SELECT full_name, phone, email FROM profile WHERE id = 1',
     ),
@@ -495,6 +513,25 @@ function prepareStatements(db: Database) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 /**
+ * The connection as `prepareStatements` sees it: each statement is compiled on its first
+ * use. A database opened with an older migration list (migration tests seed rows at N-1)
+ * lacks the newer columns, and only the statements that name them may fail.
+ */
+function lazilyPreparing(db: Database): Database {
+  const prepare = (sql: string) => {
+    type Loose = Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>;
+    let statement: Loose | null = null;
+    const real = (): Loose => (statement ??= db.prepare(sql) as unknown as Loose);
+    return {
+      run: (...args: unknown[]) => real().run(...args),
+      get: (...args: unknown[]) => real().get(...args),
+      all: (...args: unknown[]) => real().all(...args),
+    };
+  };
+  return { prepare } as unknown as Database;
+}
+
+/**
  * The Store on a better-sqlite3 connection that is already open and migrated (see
  * `openDatabase`). Every method is synchronous; writes that touch several rows run in
  * one transaction.
@@ -505,7 +542,7 @@ export class SqliteStore implements Store {
 
   constructor(db: Database) {
     this.#db = db;
-    this.#sql = prepareStatements(db);
+    this.#sql = prepareStatements(lazilyPreparing(db));
   }
 
   listApplications(): Application[] {
@@ -618,6 +655,22 @@ export class SqliteStore implements Store {
 
   deleteManualContact(id: string): boolean {
     return this.#sql.deleteManualContact.run({ id }).changes > 0;
+  }
+
+  listSuggestionDismissals(): SuggestionDismissal[] {
+    return this.#sql.listSuggestionDismissals.all().map((row) => ({
+      applicationId: row.application_id,
+      messageId: row.message_id,
+      at: row.at,
+    }));
+  }
+
+  dismissSuggestion(dismissal: SuggestionDismissal): void {
+    this.#sql.dismissSuggestion.run({
+      application_id: dismissal.applicationId,
+      message_id: dismissal.messageId,
+      at: dismissal.at,
+    });
   }
 
   /** Empty strings until the user saves a profile. */

@@ -10,6 +10,7 @@ import type {
   Participant,
   Person,
   Profile,
+  SuggestionDismissal,
   Settings,
   Workspace,
 } from '../../shared/model';
@@ -42,6 +43,11 @@ export interface Store {
   listManualContacts(applicationId?: string): ManualContact[];
   saveManualContact(contact: ManualContact): void;
   deleteManualContact(id: string): boolean;
+
+  /** The user's "no" to suggestions made from replies, by application then message. */
+  listSuggestionDismissals(): SuggestionDismissal[];
+  /** Keeps a dismissal; dismissing the same suggestion again changes nothing. */
+  dismissSuggestion(dismissal: SuggestionDismissal): void;
 
   getProfile(): Profile;
   saveProfile(profile: Profile): void;

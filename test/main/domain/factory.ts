@@ -12,6 +12,7 @@ import type {
   Obligation,
   Participant,
   Person,
+  ReplyReading,
   Settings,
 } from '../../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../../src/shared/model';
@@ -65,6 +66,7 @@ export function interview(
     location: null,
     decisionBy: null,
     contactPlan: '',
+    contactPersonId: null,
     outcome: 'unknown',
     notes: '',
     cancelled: false,
@@ -178,6 +180,23 @@ export function link(
   return { messageId, personId, applicationId: 'app1', action, at: 0, ...overrides };
 }
 
+/** The classifier's sure reading of a reply. */
+export function reading(
+  messageId: string,
+  replyClass: ReplyReading['replyClass'],
+  overrides: Partial<ReplyReading> = {},
+): ReplyReading {
+  return {
+    messageId,
+    replyClass,
+    sentence: `A ${replyClass} sentence.`,
+    confidence: 0.9,
+    source: 'classifier',
+    at: 0,
+    ...overrides,
+  };
+}
+
 export interface Scenario {
   applications?: Application[];
   interviews?: Interview[];
@@ -186,6 +205,8 @@ export interface Scenario {
   manualContacts?: ManualContact[];
   messages?: KnownMessage[];
   links?: MessageLink[];
+  replyReadings?: ReplyReading[];
+  dismissedSuggestions?: { applicationId: string; messageId: string }[];
   /** The user's own addresses; by default the one `sent` and `received` use. */
   userAddresses?: string[];
   settings?: Partial<Settings>;
@@ -205,6 +226,8 @@ export function rulesInput(scenario: Scenario = {}): RulesInput {
     manualContacts: scenario.manualContacts ?? [],
     messages: scenario.messages ?? [],
     links: scenario.links ?? [],
+    replyReadings: scenario.replyReadings ?? [],
+    dismissedSuggestions: scenario.dismissedSuggestions ?? [],
     userAddresses: scenario.userAddresses ?? ['me@home.example'],
     settings: { ...DEFAULT_SETTINGS, ...scenario.settings },
     userTimeZone,

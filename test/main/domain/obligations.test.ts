@@ -728,12 +728,9 @@ describe('check-in about the decision', () => {
       'someone else at the company',
       received('r1', 'Hiring Team <jobs@acme.com>', '2025-03-06T10:00'),
     ],
-  ])('is skipped once %s wrote back', (_name, reply) => {
+  ])('is still due once %s wrote back with a reply not read yet', (_name, reply) => {
     const obligations = run({ ...thanked, messages: [...thanked.messages!, reply] });
-    expect(pick(obligations, ANN_CHECK_IN)).toMatchObject({
-      state: 'skipped',
-      reason: 'They wrote back after the interview, so answer that instead of checking in.',
-    });
+    expect(pick(obligations, ANN_CHECK_IN)).toMatchObject({ state: 'due', reason: null });
     expect(pick(obligations, 'respond-promptly:app1:r1').kind).toBe('respond-promptly');
   });
 
@@ -853,7 +850,7 @@ describe('they wrote back: respond promptly', () => {
     expect(alert).toMatchObject({ state: 'due', personId: 'ann', interviewId: 'iv1' });
     expect(iso(alert.openFrom)).toBe('2025-03-06T10:00:00.000+01:00');
     expect(iso(alert.dueAt)).toBe('2025-03-06T23:59:59.999+01:00');
-    expect(alert.rule.text).toMatch(/wrote back/);
+    expect(alert.rule.text).toMatch(/if it asks for something/);
   });
 
   it('is overdue the next morning', () => {

@@ -360,6 +360,7 @@ describe('suggestTemplate', () => {
       context('onsite', { status: 'rejected' }),
       'after-rejection',
     ],
+    ['the note offered after a rejection', 'after-rejection', context('video'), 'after-rejection'],
     [
       'get the address after a rejection',
       'get-address',

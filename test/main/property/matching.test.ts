@@ -82,6 +82,7 @@ function interview(id: string, applicationId: string, startsAt: number): Intervi
     location: null,
     decisionBy: null,
     contactPlan: '',
+    contactPersonId: null,
     outcome: 'unknown',
     notes: '',
     cancelled: false,

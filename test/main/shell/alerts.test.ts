@@ -32,7 +32,7 @@ function obligation(
 function summary(obligations: ObligationView[]): StatusSummary {
   const counts = { upcoming: 0, due: 0, overdue: 0, done: 0, skipped: 0 };
   for (const o of obligations) counts[o.state] += 1;
-  return { at: 0, timeZone: 'UTC', obligations, counts, problems: [] };
+  return { at: 0, timeZone: 'UTC', obligations, counts, problems: [], suggestions: [] };
 }
 
 function harness(platform: NodeJS.Platform = 'darwin') {

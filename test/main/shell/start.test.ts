@@ -92,8 +92,10 @@ const electron = vi.hoisted(async () => {
       defaultSession: {
         webRequest: { onHeadersReceived: () => {} },
         setPermissionRequestHandler: () => {},
+        setPermissionCheckHandler: () => {},
       },
     },
+    protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
     Tray: FakeTray,
     nativeImage: { createFromPath: (p: string) => ({ path: p }) },

@@ -110,6 +110,7 @@ describe('migration 001 (initial)', () => {
       'settings',
       'snoozes',
       'sqlite_sequence',
+      'suggestion_dismissals',
       'unreadable_invitations',
     ]);
     expect(db.pragma('foreign_key_list(participants)')).toHaveLength(2);
@@ -370,20 +371,15 @@ describe('migration 005 (calendar invitations)', () => {
     const atFive = MIGRATIONS.slice(0, 5);
     const old = await open({ migrations: atFour });
     old.store.saveApplication(application({ id: 'a' }));
-    old.store.saveInterview({
-      id: 'i',
-      applicationId: 'a',
-      kind: 'panel',
-      startsAt: 1_796_130_000_000,
-      endsAt: 1_796_135_400_000,
-      timeZone: 'Europe/Berlin',
-      location: null,
-      decisionBy: null,
-      contactPlan: '',
-      outcome: 'unknown',
-      notes: 'kept',
-      cancelled: false,
-    });
+    // The interview as version 4 wrote it (the store of today names newer columns).
+    old.db
+      .prepare(
+        `INSERT INTO interviews (id, application_id, kind, starts_at, ends_at, time_zone,
+           location, decision_by, contact_plan, outcome, notes, cancelled)
+         VALUES ('i', 'a', 'panel', 1796130000000, 1796135400000, 'Europe/Berlin',
+           NULL, NULL, '', 'unknown', 'kept', 0)`,
+      )
+      .run();
     old.store.close();
 
     const { db, store, invitationStore, migratedFrom, backupPath } = await open({
@@ -392,7 +388,8 @@ describe('migration 005 (calendar invitations)', () => {
     expect(migratedFrom).toBe(4);
     expect(backupPath).not.toBeNull();
     expect(db.pragma('user_version', { simple: true })).toBe(5);
-    expect(store.getInterview('i')?.notes).toBe('kept');
+    expect(db.prepare("SELECT notes FROM interviews WHERE id = 'i'").pluck().get()).toBe('kept');
+    expect(store.getApplication('a')).not.toBeNull();
     expect(invitationStore.listInvitations()).toEqual([]);
     expect(invitationStore.listLinks()).toEqual([]);
 

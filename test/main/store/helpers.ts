@@ -45,6 +45,7 @@ export function interview(overrides: Partial<Interview> = {}): Interview {
     location: 'https://meet.example/abc',
     decisionBy: '2025-03-14',
     contactPlan: 'Recruiter will email',
+    contactPersonId: null,
     outcome: 'unknown',
     notes: '',
     cancelled: false,

@@ -149,6 +149,7 @@ describe('a large workspace', () => {
           location: null,
           decisionBy: null,
           contactPlan: '',
+          contactPersonId: null,
           outcome: 'unknown',
           notes: '',
           cancelled: false,

@@ -21,7 +21,7 @@ import { createHandlers } from '../../../src/main/ipc/handlers';
 import type { EventName, Events } from '../../../src/shared/contract';
 import { createServices, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
-import { openDatabase } from '../../../src/main/store/database';
+import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { syncWriterScript } from '../sync-writer-script';
 import { untrustedParserScript } from '../untrusted-parser-script';
 
@@ -40,6 +40,8 @@ export interface Bridge {
   unexpected: unknown[];
   /** The services behind the page, for test setup that is not what the test is about. */
   services: Services;
+  /** The database behind them, for setup no channel offers (a reading of a reply). */
+  database: OpenedDatabase;
   /** Sends an event to the page the way main would (the menu, the tray, a notification). */
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   close(): Promise<void>;
@@ -178,6 +180,7 @@ export async function startBridge(
     },
     unexpected,
     services,
+    database,
     emit: publish,
     async close() {
       for (const wake of waiters) wake();

@@ -9,6 +9,7 @@ import { replyReadings } from './007-reply-readings';
 import { deliveryReports } from './008-delivery-reports';
 import { massMailings } from './009-mass-mailings';
 import { unreadableInvitations } from './010-unreadable-invitations';
+import { checkInContact } from './011-check-in-contact';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   deliveryReports,
   massMailings,
   unreadableInvitations,
+  checkInContact,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

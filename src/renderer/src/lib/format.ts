@@ -7,7 +7,9 @@ import type {
   InterviewOutcome,
   ManualChannel,
   ObligationKind,
+  ObligationReply,
   ObligationState,
+  ReplyClass,
   ThankYouWindow,
 } from '../../../shared/model';
 
@@ -17,7 +19,23 @@ export const KIND_WORDS: Record<ObligationKind, string> = {
   'check-in': 'Check-in about the decision',
   'respond-promptly': 'Reply to their message',
   'get-address': 'Find their email address',
+  'after-rejection': 'Thank-you after the decision (optional)',
 };
+
+/** How the app read a reply, as its timeline and rows say it. */
+export const REPLY_CLASS_WORDS: Record<ReplyClass, string> = {
+  acknowledgement: 'Acknowledgement, no answer needed',
+  scheduling: 'Scheduling or a next step',
+  rejection: 'Rejection',
+  offer: 'Offer',
+  other: 'Not sure what it asks',
+};
+
+/** A reply's reading in one line: its class, and "(not sure)" below the classifier's threshold. */
+export function replyClassLine(reply: ObligationReply): string | null {
+  if (reply.replyClass === null) return null;
+  return `${REPLY_CLASS_WORDS[reply.replyClass]}${reply.sure ? '' : ' (not sure)'}`;
+}
 
 export const STATE_WORDS: Record<ObligationState, string> = {
   upcoming: 'Not yet',

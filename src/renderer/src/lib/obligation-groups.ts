@@ -117,6 +117,7 @@ const KIND_RANK: Record<ObligationView['kind'], number> = {
   'get-address': 2,
   'arranger-thanks': 3,
   'check-in': 4,
+  'after-rejection': 5,
 };
 
 /**

@@ -41,6 +41,8 @@ export class InterviewDraft {
   location = $state('');
   decisionBy = $state('');
   contactPlan = $state('');
+  /** The key of the participant who said they would be in touch; null: not said. */
+  contactKey = $state<number | null>(null);
   outcome = $state<InterviewOutcome>('unknown');
   notes = $state('');
   cancelled = $state(false);
@@ -82,6 +84,9 @@ export class InterviewDraft {
         if (!person) return [];
         return [{ ...fromPerson(person), role: p.role, topics: p.topics, notes: p.notes }];
       });
+    this.contactKey =
+      this.participants.find((p) => p.personId !== null && p.personId === interview.contactPersonId)
+        ?.key ?? null;
     return true;
   }
 
@@ -111,6 +116,7 @@ export class InterviewDraft {
 
   remove(key: number): void {
     this.participants = this.participants.filter((p) => p.key !== key);
+    if (this.contactKey === key) this.contactKey = null;
   }
 
   /** The instants the form stands for, or which field cannot be read. */
@@ -159,6 +165,7 @@ export class InterviewDraft {
         role: p.role,
         topics: p.topics,
         notes: p.notes,
+        ...(p.key === this.contactKey ? { contact: true } : {}),
       })),
     };
   }

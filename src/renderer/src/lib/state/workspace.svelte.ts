@@ -8,7 +8,7 @@ import type {
   ObligationView,
   StatusSummary,
 } from '../../../../shared/contract';
-import type { ManualChannel, ReviewItem } from '../../../../shared/model';
+import type { ManualChannel, ReviewItem, StatusSuggestion } from '../../../../shared/model';
 import { invoke, messageOf, on } from '../api';
 import { activeCounts } from '../obligation-groups';
 import { systemZone } from '../time';
@@ -111,6 +111,24 @@ export class WorkspaceState {
         interviewId: o.interviewId,
         personId: o.personId,
         ...input,
+      }),
+    );
+  }
+
+  /** Does what a reply suggested: sets the application's status (rejected, offer). */
+  async acceptSuggestion(suggestion: StatusSuggestion): Promise<void> {
+    const found = this.applications.find((a) => a.application.id === suggestion.applicationId);
+    if (!found) return;
+    const { createdAt: _created, updatedAt: _updated, ...fields } = found.application;
+    await this.write(() => invoke('applications:save', { ...fields, status: suggestion.status }));
+  }
+
+  /** Says no to what a reply suggested: it is not suggested again for that reply. */
+  async dismissSuggestion(suggestion: StatusSuggestion): Promise<void> {
+    await this.write(() =>
+      invoke('status:dismiss-suggestion', {
+        applicationId: suggestion.applicationId,
+        messageId: suggestion.messageId,
       }),
     );
   }
