@@ -43,7 +43,19 @@ const NEGATION =
  * proceed", "whether to offer the role at a different level"): no rejection or offer cue counts
  * after them.
  */
-const CONDITIONAL = /\b(if|whether|in case|should we|unless|once|in the event)\b/i;
+const CONDITIONAL =
+  /\b(if|whether|in case|should we|unless|once|in the event|before|prior to|hope|hoping|hopefully|expect|may|might|plan(ning)? to|aim(ing)? to|likely|possibly|potentially)\b/i;
+
+/**
+ * What is offered when it is not the job: "we'd like to offer you a second interview", "the
+ * chance to meet the team". Seen soon after an offer cue, the cue does not count.
+ */
+const OFFERED_NOT_JOB =
+  /^.{0,40}\b(interview|chance|call|meeting|chat|slot|time|stage|round|conversation|assessment|exercise|test|feedback|coffee|tour|visit|opportunity to (meet|speak|talk|chat|interview|visit|present))\b/i;
+
+/** Words after a rejection cue that make it a pause, not an end ("not proceed until May"). */
+const TEMPORARY =
+  /\b(until|unless|before|once|yet)\b|\bfor (a|one|two|three|four|a few|several|\d+) (more )?(days?|weeks?|months?)\b/i;
 
 /**
  * Where a sentence turns: "X, but Y", "X; however, Y", "although X, Y". Each side is a clause of
@@ -67,24 +79,20 @@ const ALTERNATIVE: RegExp[] = [
 
 const REJECTION: Cue[] = [
   {
-    re: /\b(decided|chosen|elected|opted|made the (difficult |tough )?decision) (not to|to not) (move|proceed|progress|continue|pursue|advance|go ahead|take|extend|offer|make an offer)/i,
+    re: /\b(decided|chosen|elected|opted|made the (difficult |tough )?decision) (not to|to not) (move|proceed|progress|continue|pursue|advance|go ahead|take (you|your|this)|extend (you|an|the) offer|offer you|make (you )?an offer|fill (the|this) (position|role|vacancy|opening))/i,
     weight: 0.95,
   },
   {
-    re: /\b(decided|chosen|elected|opted|going|made the (difficult |tough )?decision|will be|are|have) (to )?(move|moving|go|going|proceed|proceeding|continue|continuing) (forward |ahead )?with (other|another|a different|different|an? (internal|other)|someone|the other|candidates? (who|whose|that))/i,
+    re: /\b(decided|chosen|elected|opted|going|made the (difficult |tough )?decision|will be|are|have) (to )?(move|moving|go|going|proceed|proceeding|continue|continuing) (forward |ahead )?with (((other|another|a different|different|an? (internal|external|other)|the other) (candidates?|applicants?|people|person|profiles?|finalists?|hires?|individuals?))|someone|candidates? (who|whose|that))/i,
     weight: 0.95,
   },
+  // Said with an object, so "we can't move the interview" or "won't be taking calls" is not it.
   {
-    re: /\b(will|shall|are|would|can|could) ?(not|n't) (be )?(moving|move|proceed|proceeding|progress|progressing|advance|advancing|continu(e|ing)|taking|take|pursu(e|ing)|going)\b(?!.*\b(until|unless|before|once)\b)/i,
+    re: /(\bnot|n't|\bcannot)\s+(be\s+)?(able\s+to\s+)?(going\s+to\s+)?(mov(e|ing)|proceed(ing)?|progress(ing)?|advanc(e|ing)|continu(e|ing)|tak(e|ing)|pursu(e|ing)|go(ing)?)\s+(any\s+)?(forward|ahead|further|(with\s+)?(you|your\s+(application|candidacy|profile))\b)/i,
     weight: 0.9,
   },
   {
-    re: /\bwon'?t be (moving|proceeding|progressing|advancing|taking|continuing|pursuing)/i,
-    weight: 0.9,
-  },
-  { re: /\bnot (be )?(moving|going) (forward|ahead)\b/i, weight: 0.9 },
-  {
-    re: /\b(unable to|not able to|not in a position to|cannot|can ?not|can't) (offer|extend|move|proceed|progress|advance|take (your|this|you))/i,
+    re: /\b(unable to|not able to|not in a position to|cannot|can ?not|can't) (offer you|offer (the|this) (role|position|job)|(extend|make) (you )?(an |the )?offer|(move|proceed|progress|advance) (forward|further|with your)|take (your|you) (application|candidacy|forward|further))/i,
     weight: 0.9,
   },
   {
@@ -100,6 +108,18 @@ const REJECTION: Cue[] = [
     re: /\bon hold (indefinitely|for the foreseeable future|until further notice|for now and)\b/i,
     weight: 0.85,
   },
+  {
+    re: /\b(position|role|vacancy|opening|job|req(uisition)?) (has been|have been|is|was|are) (now )?(put )?on hold\b/i,
+    weight: 0.75,
+  },
+  {
+    re: /(\bnot|n't)\s+be\s+(proceeding|continuing|going ahead|moving forward) with (the )?(hiring|recruitment|search|process|role|position|vacancy)/i,
+    weight: 0.85,
+  },
+  {
+    re: /\b(no longer|not|n't|stopped) (hiring|recruiting) (for|on) (this|the|that) (role|position|vacancy|opening)/i,
+    weight: 0.85,
+  },
   { re: /\b(indefinitely|permanently) (on hold|paused|frozen|closed|cancell?ed)\b/i, weight: 0.85 },
   {
     re: /\b(closing|close|closed) (all |the )?(remaining )?(applications|candidacies|the (search|process)) (for|on)\b/i,
@@ -111,9 +131,12 @@ const REJECTION: Cue[] = [
     re: /\b(not|n't) (been )?(selected|successful|shortlisted|chosen|moving you forward|progress(ing)? your)/i,
     weight: 0.9,
   },
-  { re: /\bunsuccessful\b/i, weight: 0.85 },
   {
-    re: /\b(chosen|chose|selected|hired|picked|appointed|gone with|went with|go with|going with|offered (it|the (role|position|job)) to|given (it|the (role|position|job)) to) (another|a different|an internal|other|someone (else|who|whose|with)|an? (candidate|applicant|person) (who|whose|with|that))/i,
+    re: /\b((you|your (application|candidacy|interview)) (was|were|has been|have been|is) unsuccessful|unsuccessful (on this occasion|this time|in your application))\b/i,
+    weight: 0.85,
+  },
+  {
+    re: /\b(chosen|chose|selected|hired|picked|appointed|gone with|went with|go with|going with|offered (it|the (role|position|job)) to|given (it|the (role|position|job)) to) ((another|a different|an internal|an external|other) (candidates?|applicants?|people|person|profiles?|finalists?|hires?|individuals?)|someone (else|who|whose|with)|an? (candidate|applicant|person) (who|whose|with|that))/i,
     weight: 0.9,
   },
   {
@@ -125,6 +148,14 @@ const REJECTION: Cue[] = [
     weight: 0.85,
   },
   { re: /\b(will|are) not be (extending|making|offering) (you )?(an |the )?offer/i, weight: 0.95 },
+  {
+    re: /\b((extended|made) (an |the |our )?offer to|offer(ed)? (it|the (role|position|job)) to) (another|a different|an internal|other|someone)/i,
+    weight: 0.9,
+  },
+  {
+    re: /\b(another|other|a different) (candidate|applicant|person) (has|have) (accepted|been (offered|selected|hired|appointed))/i,
+    weight: 0.9,
+  },
   {
     re: /\b(go|going|gone|went) (in )?(a )?(different|another) direction\b/i,
     weight: 0.85,
@@ -172,6 +203,10 @@ const OFFER: Cue[] = [
   },
   { re: /\b(would|'d) (like|love) to (formally )?offer you\b/i, weight: 0.95 },
   {
+    re: /\b(can|are able to|could now|can now) (formally )?offer you (the|this|a|our) (position|role|job|post|place)/i,
+    weight: 0.9,
+  },
+  {
     re: /\b(like|love|want|delighted to have|pleased to have) you to join (us|the team|our team|\w+) as\b/i,
     weight: 0.8,
   },
@@ -190,7 +225,7 @@ const OFFER: Cue[] = [
     weight: 0.85,
   },
   {
-    re: /\b(the|this|our|your) offer (is|expires|is valid|stands|details|includes|package|remains)\b/i,
+    re: /\b(the|this|our|your) offer (is|expires|is valid|(still )?stands|details|includes|package|remains)\b/i,
     weight: 0.8,
   },
   {
@@ -522,6 +557,9 @@ function clauseHits(clause: string): Map<Cued, number> {
       }
       // Decisive news under a condition is a possibility ("if we decide not to proceed").
       if ((cls === 'rejection' || cls === 'offer') && CONDITIONAL.test(before)) continue;
+      const after = clause.slice(match.index + match[0].length);
+      if (cls === 'offer' && OFFERED_NOT_JOB.test(after)) continue;
+      if (cls === 'rejection' && TEMPORARY.test(after)) continue;
       hits.set(cls, Math.max(hits.get(cls) ?? 0, cue.weight));
     }
   }
