@@ -36,7 +36,7 @@ interface Cue {
 
 /** Words that turn a positive cue around when they come before it in the same clause. */
 const NEGATION =
-  /\b(not|n't|no longer|unable|unfortunately|regret|cannot|won't|wouldn't|instead of|rather than)\b/i;
+  /(\bnot\b|n't\b|\b(no longer|unable|unfortunately|regret|cannot|won't|wouldn't|instead of|rather than)\b)/i;
 
 /**
  * Words that make what follows in the clause a possibility, not news ("if we decide not to
@@ -51,11 +51,11 @@ const CONDITIONAL =
  * chance to meet the team". Seen soon after an offer cue, the cue does not count.
  */
 const OFFERED_NOT_JOB =
-  /^.{0,40}\b(interview|chance|call|meeting|chat|slot|time|stage|round|conversation|assessment|exercise|test|feedback|coffee|tour|visit|opportunity to (meet|speak|talk|chat|interview|visit|present))\b/i;
+  /^\s*to (another|one of|someone|other|a different|the other|an? (internal|external|other)?\s?candidate)|^.{0,40}\b(interview|chance|call|meeting|chat|slot|time|stage|round|conversation|assessment|exercise|test|feedback|coffee|tour|visit|opportunity to (meet|speak|talk|chat|interview|visit|present))\b/i;
 
 /** Words after a rejection cue that make it a pause, not an end ("not proceed until May"). */
 const TEMPORARY =
-  /\b(until|unless|before|once|yet)\b|\bfor (a|one|two|three|four|a few|several|\d+) (more )?(days?|weeks?|months?)\b/i;
+  /\b(until|unless|before|once|yet|without)\b|\bfor (a|one|two|three|four|a few|several|\d+) (more )?(days?|weeks?|months?)\b/i;
 
 /**
  * Where a sentence turns: "X, but Y", "X; however, Y", "although X, Y". Each side is a clause of
@@ -92,7 +92,7 @@ const REJECTION: Cue[] = [
     weight: 0.9,
   },
   {
-    re: /\b(unable to|not able to|not in a position to|cannot|can ?not|can't) (offer you|offer (the|this) (role|position|job)|(extend|make) (you )?(an |the )?offer|(move|proceed|progress|advance) (forward|further|with your)|take (your|you) (application|candidacy|forward|further))/i,
+    re: /(\bunable to|\bnot able to|\bnot in a position to|(n't|\bnot) be able to|\bcannot|\bcan ?not|\bcan't) (offer you|offer (the|this) (role|position|job)|(extend|make) (you )?(an |the )?offer|(move|proceed|progress|advance) (forward|further|with your)|take (your|you) (application|candidacy|forward|further))/i,
     weight: 0.9,
   },
   {
@@ -125,10 +125,22 @@ const REJECTION: Cue[] = [
     re: /\b(closing|close|closed) (all |the )?(remaining )?(applications|candidacies|the (search|process)) (for|on)\b/i,
     weight: 0.85,
   },
+  {
+    re: /\b(another|other|a different) (candidate|applicant|person|finalist)s? (was|were|is|are|had) (a )?(stronger|better|closer|more (suited|relevant|experienced))\b/i,
+    weight: 0.85,
+  },
+  {
+    re: /\b(made|have made|has made) (a|an|the) (hire|appointment) (for|to)\b|\b(appointed|hired) (a|an|another|the successful) (candidate|applicant|person)\b/i,
+    weight: 0.85,
+  },
+  {
+    re: /\bdecided to (close|cancel|withdraw|pull) (the|this) (role|position|vacancy|opening|search|req(uisition)?)/i,
+    weight: 0.85,
+  },
   { re: /\bregret to (inform|let you know|tell you|say)/i, weight: 0.9 },
   { re: /\bregret (that|to say that)\b/i, weight: 0.8 },
   {
-    re: /\b(not|n't) (been )?(selected|successful|shortlisted|chosen|moving you forward|progress(ing)? your)/i,
+    re: /(\bnot|n't) (been )?(selected|successful|shortlisted|chosen|moving you forward|progress(ing)? your)/i,
     weight: 0.9,
   },
   {
@@ -136,7 +148,7 @@ const REJECTION: Cue[] = [
     weight: 0.85,
   },
   {
-    re: /\b(chosen|chose|selected|hired|picked|appointed|gone with|went with|go with|going with|offered (it|the (role|position|job)) to|given (it|the (role|position|job)) to) ((another|a different|an internal|an external|other) (candidates?|applicants?|people|person|profiles?|finalists?|hires?|individuals?)|someone (else|who|whose|with)|an? (candidate|applicant|person) (who|whose|with|that))/i,
+    re: /\b(chosen|chose|selected|hired|picked|appointed|gone with|went with|go with|going with|offered (it|the (role|position|job)) to|given (it|the (role|position|job)) to) ((another|a different|an internal|an external|other) (candidates?|applicants?|people|person|profiles?|finalists?|hires?|individuals?)|someone (else|who|whose|with|more|less)|an? (candidate|applicant|person) (who|whose|with|that))/i,
     weight: 0.9,
   },
   {
@@ -149,7 +161,7 @@ const REJECTION: Cue[] = [
   },
   { re: /\b(will|are) not be (extending|making|offering) (you )?(an |the )?offer/i, weight: 0.95 },
   {
-    re: /\b((extended|made) (an |the |our )?offer to|offer(ed)? (it|the (role|position|job)) to) (another|a different|an internal|other|someone)/i,
+    re: /\b((extend(ed|ing)?|mak(e|ing)|made) (an |the |our )?offer to|offer(ed)? (it|the (role|position|job)) to) (another|a different|an internal|other|someone)/i,
     weight: 0.9,
   },
   {
@@ -161,7 +173,7 @@ const REJECTION: Cue[] = [
     weight: 0.85,
   },
   {
-    re: /\b(not|isn't|wasn't) (quite )?(the right|a (good|strong|close)|the best) (fit|match)\b/i,
+    re: /\b(not|isn't|wasn't|weren't) (quite )?(the right|a (good|strong|close)|the (best|strongest|closest)) (fit|match)\b/i,
     weight: 0.75,
   },
   { re: /\bpursue (other|another) (candidates?|applicants?|profiles?)/i, weight: 0.9 },
@@ -215,6 +227,16 @@ const OFFER: Cue[] = [
     weight: 0.95,
   },
   { re: /\b(your|the) offer letter\b/i, weight: 0.75 },
+  {
+    re: /\b(approved|prepared|put together|putting together|drafted|have) an offer for you\b/i,
+    weight: 0.9,
+  },
+  { re: /\byou got the (job|role|position)\b/i, weight: 0.9 },
+  {
+    re: /\b(send|sending|sent|email|emailing) (you )?(an|the|your|our) (formal |written |official )?offer\b/i,
+    weight: 0.85,
+  },
+  { re: /\b(contract of employment|employment contract)\b/i, weight: 0.7 },
   { re: /\boffer of employment\b/i, weight: 0.85 },
   {
     re: /\b(formal|verbal|written|official|conditional) (job )?offer\b/i,
@@ -276,7 +298,7 @@ const SCHEDULING: Cue[] = [
   },
   { re: /\b(sent|sending|send) (you )?(a |an )?(calendar )?(invite|invitation)\b/i, weight: 0.7 },
   {
-    re: /\b(take-home|take home|coding|technical|short) (exercise|challenge|test|assessment|task|assignment)\b/i,
+    re: /\b(take-home|take home|coding|technical|short|online|video|written|psychometric|personality) (exercise|challenge|test|assessment|task|assignment)\b/i,
     weight: 0.6,
   },
   {
@@ -335,6 +357,10 @@ const ACKNOWLEDGEMENT: Cue[] = [
   },
   { re: /\bkeep you (posted|updated|informed|in the loop)\b/i, weight: 0.55 },
   {
+    re: /\b(still|are) (being )?(considered|in consideration|under consideration)\b|\b(nothing to report|no news|no update) yet\b/i,
+    weight: 0.5,
+  },
+  {
     re: /\b(received|got) your (note|message|email|e-mail|thank[- ]?you|letter)\b/i,
     weight: 0.6,
   },
@@ -387,7 +413,7 @@ const OTHER: Cue[] = [
     weight: 0.8,
   },
   {
-    re: /\b(delayed|postponed|pushed back|on hold|hiring freeze|paused|slipped)\b/i,
+    re: /\b(delayed|postponed|pushed back|on hold|hiring freeze|pause|paused|slipped)\b|(\bnot|n't)\b.{0,60}\buntil\b/i,
     weight: 0.6,
   },
   { re: /\?\s*$/, weight: 0.5 },
@@ -553,7 +579,7 @@ function clauseHits(clause: string): Map<Cued, number> {
       // Positive news after a negation in the same clause is not that news
       // ("we are unable to offer you the role", "we won't move you forward").
       if (cls !== 'rejection' && cls !== 'acknowledgement') {
-        if (NEGATION.test(before) || /\b(not|n't)\s*$/i.test(before)) continue;
+        if (NEGATION.test(before) || /(\bnot|n't)\s*$/i.test(before)) continue;
       }
       // Decisive news under a condition is a possibility ("if we decide not to proceed").
       if ((cls === 'rejection' || cls === 'offer') && CONDITIONAL.test(before)) continue;
