@@ -161,7 +161,7 @@ const REJECTION: Cue[] = [
   },
   { re: /\b(will|are) not be (extending|making|offering) (you )?(an |the )?offer/i, weight: 0.95 },
   {
-    re: /\b((extend(ed|ing)?|mak(e|ing)|made) (an |the |our )?offer to|offer(ed)? (it|the (role|position|job)) to) (another|a different|an internal|other|someone)/i,
+    re: /\b((extend(ed|ing)?|mak(e|ing)|made) (an |the |our )?offer to|offer(ed)? (it|the (role|position|job)) to) (another|a different|an internal|other|someone|one of (the|our) (other )?(candidates|applicants|finalists))/i,
     weight: 0.9,
   },
   {
@@ -463,7 +463,10 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
   if (rejection >= 0.7 && offer >= 0.7) return unsure('rejection', rejection, clip);
   // "This role is closed, but we'd like to talk about another one": not a plain rejection.
   if (mixed && rejection >= 0.4) return unsure('rejection', 0.4, clip);
+  // Each decisive reading needs its rival to be all but silent: any sign of the other one
+  // ("unfortunately" in an offer, "congratulations" in a rejection) sends it to the review list.
   if (offer >= 0.75 && rejection < 0.5) {
+    if (rejection >= 0.35) return unsure('offer', offer, clip);
     return {
       replyClass: 'offer',
       sentence: clip('offer'),
@@ -473,6 +476,7 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
   if (rejection >= 0.75 && offer < 0.5) {
     // "Not this role, but we'd like you to interview for another": not a plain rejection.
     if ((best.get('scheduling')?.weight ?? 0) >= 0.8) return unsure('rejection', 0.4, clip);
+    if (offer >= 0.35) return unsure('rejection', rejection, clip);
     return {
       replyClass: 'rejection',
       sentence: clip('rejection'),

@@ -201,6 +201,24 @@ describe('classifyReply: the traps', () => {
       'other',
       '',
     ],
+    [
+      'an offer to another finalist is a rejection',
+      'We will be extending an offer to one of the other finalists.',
+      'rejection',
+      '',
+    ],
+    [
+      'not moving forward "without" something is no rejection',
+      "Don't worry, we're not moving forward without hearing from you first.",
+      'other',
+      '',
+    ],
+    [
+      'a "haven\'t been successful" rejection',
+      "I'm afraid you haven't been successful on this occasion.",
+      'rejection',
+      '',
+    ],
     ['a question', 'What is your notice period?', 'other', ''],
     [
       'the quote under the reply is not read',
@@ -221,6 +239,17 @@ describe('classifyReply: the traps', () => {
     expect(reading.replyClass).toBe('other');
     expect(reading.confidence).toBeLessThan(UNSURE_BELOW);
     expect(reading.sentence).toBe('We will keep your details on file.');
+  });
+
+  it('is unsure when the rival decisive class also has a sign', () => {
+    for (const text of [
+      "We'd love to offer you the role. Unfortunately the start date can't move, though.",
+      'We have decided to go with another candidate. Congratulations on the new baby, by the way!',
+    ]) {
+      const reading = classifyReply(text);
+      expect(reading.replyClass).toBe('other');
+      expect(reading.confidence).toBeLessThan(UNSURE_BELOW);
+    }
   });
 
   it('is sure about a clear rejection', () => {
