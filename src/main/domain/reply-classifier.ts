@@ -53,9 +53,13 @@ const CONDITIONAL =
 const OFFERED_NOT_JOB =
   /^\s*to (another|one of|someone|other|a different|the other|an? (internal|external|other)?\s?candidate)|^.{0,40}\b(interview|chance|call|meeting|chat|slot|time|stage|round|conversation|assessment|exercise|test|feedback|coffee|tour|visit|opportunity to (meet|speak|talk|chat|interview|visit|present))\b/i;
 
+/** A search paused, to come back to: beside a rejection cue, the message is a delay. */
+const REOPENS =
+  /\b(re-?open(s|ed|ing)?|revisit|resume|restart|pick (it|this|things) (back )?up|postponed|pushed back)\b/i;
+
 /** Words after a rejection cue that make it a pause, not an end ("not proceed until May"). */
 const TEMPORARY =
-  /\b(until|unless|before|once|yet|without)\b|\bfor (a|one|two|three|four|a few|several|\d+) (more )?(days?|weeks?|months?)\b/i;
+  /\b(until|unless|before|once|yet|without|for the time being|this (quarter|month|week))\b|\bfor (a|one|two|three|four|a few|several|\d+) (more )?(days?|weeks?|months?)\b/i;
 
 /**
  * Where a sentence turns: "X, but Y", "X; however, Y", "although X, Y". Each side is a clause of
@@ -137,8 +141,12 @@ const REJECTION: Cue[] = [
     re: /\bdecided to (close|cancel|withdraw|pull) (the|this) (role|position|vacancy|opening|search|req(uisition)?)/i,
     weight: 0.85,
   },
+  {
+    re: /(\bnot|n't) (be )?(accepting|considering|taking) (any )?(further|more|new|additional) (applications|applicants|candidates)/i,
+    weight: 0.85,
+  },
   { re: /\bregret to (inform|let you know|tell you|say)/i, weight: 0.9 },
-  { re: /\bregret (that|to say that)\b/i, weight: 0.8 },
+  { re: /\bregret (that|to say that) (we|you|your)\b/i, weight: 0.8 },
   {
     re: /(\bnot|n't) (been )?(selected|successful|shortlisted|chosen|moving you forward|progress(ing)? your)/i,
     weight: 0.9,
@@ -232,6 +240,8 @@ const OFFER: Cue[] = [
     weight: 0.9,
   },
   { re: /\byou got the (job|role|position)\b/i, weight: 0.9 },
+  { re: /\byou('ve| have) been successful\b/i, weight: 0.8 },
+  { re: /\boffer (pack|packet|paperwork)\b/i, weight: 0.8 },
   {
     re: /\b(send|sending|sent|email|emailing) (you )?(an|the|your|our) (formal |written |official )?offer\b/i,
     weight: 0.85,
@@ -302,7 +312,7 @@ const SCHEDULING: Cue[] = [
     weight: 0.6,
   },
   {
-    re: /\b(meet|speak|talk|chat) with (the |our )?(hiring manager|team|ceo|cto|founder|director|vp|head of)/i,
+    re: /\b(meet|speak|talk|chat) with (the |our )?(hiring manager|team|ceo|cto|founders?|director|vp|head of)/i,
     weight: 0.6,
   },
   {
@@ -339,6 +349,11 @@ const SCHEDULING: Cue[] = [
     weight: 0.8,
   },
   { re: /\b(what|how) does your (availability|calendar|schedule|week) look\b/i, weight: 0.85 },
+  {
+    re: /\b(move|moving|reschedule|rescheduling|push|shift) (the|our|your) (call|interview|meeting|chat|conversation) to\b/i,
+    weight: 0.8,
+  },
+  { re: /\b(get|put|bring) you in front of\b/i, weight: 0.75 },
   { re: /\bnext steps?\b/i, weight: 0.3 },
 ];
 
@@ -477,6 +492,9 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
     // "Not this role, but we'd like you to interview for another": not a plain rejection.
     if ((best.get('scheduling')?.weight ?? 0) >= 0.8) return unsure('rejection', 0.4, clip);
     if (offer >= 0.35) return unsure('rejection', rejection, clip);
+    if (sentences.some((sentence) => REOPENS.test(sentence))) {
+      return unsure('rejection', rejection, clip);
+    }
     return {
       replyClass: 'rejection',
       sentence: clip('rejection'),
