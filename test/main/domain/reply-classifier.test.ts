@@ -293,7 +293,7 @@ function figures(file: string) {
 describe('classifyReply on the labelled corpus', () => {
   it('is precise about rejections and offers on the replies it was tuned on', () => {
     const { size, byClass } = figures('tuning.txt');
-    expect(size).toBeGreaterThanOrEqual(169);
+    expect(size).toBeGreaterThanOrEqual(300);
     for (const cls of ['rejection', 'offer'] as const) {
       expect(byClass.get(cls)!.precision).toBeGreaterThanOrEqual(0.98);
       expect(byClass.get(cls)!.recall).toBeGreaterThanOrEqual(0.9);
