@@ -117,7 +117,7 @@ const REJECTION: Cue[] = [
     weight: 0.75,
   },
   {
-    re: /(\bnot|n't)\s+be\s+(proceeding|continuing|going ahead|moving forward) with (the )?(hiring|recruitment|search|process|role|position|vacancy)/i,
+    re: /(\bnot|n't|\bno longer)\s+(be\s+)?(proceeding|continuing|going ahead|moving forward) with (the )?(hiring|recruitment|search|process|role|position|vacancy)/i,
     weight: 0.85,
   },
   {
@@ -354,6 +354,7 @@ const SCHEDULING: Cue[] = [
     weight: 0.8,
   },
   { re: /\b(get|put|bring) you in front of\b/i, weight: 0.75 },
+  { re: /\b(meet|see|speak (to|with)) you (again|once more|one more time)\b/i, weight: 0.7 },
   { re: /\bnext steps?\b/i, weight: 0.3 },
 ];
 
@@ -529,7 +530,7 @@ export function classifyReply(text: string, context: ReplyContext = {}): ReplyCl
   return {
     replyClass: 'other',
     sentence: anyCue ? clip(anyCue) : '',
-    confidence: Math.max(0.1, 0.45 - Math.max(scheduling, acknowledgement) * 0.4),
+    confidence: round(Math.max(0.1, 0.45 - Math.max(scheduling, acknowledgement) * 0.4)),
   };
 }
 
