@@ -51,7 +51,7 @@ const CONDITIONAL =
  * chance to meet the team". Seen soon after an offer cue, the cue does not count.
  */
 const OFFERED_NOT_JOB =
-  /^\s*to (another|one of|someone|other|a different|the other|an? (internal|external|other)?\s?candidate)|^.{0,40}\b(interview|chance|call|meeting|chat|slot|time|stage|round|conversation|assessment|exercise|test|feedback|coffee|tour|visit|opportunity to (meet|speak|talk|chat|interview|visit|present))\b/i;
+  /^\s*(to (another|one of|someone|other|a different|the other|an? (internal|external|other)?\s?candidate)|(an? |the |our |your )?(second |third |final |follow-up |quick |short |further |another |informal |in-person |video )?(interview|chance|call|meeting|chat|slot|stage|round|conversation|assessment|exercise|test|feedback|coffee|tour|visit|opportunity to (meet|speak|talk|chat|interview|visit|present))\b)/i;
 
 /** A search paused, to come back to: beside a rejection cue, the message is a delay. */
 const REOPENS =
@@ -67,7 +67,7 @@ const TEMPORARY =
  * beside an invitation on the other is a mixed message.
  */
 const CONTRAST =
-  /\s*(?:;|\s[-–—]\s|,?\s+(?:but|however|although|though|yet|that said|nevertheless|even so)\b,?)\s*|^(?:but|however|although|though|while)\b,?\s*/i;
+  /\s*(?:;|\s[-–—]\s|,?\s+(?:but|however|although|though|that said|nevertheless|even so)\b,?)\s*|^(?:but|however|although|though|while)\b,?\s*/i;
 
 /**
  * Another role, team or interview offered in place of this one ("interview for our Customer
@@ -604,6 +604,8 @@ function clauseHits(clause: string): Map<Cued, number> {
       if (cls !== 'rejection' && cls !== 'acknowledgement') {
         if (NEGATION.test(before) || /(\bnot|n't)\s*$/i.test(before)) continue;
       }
+      // "We have not yet decided to go with another candidate" is the opposite of the news.
+      if (cls === 'rejection' && /(\bnot|n't|\bnever)( yet| quite)?\s*$/i.test(before)) continue;
       // Decisive news under a condition is a possibility ("if we decide not to proceed").
       if ((cls === 'rejection' || cls === 'offer') && CONDITIONAL.test(before)) continue;
       const after = clause.slice(match.index + match[0].length);

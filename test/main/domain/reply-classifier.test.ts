@@ -219,6 +219,18 @@ describe('classifyReply: the traps', () => {
       'rejection',
       '',
     ],
+    [
+      'a rejection cue said as not yet decided',
+      'We have not yet decided to move forward with other candidates.',
+      'other',
+      '',
+    ],
+    [
+      'an offer whose words after it mention time',
+      "We'd like to offer you the role on a full-time basis.",
+      'offer',
+      '',
+    ],
     ['a question', 'What is your notice period?', 'other', ''],
     [
       'the quote under the reply is not read',
