@@ -90,9 +90,10 @@ const REJECTION: Cue[] = [
     re: /\b(decided|chosen|elected|opted|going|made the (difficult |tough )?decision|will be|are|have) (to )?(move|moving|go|going|proceed|proceeding|continue|continuing) (forward |ahead )?with (((other|another|a different|different|an? (internal|external|other)|the other) (candidates?|applicants?|people|person|profiles?|finalists?|hires?|individuals?))|someone|candidates? (who|whose|that))/i,
     weight: 0.95,
   },
-  // Said with an object, so "we can't move the interview" or "won't be taking calls" is not it.
+  // Said with an object, so "we can't move the interview" or "won't be taking calls" is not it,
+  // and about the user: "not moving forward with the second candidate" is about someone else.
   {
-    re: /(\bnot|n't|\bcannot)\s+(be\s+)?(able\s+to\s+)?(going\s+to\s+)?(mov(e|ing)|proceed(ing)?|progress(ing)?|advanc(e|ing)|continu(e|ing)|tak(e|ing)|pursu(e|ing)|go(ing)?)\s+(any\s+)?(forward|ahead|further|(with\s+)?(you|your\s+(application|candidacy|profile))\b)/i,
+    re: /(\bnot|n't|\bcannot)\s+(be\s+)?(able\s+to\s+)?(going\s+to\s+)?(mov(e|ing)|proceed(ing)?|progress(ing)?|advanc(e|ing)|continu(e|ing)|tak(e|ing)|pursu(e|ing)|go(ing)?)\s+(any\s+)?((forward|ahead|further)(?!\s+with\s+(?!(you|your|the\s+(application|candidacy|role|position|process|hiring|search|recruitment|vacancy))\b))|(with\s+)?(you|your\s+(application|candidacy|profile))\b)/i,
     weight: 0.9,
   },
   {

@@ -231,6 +231,12 @@ describe('classifyReply: the traps', () => {
       'offer',
       '',
     ],
+    [
+      'not moving forward with someone else is no rejection of the user',
+      "We're not moving forward with the second candidate, so it's between you and one other person.",
+      'other',
+      '',
+    ],
     ['a question', 'What is your notice period?', 'other', ''],
     [
       'the quote under the reply is not read',
