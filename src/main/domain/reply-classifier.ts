@@ -1,9 +1,11 @@
 /**
  * What a reply says: acknowledgement, scheduling (or another concrete next step), rejection,
- * offer, or other. Pure, synchronous and local: hand-written cues per sentence, weighed, with
- * negations and mixed messages sent to "other". Rejection and offer must be right when they
- * are said (they end check-ins or call for a prompt answer), so a weak cue for either gives
- * "other" with a low confidence, which the review list then asks about.
+ * offer, or other. Pure, synchronous and local: hand-written cues per clause (a sentence split
+ * where it turns: "but", "however", ";"), weighed, with negations, conditions ("if", "whether",
+ * "hope to"), pauses ("until", "for two weeks") and mixed messages (a closed role beside an
+ * invitation to another) sent to "other". Rejection and offer must be right when they are said
+ * (they end check-ins or call for a prompt answer), so a weak cue for either, or a sign of the
+ * rival one, gives "other" with a low confidence, which the review list then asks about.
  */
 import type { ReplyClass } from '../../shared/model';
 import { cleanReplyText } from './reply-text-clean';
