@@ -267,7 +267,14 @@ const OFFER: Cue[] = [
     re: /\b(base salary|annual salary|starting salary|annual base|signing bonus|sign-on bonus|relocation package|stock options|rsus?|equity grant|start date of)\b/i,
     weight: 0.55,
   },
-  { re: /\b(accept|accepting|sign|countersign) (the|this|our|your) offer\b/i, weight: 0.7 },
+  {
+    re: /\b(accept|accepting|accepted|sign|signing|signed|countersign(ed)?) (the|this|our|your) offer\b|\bsigned offer\b/i,
+    weight: 0.75,
+  },
+  {
+    re: /\b(call|talk|speak|chat|questions?|go over|walk you through|discuss)( (to |with )?you)?( (about|regarding|on))? (the|our) offer\b(?! from)/i,
+    weight: 0.75,
+  },
   { re: /\bwelcome (you )?(aboard|to the team)\b/i, weight: 0.55 },
   { re: /\bcongratulations\b/i, weight: 0.35 },
 ];

@@ -237,6 +237,13 @@ describe('classifyReply: the traps', () => {
       'other',
       '',
     ],
+    ['a call about the offer', 'Is there a good time to call you about the offer?', 'offer', ''],
+    [
+      "questions about another company's offer",
+      'Do you have questions about your offer from the other company?',
+      'other',
+      '',
+    ],
     ['a question', 'What is your notice period?', 'other', ''],
     [
       'the quote under the reply is not read',
