@@ -77,9 +77,21 @@ function line(o: ObligationView, zone: string): string[] {
   return rows;
 }
 
-export function statusAsText(summary: StatusSummary): string {
+/** The line that says messages wait on the review list, or null when none does. */
+export function reviewLine(waiting: number): string | null {
+  if (waiting <= 0) return null;
+  return waiting === 1
+    ? '1 message waits for your review: followthrough review'
+    : `${waiting} messages wait for your review: followthrough review`;
+}
+
+/** The status for people; `waiting` is how many messages wait on the review list. */
+export function statusAsText(summary: StatusSummary, waiting = 0): string {
+  const review = reviewLine(waiting);
   if (summary.obligations.length === 0) {
-    return 'Nobody is owed a note. Add an interview with its interviewers to start tracking.\n';
+    const empty =
+      'Nobody is owed a note. Add an interview with its interviewers to start tracking.\n';
+    return review === null ? empty : `${empty}\n${review}\n`;
   }
   const out: string[] = [`As of ${human(summary.at, summary.timeZone)} (${summary.timeZone})`];
   for (const state of ORDER) {
@@ -88,5 +100,6 @@ export function statusAsText(summary: StatusSummary): string {
     out.push('', `${STATE_HEADINGS[state]} (${group.length})`);
     for (const o of group) out.push(...line(o, summary.timeZone));
   }
+  if (review !== null) out.push('', review);
   return `${out.join('\n')}\n`;
 }

@@ -177,7 +177,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(
           values.json
             ? `${JSON.stringify(statusAsJson(summary), null, 2)}\n`
-            : statusAsText(summary),
+            : // One message may be unsure for several people: it waits once.
+              statusAsText(summary, new Set(workspace.review().map((r) => r.message.id)).size),
         );
         return 0;
       }

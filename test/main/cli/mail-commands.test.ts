@@ -223,6 +223,9 @@ describe('followthrough review, link and unlink', () => {
         }
       ).obligations.find((o) => o.person === 'Ada Okafor' && o.kind === 'thank-you')?.state;
     expect(await ada()).not.toBe('done');
+    expect((await cli(['status'])).stdout).toContain(
+      '\n1 message waits for your review: followthrough review\n',
+    );
 
     const review = await cli(['review']);
     expect(review.stdout).toContain('"Thank you, Ada" to ada.okafor@home.example');
@@ -244,6 +247,7 @@ describe('followthrough review, link and unlink', () => {
     expect(linked).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Linked/) as unknown });
     expect(await ada()).toBe('done');
     expect((await cli(['review'])).stdout).toMatch(/^Nothing to review/);
+    expect((await cli(['status'])).stdout).not.toContain('for your review');
 
     await cli(['unlink', message!, '--person', person!, '--application', application!]);
     expect(await ada()).not.toBe('done');
