@@ -131,6 +131,7 @@ export const accountInputSchema = z
     providerFilesSent: z.boolean(),
     sentFolder: z.string().min(1).max(500).nullable(),
     draftsFolder: z.string().min(1).max(500).nullable(),
+    replyFolders: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
     password: z.string().max(1000),
   })
   .strict();

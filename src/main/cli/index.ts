@@ -223,8 +223,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           throw new UsageError(
             'import-mailbox needs a path: followthrough import-mailbox ~/sent.mbox',
           );
+        const profile = workspace.getProfile();
         const own = [
-          workspace.getProfile().email,
+          profile.email,
+          ...(profile.aliases ?? []),
           ...accounts.list().map((a) => a.account.email),
         ].filter(Boolean);
         const { messages, sent } = await sync.importLocalMailbox(path, own);

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { normalizeAddresses } from '../domain/addresses';
 import type { KnownMessage, MessageFolderRole } from '../../shared/model';
 import { parseHeaderBlock, parseMailDate, toKnownMessage } from './headers';
 
@@ -178,7 +179,8 @@ function roleDecider(options: LocalReadOptions): RoleOf {
   if (!options.userAddresses || options.userAddresses.length === 0) {
     throw new Error('Give either a folder role or the user’s addresses to read local mail.');
   }
-  const mine = new Set(options.userAddresses.map((a) => a.trim().toLowerCase()));
+  // Every address of the user's (profile, aliases, accounts), spelt as the rules compare them.
+  const mine = new Set(normalizeAddresses(options.userAddresses));
   return (from) => (from.some((a) => mine.has(a)) ? 'sent' : 'inbox');
 }
 

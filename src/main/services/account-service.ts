@@ -12,8 +12,13 @@ import { ServiceError } from './errors';
 import { newId } from './ids';
 import type { SecretProtection, SecretVault } from './secrets';
 
-/** An account as the connect wizard sends it. An empty password when editing keeps the saved one. */
-export type AccountInput = ChannelParsedInput<'accounts:save'>;
+/**
+ * An account as the connect wizard sends it. An empty password when editing keeps the saved
+ * one; so do absent reply folders (callers from before they existed).
+ */
+export type AccountInput = Omit<ChannelParsedInput<'accounts:save'>, 'replyFolders'> & {
+  replyFolders?: string[];
+};
 
 export interface AccountServiceDeps {
   mailStore: MailStore;
@@ -59,6 +64,11 @@ function refusePlaintextAway(input: AccountInput): void {
   }
 }
 
+/** Folder paths as the user typed them, trimmed, each once, in their order. */
+function uniqueFolders(paths: readonly string[]): string[] {
+  return [...new Set(paths.map((p) => p.trim()).filter((p) => p !== ''))];
+}
+
 export function createAccountService(deps: AccountServiceDeps) {
   const { mailStore, vault } = deps;
   const options = deps.connectionTimeout
@@ -73,8 +83,13 @@ export function createAccountService(deps: AccountServiceDeps) {
   }
 
   function toAccount(input: AccountInput, existing: MailAccount | null): MailAccount {
-    const { password: _password, ...fields } = input;
-    return { ...fields, id: existing?.id ?? newId(), createdAt: existing?.createdAt ?? deps.now() };
+    const { password: _password, replyFolders, ...fields } = input;
+    return {
+      ...fields,
+      replyFolders: uniqueFolders(replyFolders ?? existing?.replyFolders ?? []),
+      id: existing?.id ?? newId(),
+      createdAt: existing?.createdAt ?? deps.now(),
+    };
   }
 
   return {

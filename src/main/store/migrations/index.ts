@@ -6,6 +6,7 @@ import { followUpState } from './004-follow-up-state';
 import { invitations } from './005-invitations';
 import { messageChanges } from './006-message-changes';
 import { replyReadings } from './007-reply-readings';
+import { aliasesAndReplyFolders } from './012-aliases-and-reply-folders';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   invitations,
   messageChanges,
   replyReadings,
+  aliasesAndReplyFolders,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
