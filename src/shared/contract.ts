@@ -151,7 +151,17 @@ export interface AccountView {
 
 /** What Test connection found: the folders, or the step that failed and what to do. */
 export type ConnectionReport =
-  | { ok: true; sentFolder: string; draftsFolder: string | null; inbox: string; folders: string[] }
+  | {
+      ok: true;
+      sentFolder: string;
+      draftsFolder: string | null;
+      inbox: string;
+      folders: string[];
+      /** Read for replies besides the inbox: \All, \Archive and the folders the user added. */
+      replyFolders: string[];
+      /** Folders the user added for replies that the server does not have. */
+      missingReplyFolders: string[];
+    }
   | { ok: false; step: string; message: string; folders: string[] };
 
 export interface SyncReport {

@@ -42,6 +42,7 @@ export function imapSettingsFor(account: MailAccount, password: string): ImapSet
       ...(account.sentFolder ? { sent: account.sentFolder } : {}),
       ...(account.draftsFolder ? { drafts: account.draftsFolder } : {}),
     },
+    replyFolders: account.replyFolders,
   };
 }
 
@@ -123,6 +124,8 @@ export function createAccountService(deps: AccountServiceDeps) {
           draftsFolder: check.folders.drafts?.path ?? null,
           inbox: check.folders.inbox.path,
           folders: check.folders.all,
+          replyFolders: check.folders.replies.map((f) => f.path),
+          missingReplyFolders: check.folders.missingReplyFolders,
         };
       }
       const hint = check.step === 'login' ? ` ${PROVIDER_PRESETS[input.provider].loginHint}` : '';
