@@ -149,6 +149,19 @@ export function createAccountService(deps: AccountServiceDeps) {
       return { account, status: mailStore.getSyncStatus(account.id), hasPassword: true };
     },
 
+    /** The folders read for replies besides the inbox, \All and \Archive; the password stays as it is. */
+    setReplyFolders(id: string, folders: readonly string[]): AccountView {
+      const existing = mailStore.getAccount(id);
+      if (!existing) throw new ServiceError('not-found', 'That account no longer exists.');
+      const account = { ...existing, replyFolders: uniqueFolders(folders) };
+      mailStore.saveAccount(account);
+      return {
+        account,
+        status: mailStore.getSyncStatus(id),
+        hasPassword: vault.read(id) !== null,
+      };
+    },
+
     remove(id: string): { deleted: boolean } {
       vault.forget(id);
       return { deleted: mailStore.deleteAccount(id) };
