@@ -17,10 +17,74 @@ const ioModules = [
   'tls',
   'child_process',
 ];
+const above = (...folders) => folders.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]);
+
+/** Folders whose code is pure: data in, decisions out, no I/O and no Node globals. */
+const PURE_FOLDERS = ['src/main/domain/**', 'src/shared/**'];
+const NODE_GLOBALS = [
+  'process',
+  'Buffer',
+  'require',
+  'module',
+  'exports',
+  '__dirname',
+  '__filename',
+  'global',
+  'setImmediate',
+  'clearImmediate',
+];
+
+/** What each layer may not import: the layers above it, and I/O where it must have none. */
+const LAYERS = [
+  {
+    files: ['src/shared/**'],
+    forbid: [...ioModules, ...above('main', 'renderer', 'preload')],
+    message: 'shared holds types, schemas and the contract: no I/O, nothing from main or the UI.',
+  },
+  {
+    files: ['src/main/domain/**'],
+    forbid: [
+      ...ioModules,
+      ...above('services', 'store', 'mail', 'calendar', 'ipc', 'shell', 'cli', 'renderer'),
+    ],
+    message: 'domain code is pure rules: no I/O, and nothing from the layers above it.',
+  },
+  {
+    files: ['src/main/calendar/**'],
+    forbid: [...ioModules, ...above('services', 'ipc', 'shell', 'cli', 'store', 'mail')],
+    message: 'calendar code turns calendar text into values and back: no I/O, nothing above it.',
+  },
+  {
+    files: ['src/main/mail/**'],
+    forbid: ['electron', ...above('services', 'ipc', 'shell', 'cli', 'store', 'calendar')],
+    message: 'mail talks to mail servers and files only: it does not reach the store or above.',
+  },
+  {
+    files: ['src/main/store/**'],
+    forbid: ['electron', ...above('services', 'ipc', 'shell', 'cli', 'mail', 'calendar')],
+    message: 'the store keeps data only: it does not reach mail, calendar or above.',
+  },
+  {
+    files: ['src/main/services/**'],
+    forbid: ['electron', ...above('ipc', 'shell', 'cli')],
+    message: 'services sit below ipc, the command line and the shell, and never import electron.',
+  },
+  {
+    files: ['src/main/ipc/**', 'src/main/cli/**'],
+    forbid: ['electron', ...above('shell')],
+    message: 'ipc and the command line run without Electron: only the shell imports electron.',
+  },
+  {
+    files: ['src/preload/**'],
+    forbid: [...above('main', 'renderer')],
+    message: 'the preload exposes the contract in src/shared and nothing else.',
+  },
+];
+
 const restrict = (patterns, message) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: patterns.map((group) => ({ group: [group], message })) },
+    { patterns: [{ group: patterns, message }] },
   ],
 });
 
@@ -62,39 +126,21 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
-  // Layers: domain and shared are pure; nothing below the shell touches Electron; the
-  // renderer reaches main only through the contract.
+  // Layers, as ARCHITECTURE.md draws them: each folder imports only what sits below it, and
+  // the pure folders (domain, shared) use no Node globals either. One block per folder, so
+  // no later block silently replaces a folder's list (flat config does not merge rule options).
+  ...LAYERS.map(({ files, forbid, message }) => ({ files, rules: restrict(forbid, message) })),
   {
-    files: ['src/main/domain/**', 'src/shared/**'],
-    rules: restrict(ioModules, 'domain and shared code is pure: no I/O, no Electron.'),
-  },
-  {
-    files: [
-      'src/main/services/**',
-      'src/main/store/**',
-      'src/main/mail/**',
-      'src/main/calendar/**',
-      'src/main/ipc/**',
-      'src/main/cli/**',
-    ],
-    rules: restrict(
-      ['electron'],
-      'only the shell (src/main/index.ts, src/main/shell) imports electron.',
-    ),
-  },
-  {
-    files: ['src/main/store/**', 'src/main/mail/**', 'src/main/calendar/**'],
-    rules: restrict(
-      ['**/services/**', '**/ipc/**', '**/shell/**', 'electron'],
-      'store, mail and calendar sit below services.',
-    ),
-  },
-  {
-    files: ['src/main/calendar/**'],
-    rules: restrict(
-      [...ioModules, '**/services/**', '**/ipc/**', '**/shell/**', '**/store/**', '**/mail/**'],
-      'calendar code turns calendar text into values and back: no I/O, nothing above it.',
-    ),
+    files: PURE_FOLDERS,
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...NODE_GLOBALS.map((name) => ({
+          name,
+          message: 'domain and shared code is pure: no Node globals (pass what it needs in).',
+        })),
+      ],
+    },
   },
   {
     files: ['src/renderer/**'],

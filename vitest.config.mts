@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Stops a whole run at once, with one message, when Dovecot, Chromium or openssl is missing.
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -80,3 +80,5 @@ function icon(size) {
 
 writeFileSync(new URL('../resources/icon.png', import.meta.url), icon(256));
 writeFileSync(new URL('../resources/tray.png', import.meta.url), icon(32));
+// The installers' icon: electron-builder makes the .icns and .ico from it (macOS wants 1024 px).
+writeFileSync(new URL('../resources/build/icon.png', import.meta.url), icon(1024));

@@ -5,10 +5,20 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  protocol,
+  safeStorage,
+  shell,
+} from 'electron';
 import { eventChannel, type EventName, type Events } from '../shared/contract';
 import { createHandlers } from './ipc/handlers';
 import { createServices } from './services';
+import { MAX_ICS_BYTES } from './services/invitation-service';
 import { createAlerts } from './shell/alerts';
 import { createKeychainVault } from './shell/keychain';
 import { fileChoice } from './shell/local-choice';
@@ -17,16 +27,28 @@ import { createTray, type AppTray } from './shell/tray';
 import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
-import { isAppUrl, isSafeExternalUrl } from './shell/security';
+import { registerAppScheme, serveRenderer } from './shell/app-protocol';
+import { calendarFilesIn, openCalendarFiles } from './shell/open-files';
+import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl } from './shell/security';
 import { createMainWindow, hardenSession } from './shell/window';
 import { openOrRestore, restorePrompt } from './store/backups';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-/** The built page; the only local file that may be shown in the window or call the app. */
-const rendererFile = join(__dirname, '../renderer/index.html');
+/** The built renderer, served on the app's own scheme (never as file:// pages). */
+const rendererRoot = join(__dirname, '../renderer');
+registerAppScheme(protocol);
+
+// macOS hands the app calendar files through 'open-file', possibly before it is ready.
+let openFiles: (files: string[]) => void = (files) => pendingFiles.push(...files);
+const pendingFiles: string[] = [];
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  openFiles([file]);
+});
 
 async function start(): Promise<void> {
-  hardenSession(devServerUrl !== undefined);
+  hardenSession(devServerUrl !== undefined, devServerUrl);
+  if (!devServerUrl) serveRenderer(protocol, rendererRoot, contentSecurityPolicy(false));
   const databasePath = join(app.getPath('userData'), 'followthrough.sqlite');
   const binding = electronNativeBinding({
     isPackaged: app.isPackaged,
@@ -117,7 +139,7 @@ async function start(): Promise<void> {
     },
   });
   registerIpc(ipcMain, handlers, {
-    isAppUrl: (url) => isAppUrl(url, devServerUrl, rendererFile),
+    isAppUrl: (url) => isAppUrl(url, devServerUrl),
     onUnexpected: (error) =>
       console.error('Request failed:', error instanceof Error ? error.message : error),
   });
@@ -127,7 +149,7 @@ async function start(): Promise<void> {
     window = createMainWindow({
       icon: join(resources, 'icon.png'),
       preload: join(__dirname, '../preload/index.js'),
-      page: devServerUrl ? { url: devServerUrl } : { file: rendererFile },
+      ...(devServerUrl ? { devServerUrl } : {}),
     });
     window.on('closed', () => (window = null));
   };
@@ -146,7 +168,19 @@ async function start(): Promise<void> {
   void services.watch.update();
   const clock = setInterval(() => alerts.refresh(), 60_000);
 
-  app.on('second-instance', show);
+  openFiles = (files) =>
+    void openCalendarFiles(files, {
+      importIcs: (text, name) => services.invitations.importIcs(text, name),
+      maxBytes: MAX_ICS_BYTES,
+      showInvitations: () => navigate({ to: 'invitations' }),
+      report: (name, message) => dialog.showErrorBox(`Could not open ${name}`, message),
+    });
+  // Windows and Linux pass the files of a double-click as arguments.
+  openFiles([...pendingFiles.splice(0), ...calendarFilesIn(process.argv.slice(1))]);
+  app.on('second-instance', (_event, argv) => {
+    show();
+    openFiles(calendarFilesIn(argv.slice(1)));
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });

@@ -369,7 +369,8 @@ export interface Events {
   /** A sync of an account ended (on a timer, on new mail, or on request), well or not. */
   'sync:finished': { accountId: string; ok: boolean; error: string | null };
   /** The shell asks the renderer to show a view: from the menu, the tray or a notification. */
-  'app:navigate': { to: 'home' | 'settings' | 'review' } | { to: 'draft'; obligationId: string };
+  'app:navigate':
+    { to: 'home' | 'settings' | 'review' | 'invitations' } | { to: 'draft'; obligationId: string };
 }
 
 // Compile-time proof that the name list and the channel map agree, both ways.

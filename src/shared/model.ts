@@ -171,6 +171,24 @@ export interface KnownMessage {
   autoReply: boolean;
   /** A delivery status report (bounce). */
   bounce: boolean;
+  /** What a bounce's report said, once read (migration 010); absent until then. */
+  deliveryReport?: DeliveryReportFacts;
+}
+
+/**
+ * What a delivery status report said, read from its report parts. Only `failed` is a bounce:
+ * a delayed report is not, and one that could not be read is kept so it is tried only once.
+ */
+export interface DeliveryReportFacts {
+  outcome: 'failed' | 'delayed' | 'other' | 'unreadable';
+  /** The Message-ID of the message that came back, if the report names it. */
+  originalMessageId: string | null;
+  /** Recipients it could not be delivered to, lower-cased. */
+  failedRecipients: string[];
+  /** The enhanced status code of the first failed recipient, e.g. `5.1.1`. */
+  status: string | null;
+  /** The receiving server's words for the first failed recipient, trimmed and capped. */
+  diagnostic: string | null;
 }
 
 /** What a reply says, as the app read it: the class decides what follows (RULES.md, "They wrote back"). */
@@ -251,6 +269,18 @@ export interface ObligationWarning {
   message: string;
   /** KnownMessage ids the warning is about. */
   messageIds: string[];
+  /** For `address-bounced`: the bounce itself, the latest one when there are several. */
+  bounce?: BounceDetails;
+}
+
+/** A note that bounced: when the report came, for which address, and why. */
+export interface BounceDetails {
+  /** When the report arrived (its Date). */
+  at: number;
+  /** The address that failed. */
+  address: string;
+  status: string | null;
+  diagnostic: string | null;
 }
 
 /** What proves an obligation was met. */

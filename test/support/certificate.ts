@@ -3,10 +3,11 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PREREQUISITES, required } from './prerequisites';
 
 /** Writes key.pem and cert.pem into `dir` and returns both as PEM text. */
 export async function selfSignedCertificate(dir: string): Promise<{ key: string; cert: string }> {
-  await promisify(execFile)('openssl', [
+  await promisify(execFile)(required(PREREQUISITES.openssl), [
     'req',
     '-x509',
     '-newkey',

@@ -11,11 +11,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate';
+import { PREREQUISITES, required } from './prerequisites';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 
 const run = promisify(execFile);
-const DOVECOT = '/usr/sbin/dovecot';
+
 const MAIL_UID = 65534; // nobody
 const MAIL_GID = 65534; // nogroup
 
@@ -198,7 +199,9 @@ ${(options.folders ?? [])
 
   async function start(): Promise<void> {
     // The daemon keeps inherited pipes open: give it none, and wait for the launcher to exit.
-    const launcher = spawn(DOVECOT, ['-c', configPath], { stdio: 'ignore' });
+    const launcher = spawn(required(PREREQUISITES.dovecot), ['-c', configPath], {
+      stdio: 'ignore',
+    });
     const [code] = (await once(launcher, 'exit')) as [number | null];
     if (code !== 0) {
       const log = await readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');

@@ -55,7 +55,12 @@ export function statusAsJson(summary: StatusSummary): unknown {
       rule: o.rule,
       reason: o.reason,
       evidence: o.evidence ? { ...o.evidence, at: iso(o.evidence.at, zone) } : null,
-      warnings: o.warnings.map((w) => ({ code: w.code, message: w.message })),
+      warnings: o.warnings.map((w) => ({
+        code: w.code,
+        message: w.message,
+        // A bounce: when the report came, for which address, and what the server said.
+        ...(w.bounce ? { bounce: { ...w.bounce, at: iso(w.bounce.at, zone) } } : {}),
+      })),
     })),
   };
 }

@@ -38,6 +38,8 @@ import {
   plusCalendarDaysInZone,
   resolveZone,
 } from './business-days';
+import type { BouncedMessage } from './bounces';
+import { bounceFor, bounceWarning } from './bounces';
 import type { MailIndex } from './mail-index';
 import type { ApplicationMatches } from './matching';
 import { pairKey as key } from './matching';
@@ -455,13 +457,30 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
   }
 
   const outreachCache = new Map<string, Outreach[]>();
+  const bouncedCache = new Map<string, BouncedMessage[]>();
+  /** The person's messages that came back (a bounce names them or their address), by date. */
+  const bouncedTo = (personId: string): BouncedMessage[] => {
+    const cached = bouncedCache.get(personId);
+    if (cached !== undefined) return cached;
+    const addresses = index.keysOf(index.peopleById.get(personId)!).addresses;
+    const list: BouncedMessage[] = [];
+    for (const message of index.sentByPerson.get(personId) ?? []) {
+      const bounced = bounceFor(message, index.bouncesOf(message.id), addresses);
+      if (bounced !== undefined) list.push(bounced);
+    }
+    bouncedCache.set(personId, list);
+    return list;
+  };
   /** Everything sent to the person for this application: from their first interview on. */
   const outreachTo = (personId: string): Outreach[] => {
     const cached = outreachCache.get(personId);
     if (cached !== undefined) return cached;
-    // Sure matches only: from the person's first interview in the application on.
+    // Sure matches only: from the person's first interview in the application on. A message
+    // that bounced never reached them: it proves nothing.
+    const bounced = new Set(bouncedTo(personId).map((b) => b.sent));
     const list: Outreach[] = [];
     for (const message of index.sentByPerson.get(personId) ?? []) {
+      if (bounced.has(message)) continue;
       list.push({ at: message.date, message, contact: null });
     }
     for (const contact of index.manualByPerson.get(personId) ?? []) {
@@ -697,31 +716,18 @@ function ruleObligations(application: Application, index: Index): Obligation[] {
       });
     }
 
-    const bounced = outreachTo(personId).flatMap((o) =>
-      o.message === null ? [] : [{ sent: o.message, bounces: index.bouncesOf(o.message.id) }],
-    );
-    const bouncedIds = bounced.flatMap(({ sent, bounces }) =>
-      bounces === undefined ? [] : [sent.id, ...bounces.map((b) => b.id)],
-    );
-    if (bouncedIds.length > 0) {
-      const bouncedSentIds = new Set(
-        bounced.filter((b) => b.bounces !== undefined).map((b) => b.sent.id),
-      );
-      const owners = out.filter(
-        (o) =>
-          o.personId === personId &&
-          o.evidence?.type === 'message' &&
-          bouncedSentIds.has(o.evidence.messageId),
-      );
-      for (const obligation of new Set([target, ...owners])) {
-        warnings.push({
-          obligation,
-          warning: {
-            code: 'address-bounced',
-            message: 'A message to them bounced; check that their address is right.',
-            messageIds: [...new Set(bouncedIds)],
-          },
-        });
+    // Messages that bounced since the last one that got through: their obligations stay open
+    // and each open one of the person's says so.
+    // A message or a contact marked by hand after them settles it.
+    const reached = outreachTo(personId);
+    const lastReached = reached[reached.length - 1]?.at ?? -Infinity;
+    const bounced = bouncedTo(personId).filter((b) => b.sent.date > lastReached);
+    if (bounced.length > 0) {
+      const person = index.peopleById.get(personId)!;
+      const warning = bounceWarning(bounced, person.name, index.calendar.zone);
+      const open = out.filter((o) => o.personId === personId && isOpen(o));
+      for (const obligation of open.length > 0 ? open : [target]) {
+        warnings.push({ obligation, warning: { ...warning } });
       }
     }
 

@@ -12,6 +12,7 @@
  */
 import type { KnownMessage, MailAddress } from '../../shared/model';
 import { addressDomain, normalizeAddress, normalizeMessageId } from './addresses';
+import { BOUNCE_LINK_WINDOW_MS } from './bounces';
 
 /** What one message says, normalised. Shared between runs: never modify. */
 export interface MessageFacts {
@@ -68,7 +69,10 @@ export interface MailIndex {
    */
   readonly sentRank: Int32Array;
   readonly inboxRank: Int32Array;
-  /** Received bounces of a sent message (by its id), dated after it (made on first use). */
+  /**
+   * Received bounces of a sent message (by its id), dated after it (made on first use). A
+   * report read as delayed (or delivered) is none; see `bouncesByOriginal`.
+   */
   bouncesOf(sentId: string): readonly KnownMessage[] | undefined;
   /** Sent messages to an address, by date then id (made on first use, then kept). */
   sentTo(address: string): readonly KnownMessage[];
@@ -358,7 +362,9 @@ function buildMailIndex(messages: readonly KnownMessage[], cache: MailCache): Ma
     sentRank,
     inboxRank,
     bouncesOf: (sentId) =>
-      (bouncesBySentId ??= bouncesByOriginal(bounces, sent, sentByHeaderId)).get(sentId),
+      (bouncesBySentId ??= bouncesByOriginal(bounces, sent, sentByHeaderId, sentByRecipient)).get(
+        sentId,
+      ),
     sentTo: (address) => sortedSent(sortedTo, sentByRecipient, address),
     sentInReplyTo: (headerId) => sortedSent(sortedReplies, sentByInReplyTo, headerId),
   };
@@ -379,22 +385,55 @@ function ranks(
   return { sentRank: rank.subarray(0, sent.length), inboxRank: rank.subarray(sent.length) };
 }
 
-/** Received bounces by the id of the sent message they refer to, if it is not dated after them. */
+/**
+ * Received bounces by the id of the sent message they are about, if it is not dated after them:
+ * the original's Message-ID as the report names it, or In-Reply-To and References; failing
+ * those, the latest message to a failed recipient within `BOUNCE_LINK_WINDOW_MS` before the
+ * report (most servers' reports carry the original's headers only inside). A report read as
+ * anything but failed (delayed, delivered) is no bounce; one not read (yet) counts as failed.
+ */
 function bouncesByOriginal(
   bounces: readonly KnownMessage[],
   sent: readonly KnownMessage[],
   sentByHeaderId: ReadonlyMap<string, number>,
+  sentByRecipient: ReadonlyMap<string, readonly number[]>,
 ): Map<string, KnownMessage[]> {
   const out = new Map<string, KnownMessage[]>();
+  const link = (original: KnownMessage, bounce: KnownMessage): void => {
+    const list = out.get(original.id);
+    if (list === undefined) out.set(original.id, [bounce]);
+    else if (!list.includes(bounce)) list.push(bounce);
+  };
   for (const bounce of bounces) {
-    for (const raw of [bounce.inReplyTo ?? '', ...bounce.references]) {
+    const report = bounce.deliveryReport;
+    if (report !== undefined && report.outcome !== 'failed' && report.outcome !== 'unreadable') {
+      continue;
+    }
+    let linked = false;
+    for (const raw of [
+      report?.originalMessageId ?? '',
+      bounce.inReplyTo ?? '',
+      ...bounce.references,
+    ]) {
       const id = normalizeMessageId(raw);
       const position = id === null ? undefined : sentByHeaderId.get(id);
       const original = position === undefined ? undefined : sent[position]!;
       if (original === undefined || original.date > bounce.date) continue;
-      const list = out.get(original.id);
-      if (list === undefined) out.set(original.id, [bounce]);
-      else list.push(bounce);
+      link(original, bounce);
+      linked = true;
+    }
+    if (linked || report === undefined) continue;
+    for (const raw of report.failedRecipients) {
+      const address = normalizeAddress(raw);
+      let latest: KnownMessage | undefined;
+      for (const position of (address === null ? undefined : sentByRecipient.get(address)) ?? []) {
+        const candidate = sent[position]!;
+        if (candidate.date > bounce.date || candidate.date < bounce.date - BOUNCE_LINK_WINDOW_MS) {
+          continue;
+        }
+        if (latest === undefined || candidate.date >= latest.date) latest = candidate;
+      }
+      if (latest !== undefined) link(latest, bounce);
     }
   }
   return out;

@@ -22,6 +22,8 @@ export const SYNC_HEADER_FIELDS = [
   'x-autorespond',
   'precedence',
   'content-type',
+  // An empty envelope sender (`<>`) marks delivery reports that say little else about themselves.
+  'return-path',
 ] as const;
 
 export interface MessageSource {
@@ -98,6 +100,8 @@ export function toKnownMessage(
   const messageId = firstMessageId(first('message-id'));
   const from = all('from').flatMap(parseAddressList);
   const contentType = parseContentType(first('content-type'));
+  const subject = collapseSpace(decodeWords(first('subject') ?? ''));
+  const report = isIgnoredReport(headers, contentType, subject);
   return {
     id: `${source.idPrefix}:${messageId ?? source.fallbackKey}`,
     folderRole: source.folderRole,
@@ -109,9 +113,10 @@ export function toKnownMessage(
     to: all('to').flatMap(parseAddressList),
     cc: all('cc').flatMap(parseAddressList),
     bcc: all('bcc').flatMap(parseAddressList),
-    subject: collapseSpace(decodeWords(first('subject') ?? '')),
-    autoReply: isAutoReply(headers, contentType),
-    bounce: isBounce(from, contentType),
+    subject,
+    // Feedback (ARF) and DMARC reports are machine-made, neither bounces nor replies.
+    autoReply: report || isAutoReply(headers, contentType, subject),
+    bounce: !report && isBounce(headers, from, contentType, subject),
   };
 }
 
@@ -264,8 +269,8 @@ interface ContentType {
 }
 
 function parseContentType(value: string | null): ContentType | null {
-  // Only multipart/report (bounces, read receipts) matters here.
-  if (value === null || !/report/i.test(value)) return null;
+  // Only multipart/report (bounces, read receipts, feedback) and zipped reports matter here.
+  if (value === null || !/report|zip/i.test(value)) return null;
   const parsed = libmime.parseHeaderValue(value);
   const params: Record<string, string> = {};
   for (const [key, param] of Object.entries(parsed.params)) {
@@ -276,7 +281,15 @@ function parseContentType(value: string | null): ContentType | null {
 
 const AUTO_PRECEDENCE = new Set(['auto_reply', 'bulk', 'junk']);
 
-function isAutoReply(headers: HeaderMap, contentType: ContentType | null): boolean {
+/** Subjects of out-of-office replies that carry no header saying so (Outlook, many webmails). */
+const AUTO_REPLY_SUBJECT =
+  /^(?:automatic reply|auto[- ]?reply|auto[- ]?response|automatische antwort|réponse automatique)\s*:|^out of (?:the )?office(?:\s*[:\-–(]|$)/i;
+
+function isAutoReply(
+  headers: HeaderMap,
+  contentType: ContentType | null,
+  subject: string,
+): boolean {
   const first = (name: string): string | undefined => headers.get(name)?.[0]?.trim().toLowerCase();
   const autoSubmitted = first('auto-submitted');
   if (autoSubmitted !== undefined && autoSubmitted !== '' && !autoSubmitted.startsWith('no')) {
@@ -285,6 +298,7 @@ function isAutoReply(headers: HeaderMap, contentType: ContentType | null): boole
   if (headers.has('x-autoreply') || headers.has('x-autorespond')) return true;
   const precedence = first('precedence');
   if (precedence !== undefined && AUTO_PRECEDENCE.has(precedence)) return true;
+  if (AUTO_REPLY_SUBJECT.test(subject)) return true;
   // A read receipt (message disposition notification) is machine-made as well.
   return (
     contentType?.type === 'multipart/report' &&
@@ -292,14 +306,59 @@ function isAutoReply(headers: HeaderMap, contentType: ContentType | null): boole
   );
 }
 
-function isBounce(from: MailAddress[], contentType: ContentType | null): boolean {
+/**
+ * A feedback report (ARF: a recipient marked a message as spam) or a DMARC aggregate report:
+ * about mail in general, never a reply from anyone, nor a bounce even when sent by postmaster.
+ */
+function isIgnoredReport(
+  headers: HeaderMap,
+  contentType: ContentType | null,
+  subject: string,
+): boolean {
+  if (
+    contentType?.type === 'multipart/report' &&
+    contentType.params['report-type'] === 'feedback-report'
+  ) {
+    return true;
+  }
+  // RFC 7489: "Report Domain: … Submitter: … Report-ID: …", the data zipped and named
+  // "receiver!policy-domain!begin!end".
+  if (/^report domain:.*\bsubmitter:/i.test(subject)) return true;
+  const name = contentType?.params['name'] ?? '';
+  return (
+    /^application\/(?:x-)?(?:gzip|zip)$/.test(contentType?.type ?? '') &&
+    /^[^!]+![^!]+!\d+!\d+\./.test(name) &&
+    !headers.has('in-reply-to')
+  );
+}
+
+/** Who delivery reports come from, with or without a domain. */
+const REPORT_SENDER =
+  /^(?:mailer-daemon|postmaster|mail-daemon|microsoftexchange[0-9a-f]{32})(?:@|$)/;
+/** Display names of report senders, whatever their address. */
+const REPORT_SENDER_NAME = /^mail delivery (?:system|subsystem|service)$/i;
+/** Subjects of delivery failures, for reports with an empty sender. */
+const FAILURE_SUBJECT =
+  /^(?:undeliverable|undelivered mail|undeliverable mail|delivery (?:status notification|failure|has failed)|mail delivery failed|failure notice|returned mail|delivery notification|non-delivery|message not delivered|delayed mail)/i;
+
+function isBounce(
+  headers: HeaderMap,
+  from: MailAddress[],
+  contentType: ContentType | null,
+  subject: string,
+): boolean {
   if (
     contentType?.type === 'multipart/report' &&
     contentType.params['report-type'] === 'delivery-status'
   ) {
     return true;
   }
-  return from.some((a) => /^(mailer-daemon|postmaster)@/.test(a.address));
+  if (from.some((a) => REPORT_SENDER.test(a.address))) return true;
+  if (from.some((a) => a.name !== null && REPORT_SENDER_NAME.test(a.name))) return true;
+  // No sender at all (`From: <>`, or none) or an empty envelope sender, with a failure subject.
+  const returnPath = headers.get('return-path')?.[0]?.trim();
+  const emptySender = from.length === 0 || returnPath === '<>';
+  return emptySender && FAILURE_SUBJECT.test(subject);
 }
 
 // The same display names and subjects come back in message after message: decode each once.

@@ -1,7 +1,8 @@
 /**
  * Local mail to `KnownMessage`: an mbox file (Thunderbird, Google Takeout), a Maildir
- * (cur/ and new/) or a folder of .eml files. Only header blocks are read; an mbox is streamed
- * line by line so a large file is never held in memory. Ids depend only on the message
+ * (cur/ and new/) or a folder of .eml files. Only header blocks are read, except of delivery
+ * reports (bounces), whose first `MAX_REPORT_MESSAGE_CHARS` are read for their report parts;
+ * an mbox is streamed line by line so a large file is never held in memory. Ids depend only on the message
  * (Message-ID, or a hash of its headers), so reading the same mail again gives the same ids.
  */
 import { createHash } from 'node:crypto';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { normalizeAddresses } from '../domain/addresses';
 import type { KnownMessage, MessageFolderRole } from '../../shared/model';
+import { MAX_REPORT_MESSAGE_CHARS, parseReportMessage, summarizeReport } from './delivery-report';
 import { parseHeaderBlock, parseMailDate, toKnownMessage } from './headers';
 
 export interface LocalReadOptions {
@@ -87,6 +89,19 @@ export async function* readMbox(
   let header: string[] = [];
   let headerBytes = 0;
   let fromLineDate: number | null = null;
+  // A bounce waits for its body (capped), which holds its report.
+  let bounce: KnownMessage | null = null;
+  let bounceBody: string[] = [];
+  let bounceBytes = 0;
+  let bounceHead = '';
+  const finishBounce = (): KnownMessage | null => {
+    if (bounce === null) return null;
+    const done = withReport(bounce, `${bounceHead}${bounceBody.join('\r\n')}`);
+    bounce = null;
+    bounceBody = [];
+    bounceBytes = 0;
+    return done;
+  };
   const finish = (): KnownMessage | null => {
     if (header.length === 0) return null;
     // latin1 kept the bytes; turn them back into a buffer so UTF-8 headers decode right.
@@ -117,6 +132,8 @@ export async function* readMbox(
       continue;
     }
     if (previousBlank && FROM_LINE.test(line)) {
+      const held = finishBounce();
+      if (held) yield held;
       const done = finish();
       if (done) yield done;
       inHeaders = true;
@@ -127,15 +144,26 @@ export async function* readMbox(
     if (inHeaders) {
       if (line === '') {
         inHeaders = false;
+        const head = header.join('\r\n') + '\r\n\r\n';
         const done = finish();
-        if (done) yield done;
+        if (done?.bounce) {
+          bounce = done;
+          bounceHead = head;
+        } else if (done) {
+          yield done;
+        }
       } else if (headerBytes < MAX_HEADER_BYTES) {
         header.push(line);
         headerBytes += line.length + 2;
       }
+    } else if (bounce !== null && bounceBytes < MAX_REPORT_MESSAGE_CHARS) {
+      bounceBody.push(line);
+      bounceBytes += line.length + 2;
     }
     previousBlank = line === '';
   }
+  const held = finishBounce();
+  if (held) yield held;
   const last = finish();
   if (last) yield last;
 }
@@ -203,11 +231,24 @@ async function readMessageFile(
       total += bytesRead;
       const soFar = Buffer.concat(chunks);
       const end = headerEnd(soFar);
-      if (end >= 0) return buildMessage(soFar.subarray(0, end), options, roleOf, info.mtimeMs);
+      if (end >= 0) {
+        const message = buildMessage(soFar.subarray(0, end), options, roleOf, info.mtimeMs);
+        if (!message.bounce) return message;
+        // A bounce's report is in its body: read on, up to the cap.
+        const rest = Buffer.alloc(Math.max(0, MAX_REPORT_MESSAGE_CHARS - total));
+        const more =
+          rest.length === 0 ? 0 : (await handle.read(rest, 0, rest.length, total)).bytesRead;
+        return withReport(
+          message,
+          Buffer.concat([soFar, rest.subarray(0, more)]).toString('latin1'),
+        );
+      }
       if (total >= MAX_HEADER_BYTES) break;
     }
     const whole = Buffer.concat(chunks);
-    return whole.length > 0 ? buildMessage(whole, options, roleOf, info.mtimeMs) : null;
+    if (whole.length === 0) return null;
+    const message = buildMessage(whole, options, roleOf, info.mtimeMs);
+    return message.bounce ? withReport(message, whole.toString('latin1')) : message;
   } finally {
     await handle.close();
   }
@@ -241,6 +282,11 @@ function buildMessage(
     id: `${options.sourceId}:${role}:${probe.messageId ?? `sha256:${hash}`}`,
     folderRole: role,
   };
+}
+
+/** The bounce with what its report says (the whole message, as latin1 bytes). */
+function withReport(message: KnownMessage, source: string): KnownMessage {
+  return { ...message, deliveryReport: summarizeReport(parseReportMessage(source)) };
 }
 
 /** Text safe to show in a message: control characters as `?`. */

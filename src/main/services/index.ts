@@ -8,6 +8,7 @@ import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
 import { directWriter, type SyncWriter } from './folder-writer';
+import { createBounceService } from './bounce-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
@@ -108,10 +109,16 @@ export function createServices(options: ServiceOptions) {
       threadWriter({ script, file: db.name, ...(nativeBinding ? { nativeBinding } : {}) });
     return threadWhenLarge(direct, thread, fromMessages);
   };
+  const bounces = createBounceService({
+    mailStore,
+    now: options.now,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+  });
   const sync = createSyncService({
     store,
     openWriter,
     invitations: invitations.inbox,
+    bounces,
     mailStore,
     vault: options.vault,
     now: options.now,

@@ -21,6 +21,7 @@ import type { Store } from '../store/store';
 import { imapSettingsFor } from './account-service';
 import { ServiceError } from './errors';
 import type { SyncWriter } from './folder-writer';
+import type { InboxBounces } from './bounce-service';
 import type { SecretVault } from './secrets';
 
 export interface SyncProgress {
@@ -56,6 +57,8 @@ export interface SyncServiceDeps {
   batchSize?: number;
   /** Looks for calendar invitations in new inbox messages (see invitation-service.ts). */
   invitations?: InboxInvitations;
+  /** Reads the delivery reports of new bounces in the inbox (see bounce-service.ts). */
+  bounces?: InboxBounces;
   /** Where a sync's batches are parsed and written (a thread of their own in the app). */
   openWriter: () => SyncWriter;
 }
@@ -198,6 +201,10 @@ export function createSyncService(deps: SyncServiceDeps) {
       if (deps.invitations) {
         await deps.invitations.process(client, accountId, folders.inbox.path).catch(() => 0);
       }
+      // Bounces: only the report parts of reports not read before; a failure waits for next time.
+      if (deps.bounces) {
+        await deps.bounces.process(client, accountId, folders.inbox.path).catch(() => 0);
+      }
     } catch (error) {
       summary.error =
         error instanceof ImapConnectError || error instanceof ServiceError
@@ -267,6 +274,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         full,
         messages.map((m) => ({ ...m, uid: null })),
       );
+      deps.bounces?.keepLocal(messages);
       deps.onChange?.();
       return {
         messages: messages.length,

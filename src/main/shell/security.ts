@@ -2,8 +2,8 @@
  * The security posture of every window, in one place: web preferences, the content
  * security policy, and which URLs may be opened outside the app.
  */
-import { pathToFileURL } from 'node:url';
 import type { WebPreferences } from 'electron';
+import { APP_ORIGIN } from './app-protocol';
 
 /**
  * The built app allows only its own files. The dev server needs inline styles (Vite injects
@@ -57,24 +57,17 @@ export function isSafeExternalUrl(raw: string): boolean {
 }
 
 /**
- * The app's own pages: the built files, or the dev server electron-vite started. With
- * `appFile` (the built index.html) only that file counts, so another local page (a file the
- * user downloaded, say) can neither be navigated to nor call the app.
+ * The app's own pages: the built renderer on the app's scheme (`followthrough://app/`), or
+ * the dev server electron-vite started. No `file://` URL ever counts: another local page (a
+ * file the user downloaded, say) can neither be navigated to nor call the app.
  */
-export function isAppUrl(raw: string, devServerUrl: string | undefined, appFile?: string): boolean {
+export function isAppUrl(raw: string, devServerUrl: string | undefined): boolean {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
   }
-  if (url.protocol === 'file:') {
-    // With the dev server the app is not a file at all.
-    if (devServerUrl) return false;
-    return (
-      appFile === undefined || (url.host === '' && url.pathname === pathToFileURL(appFile).pathname)
-    );
-  }
-  if (!devServerUrl) return false;
-  return url.origin === new URL(devServerUrl).origin;
+  if (devServerUrl) return url.origin === new URL(devServerUrl).origin;
+  return `${url.protocol}//${url.host}` === APP_ORIGIN;
 }

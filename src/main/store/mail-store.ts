@@ -7,6 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
   AccountSyncStatus,
+  DeliveryReportFacts,
   KnownMessage,
   MailAccount,
   MailAddress,
@@ -90,6 +91,17 @@ export interface MailStore {
   saveReplyReading(reading: ReplyReading): void;
   /** Forgets the reading of a reply (the user's undo of a correction); true when there was one. */
   deleteReplyReading(messageId: string): boolean;
+
+  /**
+   * Inbox bounces of a server folder whose report was never read (migration 010), by UID:
+   * what the bounce step after a sync fetches.
+   */
+  unreadDeliveryReports(source: string, path: string): { id: string; uid: number }[];
+  /**
+   * Keeps what a report said (or that it could not be read) and marks the message changed, so
+   * the rules see it on the message (`KnownMessage.deliveryReport`).
+   */
+  saveDeliveryReport(messageId: string, facts: DeliveryReportFacts, at: number): void;
 }
 
 interface AccountRow {
@@ -200,6 +212,12 @@ function messageToRow(source: string, path: string, m: FolderMessage): MessageRo
 const MESSAGE_COLUMNS = `id, folder_role, message_id, in_reply_to, date, subject, auto_reply, bounce,
   '[' || refs || ',' || from_addrs || ',' || to_addrs || ',' || cc_addrs || ',' || bcc_addrs || ']'`;
 
+/** The same, with what a bounce's report said (migration 010), looked up for bounces only. */
+const MESSAGE_COLUMNS_WITH_REPORTS = `${MESSAGE_COLUMNS},
+  CASE WHEN messages.bounce = 1 THEN (
+    SELECT json_array(d.outcome, d.original_message_id, json(d.failed_recipients), d.status, d.diagnostic)
+    FROM delivery_reports AS d WHERE d.message_id = messages.id) END`;
+
 type MessageRaw = [
   string,
   string,
@@ -210,6 +228,7 @@ type MessageRaw = [
   number,
   number,
   string,
+  (string | null)?,
 ];
 
 function messageFromRaw(r: MessageRaw): KnownMessage {
@@ -234,7 +253,19 @@ function messageFromRaw(r: MessageRaw): KnownMessage {
     subject: r[5],
     autoReply: r[6] === 1,
     bounce: r[7] === 1,
+    ...(r[9] ? { deliveryReport: deliveryReportFromJson(r[9]) } : {}),
   };
+}
+
+function deliveryReportFromJson(json: string): DeliveryReportFacts {
+  const [outcome, originalMessageId, failedRecipients, status, diagnostic] = JSON.parse(json) as [
+    DeliveryReportFacts['outcome'],
+    string | null,
+    string[],
+    string | null,
+    string | null,
+  ];
+  return { outcome, originalMessageId, failedRecipients, status, diagnostic };
 }
 
 /** SQLite's order of TEXT (UTF-8 bytes, that is code points), which `<` on UTF-16 is not quite. */
@@ -262,6 +293,12 @@ function byDateThenId(a: KnownMessage, b: KnownMessage): number {
 const TRIM_EVERY = 100;
 
 function prepareStatements(db: Database) {
+  // A file opened with an older migration list (tests) has no delivery reports to join.
+  const columns = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'delivery_reports'")
+    .get()
+    ? MESSAGE_COLUMNS_WITH_REPORTS
+    : MESSAGE_COLUMNS;
   return {
     listAccounts: db.prepare('SELECT * FROM mail_accounts ORDER BY created_at, id'),
     getAccount: db.prepare('SELECT * FROM mail_accounts WHERE id = @id'),
@@ -331,10 +368,10 @@ function prepareStatements(db: Database) {
       UNION SELECT folder_path FROM messages WHERE source = @source AND uid IS NOT NULL
       ORDER BY 1`),
     // The JSON columns as one document per row: one JSON.parse instead of five.
-    listMessages: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages ORDER BY date, id`).raw(true),
+    listMessages: db.prepare(`SELECT ${columns} FROM messages ORDER BY date, id`).raw(true),
     messagesByIds: db
       .prepare(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages
+        `SELECT ${columns} FROM messages
          WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY date, id`,
       )
       .raw(true),
@@ -366,11 +403,35 @@ function prepareStatements(db: Database) {
   };
 }
 
+/** Statements on the delivery reports table (migration 010), prepared on first use. */
+function prepareReportStatements(db: Database) {
+  return {
+    unreadDeliveryReports: db.prepare(`
+      SELECT id, uid FROM messages
+      WHERE source = @source AND folder_path = @path AND folder_role = 'inbox' AND bounce = 1
+        AND uid IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM delivery_reports AS d WHERE d.message_id = messages.id)
+      ORDER BY uid`),
+    saveDeliveryReport: db.prepare(`
+      INSERT INTO delivery_reports (message_id, outcome, original_message_id, failed_recipients,
+        status, diagnostic, read_at)
+      VALUES (@messageId, @outcome, @originalMessageId, @failedRecipients, @status, @diagnostic, @at)
+      ON CONFLICT (message_id) DO UPDATE SET outcome = excluded.outcome,
+        original_message_id = excluded.original_message_id,
+        failed_recipients = excluded.failed_recipients, status = excluded.status,
+        diagnostic = excluded.diagnostic, read_at = excluded.read_at`),
+  };
+}
+
 export class SqliteMailStore implements MailStore {
   // Prepared on first use: a database opened with an older migration list (tests) has no mail tables.
   private statements: ReturnType<typeof prepareStatements> | null = null;
   private get s(): ReturnType<typeof prepareStatements> {
     return (this.statements ??= prepareStatements(this.db));
+  }
+  private reportStatements: ReturnType<typeof prepareReportStatements> | null = null;
+  private get reports(): ReturnType<typeof prepareReportStatements> {
+    return (this.reportStatements ??= prepareReportStatements(this.db));
   }
 
   // What knownMessages returns, and the last entry of the change log (migration 006) it has
@@ -665,6 +726,29 @@ export class SqliteMailStore implements MailStore {
 
   deleteReplyReading(messageId: string): boolean {
     return this.s.deleteReplyReading.run({ messageId }).changes > 0;
+  }
+
+  unreadDeliveryReports(source: string, path: string): { id: string; uid: number }[] {
+    return this.reports.unreadDeliveryReports.all({ source, path }) as {
+      id: string;
+      uid: number;
+    }[];
+  }
+
+  saveDeliveryReport(messageId: string, facts: DeliveryReportFacts, at: number): void {
+    this.db.transaction(() => {
+      this.reports.saveDeliveryReport.run({
+        messageId,
+        outcome: facts.outcome,
+        originalMessageId: facts.originalMessageId,
+        failedRecipients: JSON.stringify(facts.failedRecipients),
+        status: facts.status,
+        diagnostic: facts.diagnostic === null ? null : facts.diagnostic.slice(0, 300),
+        at,
+      });
+      // The report is part of the message as the rules see it: re-read it.
+      this.logChange([messageId]);
+    })();
   }
 }
 

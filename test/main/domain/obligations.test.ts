@@ -740,10 +740,11 @@ describe('check-in about the decision', () => {
   it.each<[string, KnownMessage]>([
     ['an auto-reply', received('r1', 'ann@acme.com', '2025-03-04T15:01', { autoReply: true })],
     [
+      // Of another message: a bounce of the note itself reopens the note (see "bounced addresses").
       'a bounce',
       received('r1', 'mailer-daemon@acme.com', '2025-03-04T15:01', {
         bounce: true,
-        inReplyTo: '<m1@mail.me>',
+        inReplyTo: '<elsewhere@mail.me>',
       }),
     ],
   ])('is still due after %s, which is not a reply', (_name, message) => {
@@ -944,23 +945,143 @@ describe('they wrote back: respond promptly', () => {
 });
 
 describe('bounced addresses', () => {
-  it('flags the note whose message bounced', () => {
+  const report = (
+    overrides: Partial<NonNullable<KnownMessage['deliveryReport']>> = {},
+  ): KnownMessage['deliveryReport'] => ({
+    outcome: 'failed',
+    originalMessageId: null,
+    failedRecipients: ['ann@acme.com'],
+    status: '5.1.1',
+    diagnostic: '550 5.1.1 <ann@acme.com>: Recipient address rejected: User unknown',
+    ...overrides,
+  });
+  const daemon = (when: string, overrides: Partial<KnownMessage> = {}) =>
+    received('b1', 'mailer-daemon@mx.example', when, { bounce: true, ...overrides });
+
+  it('keeps the note open when its message bounced, and says so', () => {
     const note = pick(
       run({
         messages: [
           sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
-          received('b1', 'mailer-daemon@mx.example', '2025-03-04T15:01', {
-            bounce: true,
+          daemon('2025-03-04T15:01', { references: ['<m1@mail.me>'] }),
+        ],
+        now: '2025-03-04T16:00',
+      }),
+      ANN,
+    );
+    expect(note.state).toBe('due');
+    expect(note.evidence).toBeNull();
+    expect(note.warnings).toEqual([
+      expect.objectContaining({ code: 'address-bounced', messageIds: ['m1', 'b1'] }),
+    ]);
+  });
+
+  it('links a report without In-Reply-To by its failed recipient and time, and names the date and reason', () => {
+    const obligations = run({
+      messages: [
+        sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
+        daemon('2025-03-04T15:01', { deliveryReport: report() }),
+      ],
+      now: '2025-03-04T16:00',
+    });
+    const note = pick(obligations, ANN);
+    expect(note.state).toBe('due');
+    expect(note.warnings).toHaveLength(1);
+    expect(note.warnings[0]).toMatchObject({
+      code: 'address-bounced',
+      message:
+        'Your note to ann bounced on Tue 4 Mar (the address does not exist: 550 5.1.1 <ann@acme.com>: Recipient address rejected: User unknown); check the address (ann@acme.com) and send it again.',
+      messageIds: ['m1', 'b1'],
+      bounce: {
+        at: at('2025-03-04T15:01'),
+        address: 'ann@acme.com',
+        status: '5.1.1',
+        diagnostic: '550 5.1.1 <ann@acme.com>: Recipient address rejected: User unknown',
+      },
+    });
+    // No check-in is owed for a note that never arrived.
+    expect(obligations.find((o) => o.id === ANN_CHECK_IN)).toBeUndefined();
+  });
+
+  it('links a report by the Message-ID it names', () => {
+    const note = pick(
+      run({
+        messages: [
+          sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
+          sent('m2', ['ann@acme.com'], '2025-03-04T15:30'),
+          daemon('2025-03-04T15:40', {
+            deliveryReport: report({ originalMessageId: '<m1@mail.me>', failedRecipients: [] }),
+          }),
+        ],
+      }),
+      ANN,
+    );
+    // m1 bounced, m2 got through: done by m2, and nothing to warn about.
+    expect(note.state).toBe('done');
+    expect(note.evidence).toMatchObject({ messageId: 'm2' });
+    expect(note.warnings).toEqual([]);
+  });
+
+  it('says nothing more once they were reached another way', () => {
+    const obligations = run({
+      messages: [
+        sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
+        daemon('2025-03-04T15:01', { deliveryReport: report() }),
+      ],
+      manualContacts: [manual('c1', 'ann', '2025-03-04T17:00', { channel: 'phone' })],
+      now: '2025-03-04T18:00',
+    });
+    const note = pick(obligations, ANN);
+    expect(note.state).toBe('done');
+    expect(note.evidence).toMatchObject({ type: 'manual' });
+    expect(obligations.flatMap((o) => o.warnings)).toEqual([]);
+  });
+
+  it('leaves the note done after a delayed report', () => {
+    const note = pick(
+      run({
+        messages: [
+          sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
+          daemon('2025-03-04T19:00', {
             references: ['<m1@mail.me>'],
+            deliveryReport: report({ outcome: 'delayed', failedRecipients: [], status: '4.4.1' }),
           }),
         ],
       }),
       ANN,
     );
     expect(note.state).toBe('done');
-    expect(note.warnings).toEqual([
-      expect.objectContaining({ code: 'address-bounced', messageIds: ['m1', 'b1'] }),
-    ]);
+    expect(note.warnings).toEqual([]);
+  });
+
+  it('does not link a report to a message sent to that address days before', () => {
+    const note = pick(
+      run({
+        messages: [
+          sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
+          daemon('2025-03-10T09:00', { deliveryReport: report() }),
+        ],
+        now: '2025-03-10T10:00',
+      }),
+      ANN,
+    );
+    expect(note.state).toBe('done');
+  });
+
+  it('counts a report about someone else on the same message as no bounce for them', () => {
+    const note = pick(
+      run({
+        messages: [
+          sent('m1', ['ann@acme.com', 'bob@acme.com'], '2025-03-04T15:00'),
+          daemon('2025-03-04T15:01', {
+            deliveryReport: report({ failedRecipients: ['bob@acme.com'] }),
+          }),
+        ],
+      }),
+      ANN,
+    );
+    expect(note.state).toBe('done');
+    expect(note.warnings).toEqual([]);
   });
 
   it('ignores a bounce that points at nothing the user sent to them', () => {
@@ -968,10 +1089,7 @@ describe('bounced addresses', () => {
       run({
         messages: [
           sent('m1', ['ann@acme.com'], '2025-03-04T15:00'),
-          received('b1', 'mailer-daemon@mx.example', '2025-03-04T15:01', {
-            bounce: true,
-            inReplyTo: '<other@mail.me>',
-          }),
+          daemon('2025-03-04T15:01', { inReplyTo: '<other@mail.me>' }),
         ],
       }),
       ANN,

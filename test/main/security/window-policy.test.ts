@@ -50,6 +50,7 @@ const electron = vi.hoisted(async () => {
             onHeadersReceived: (l: (typeof headerListeners)[number]) => headerListeners.push(l),
           },
           setPermissionRequestHandler: () => undefined,
+          setPermissionCheckHandler: () => undefined,
         },
       },
     },
@@ -63,8 +64,7 @@ const { contentSecurityPolicy, isAppUrl, isSafeExternalUrl } =
   await import('../../../src/main/shell/security');
 const { registerIpc } = await import('../../../src/main/shell/ipc');
 
-const APP_FILE = '/opt/Followthrough/resources/app.asar/out/renderer/index.html';
-const APP_URL = 'file:///opt/Followthrough/resources/app.asar/out/renderer/index.html';
+const APP_URL = 'followthrough://app/index.html';
 const DEV = 'http://localhost:5173';
 
 /** URLs no window of the app may show and no frame of which may call main. */
@@ -72,8 +72,10 @@ const FOREIGN = [
   'https://evil.example/',
   'http://127.0.0.1:9/',
   'file:///home/sam/Downloads/invitation.html',
-  'file:///opt/Followthrough/resources/app.asar/out/renderer/other.html',
-  'file://evil.example/opt/Followthrough/resources/app.asar/out/renderer/index.html',
+  // The built files as file:// pages no longer count as the app: only its own scheme does.
+  'file:///opt/Followthrough/resources/app.asar/out/renderer/index.html',
+  'followthrough://evil.example/index.html',
+  'followthrough-other://app/index.html',
   'javascript:alert(1)',
   'data:text/html,<script>alert(1)</script>',
   'about:blank',
@@ -118,7 +120,7 @@ beforeEach(() => {
 
 describe('web preferences', () => {
   it('are exactly the hardened set: isolated, sandboxed, no Node anywhere, no webviews', () => {
-    createMainWindow({ preload: '/app/preload.js', page: { file: APP_FILE } });
+    createMainWindow({ preload: '/app/preload.js' });
     // Exact: a preference added or loosened later must be looked at here.
     expect(fake.windows[0]!.options.webPreferences).toEqual({
       preload: '/app/preload.js',
@@ -192,7 +194,7 @@ describe('content security policy', () => {
 
 describe('navigation and new windows', () => {
   it('stay on the app’s own page; every other place is refused, redirects too', () => {
-    const contents = contentsOf(createMainWindow({ preload: 'p.js', page: { file: APP_FILE } }));
+    const contents = contentsOf(createMainWindow({ preload: 'p.js' }));
     for (const url of FOREIGN) {
       expect(refuses(contents, 'will-navigate', url), url).toBe(true);
       expect(refuses(contents, 'will-redirect', url), url).toBe(true);
@@ -202,7 +204,7 @@ describe('navigation and new windows', () => {
   });
 
   it('with the dev server, stay on its origin only', () => {
-    const contents = contentsOf(createMainWindow({ preload: 'p.js', page: { url: DEV } }));
+    const contents = contentsOf(createMainWindow({ preload: 'p.js', devServerUrl: DEV }));
     expect(refuses(contents, 'will-navigate', `${DEV}/#/home`)).toBe(false);
     for (const url of [...FOREIGN, APP_URL, 'http://localhost:5174/', 'https://localhost:5173/']) {
       expect(refuses(contents, 'will-navigate', url), url).toBe(true);
@@ -210,7 +212,7 @@ describe('navigation and new windows', () => {
   });
 
   it('never opens a window for any URL; only web and mail links go to the user’s programs', () => {
-    const contents = contentsOf(createMainWindow({ preload: 'p.js', page: { file: APP_FILE } }));
+    const contents = contentsOf(createMainWindow({ preload: 'p.js' }));
     fc.assert(
       fc.property(
         fc.oneof(
@@ -229,7 +231,7 @@ describe('navigation and new windows', () => {
   });
 
   it('refuses to attach a webview', () => {
-    const contents = contentsOf(createMainWindow({ preload: 'p.js', page: { file: APP_FILE } }));
+    const contents = contentsOf(createMainWindow({ preload: 'p.js' }));
     expect(refuses(contents, 'will-attach-webview', 'https://evil.example/')).toBe(true);
   });
 });
@@ -249,7 +251,7 @@ describe('IPC from another frame', () => {
     },
   });
   registerIpc(ipcMain, handlers, {
-    isAppUrl: (url) => isAppUrl(url, undefined, APP_FILE),
+    isAppUrl: (url) => isAppUrl(url, undefined),
     onUnexpected: () => undefined,
   });
   const invoke = listeners.get(IPC_INVOKE_CHANNEL)!;

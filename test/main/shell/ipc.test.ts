@@ -38,7 +38,7 @@ describe('IPC registration', () => {
 
   it('answers the app’s own page', async () => {
     await expect(
-      invoke(event('file:///app/out/renderer/index.html'), 'profile:get', undefined),
+      invoke(event('followthrough://app/index.html'), 'profile:get', undefined),
     ).resolves.toEqual({
       ok: true,
       value: { fullName: 'Sam Rivera', phone: '', email: '' },
@@ -48,15 +48,21 @@ describe('IPC registration', () => {
   it('refuses a foreign page and a sub-frame without running the handler', async () => {
     calls.length = 0;
     const foreign = await invoke(event('https://evil.example/'), 'profile:get', undefined);
-    const subframe = await invoke(event('file:///app/index.html', {}), 'profile:get', undefined);
+    const subframe = await invoke(
+      event('followthrough://app/index.html', {}),
+      'profile:get',
+      undefined,
+    );
     expect(foreign).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(subframe).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(calls).toEqual([]);
   });
 
   it('refuses unknown channels and invalid input with a message naming the field', async () => {
-    expect(await invoke(event('file:///a/index.html'), 'fs:read', {})).toMatchObject({ ok: false });
-    const bad = (await invoke(event('file:///a/index.html'), 'applications:get', {
+    expect(await invoke(event('followthrough://app/index.html'), 'fs:read', {})).toMatchObject({
+      ok: false,
+    });
+    const bad = (await invoke(event('followthrough://app/index.html'), 'applications:get', {
       id: 42,
     })) as Result<unknown>;
     expect(bad.ok).toBe(false);

@@ -29,14 +29,22 @@ const electron = vi.hoisted(async () => {
     show() {}
   }
   const headerListeners: Array<(details: unknown, cb: (r: unknown) => void) => void> = [];
-  let permissionHandler:
-    ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
+  type RequestHandler = (
+    wc: unknown,
+    permission: string,
+    cb: (ok: boolean) => void,
+    details: { requestingUrl: string },
+  ) => void;
+  type CheckHandler = (wc: unknown, permission: string, origin: string) => boolean;
+  let permissionHandler: RequestHandler | null = null;
+  let checkHandler: CheckHandler | null = null;
   return {
     created,
     opened,
     headerListeners,
-    permission: (p: string) =>
-      new Promise<boolean>((resolve) => permissionHandler?.(null, p, resolve)),
+    permission: (p: string, requestingUrl = 'followthrough://app/index.html') =>
+      new Promise<boolean>((resolve) => permissionHandler?.(null, p, resolve, { requestingUrl })),
+    check: (p: string, origin: string) => checkHandler?.(null, p, origin),
     module: {
       BrowserWindow: FakeWindow,
       shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
@@ -45,7 +53,8 @@ const electron = vi.hoisted(async () => {
           webRequest: {
             onHeadersReceived: (l: (typeof headerListeners)[number]) => headerListeners.push(l),
           },
-          setPermissionRequestHandler: (h: typeof permissionHandler) => (permissionHandler = h),
+          setPermissionRequestHandler: (h: RequestHandler) => (permissionHandler = h),
+          setPermissionCheckHandler: (h: CheckHandler) => (checkHandler = h),
         },
       },
     },
@@ -73,7 +82,7 @@ describe('main window', () => {
   });
 
   it('isolates the page: context isolation, sandbox, no Node', () => {
-    createMainWindow({ preload: '/app/preload.js', page: { file: '/app/index.html' } });
+    createMainWindow({ preload: '/app/preload.js' });
     const prefs = fake.created[0]!.options.webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/preload.js',
@@ -86,16 +95,16 @@ describe('main window', () => {
   });
 
   it('refuses navigation away from the app and allows its own pages', () => {
-    const window = createMainWindow({ preload: 'p.js', page: { file: '/app/index.html' } });
+    const window = createMainWindow({ preload: 'p.js' });
     expect(navigate(window.webContents, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(navigate(window.webContents, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true);
-    expect(navigate(window.webContents, 'will-navigate', 'file:///app/index.html#/settings')).toBe(
-      false,
-    );
+    expect(
+      navigate(window.webContents, 'will-navigate', 'followthrough://app/index.html#/settings'),
+    ).toBe(false);
   });
 
   it('opens no new windows; web and mail links go to the user’s own programs, others nowhere', () => {
-    const window = createMainWindow({ preload: 'p.js', page: { file: '/app/index.html' } });
+    const window = createMainWindow({ preload: 'p.js' });
     const handler = (
       window.webContents as unknown as {
         windowOpenHandler: (d: { url: string }) => { action: string };
@@ -124,10 +133,26 @@ describe('main window', () => {
     expect(headers['X-Other']).toEqual(['1']);
   });
 
-  it('refuses permission requests other than notifications', async () => {
+  it('refuses permission requests other than notifications, and any from another page', async () => {
     hardenSession(false);
     expect(await fake.permission('media')).toBe(false);
     expect(await fake.permission('geolocation')).toBe(false);
     expect(await fake.permission('notifications')).toBe(true);
+    expect(await fake.permission('notifications', 'file:///home/sam/Downloads/a.html')).toBe(false);
+  });
+
+  it('answers permission checks the same way, by origin', () => {
+    hardenSession(false);
+    expect(fake.check('notifications', 'followthrough://app')).toBe(true);
+    expect(fake.check('clipboard-read', 'followthrough://app')).toBe(false);
+    expect(fake.check('notifications', 'https://evil.example')).toBe(false);
+    expect(fake.check('notifications', 'file://')).toBe(false);
+  });
+
+  it('opens the built app on its own scheme, or the dev server in development', () => {
+    const built = createMainWindow({ preload: 'p.js' }) as unknown as { loaded: string };
+    expect(built.loaded).toBe('followthrough://app/index.html');
+    const dev = createMainWindow({ preload: 'p.js', devServerUrl: 'http://localhost:5173' });
+    expect((dev as unknown as { loaded: string }).loaded).toBe('http://localhost:5173');
   });
 });

@@ -87,6 +87,7 @@ describe('migration 001 (initial)', () => {
       .map((row) => row.name);
     expect(tables).toEqual([
       'applications',
+      'delivery_reports',
       'drafts',
       'interview_invites',
       'interviews',

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PREREQUISITES, required } from '../prerequisites';
 import { BRIDGE_CLIENT_SCRIPT } from './client';
 import { RENDERER_DIR, startBridge, type Bridge } from './server';
 
@@ -58,7 +59,7 @@ export function ensureRendererBuilt(): void {
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: required(PREREQUISITES.chromium),
     args: [
       '--no-sandbox',
       '--disable-gpu',

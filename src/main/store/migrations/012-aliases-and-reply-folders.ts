@@ -15,7 +15,7 @@ ALTER TABLE mail_accounts ADD COLUMN reply_folders TEXT NOT NULL DEFAULT '[]'
 
 export const aliasesAndReplyFolders: Migration = {
   // File number 012 as handed out; the version follows the list (the lead renumbers at merge).
-  version: 8,
+  version: 9,
   name: 'aliases and reply folders',
   up(db: Database) {
     db.exec(SCHEMA);

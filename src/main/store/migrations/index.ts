@@ -6,6 +6,7 @@ import { followUpState } from './004-follow-up-state';
 import { invitations } from './005-invitations';
 import { messageChanges } from './006-message-changes';
 import { replyReadings } from './007-reply-readings';
+import { deliveryReports } from './008-delivery-reports';
 import { aliasesAndReplyFolders } from './012-aliases-and-reply-folders';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   invitations,
   messageChanges,
   replyReadings,
+  deliveryReports,
   aliasesAndReplyFolders,
 ];
 

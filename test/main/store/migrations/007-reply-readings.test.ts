@@ -1,29 +1,13 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
 import { MIGRATIONS } from '../../../../src/main/store/migrations';
 import type { ReplyReading } from '../../../../src/shared/model';
-import { application, makeTempDir } from '../helpers';
+import { application } from '../helpers';
+import { migrationFile } from './helpers';
 
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-const opened: OpenedDatabase[] = [];
-
-beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'followthrough.sqlite');
-});
-
-afterEach(() => {
-  for (const o of opened.splice(0)) if (o.db.open) o.db.close();
-  temp.remove();
-});
-
-async function open(version: number): Promise<OpenedDatabase> {
-  const result = await openDatabase(file, { migrations: MIGRATIONS.slice(0, version) });
-  opened.push(result);
-  return result;
-}
+let file: ReturnType<typeof migrationFile>;
+beforeEach(() => (file = migrationFile()));
+afterEach(() => file.dispose());
+const LATEST = MIGRATIONS.length;
 
 const reading = (overrides: Partial<ReplyReading> = {}): ReplyReading => ({
   messageId: 'imap:acc:INBOX:<r1@acme.com>',
@@ -37,19 +21,19 @@ const reading = (overrides: Partial<ReplyReading> = {}): ReplyReading => ({
 
 describe('migration 007 (reply readings)', () => {
   it('keeps a workspace seeded at version 6 and adds an empty table of readings', async () => {
-    const old = await open(6);
+    const old = await file.open(6);
     old.store.saveApplication(application({ id: 'a', notes: 'kept' }));
     old.db.close();
 
-    const { db, store, mailStore, migratedFrom } = await open(7);
+    const { db, store, migratedFrom } = await file.open(7);
     expect(migratedFrom).toBe(6);
     expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(store.getApplication('a')?.notes).toBe('kept');
-    expect(mailStore.listReplyReadings()).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM reply_readings').pluck().get()).toBe(0);
   });
 
   it("keeps the user's correction when the classifier reads the same reply again", async () => {
-    const { mailStore } = await open(7);
+    const { mailStore } = await file.open(LATEST);
     mailStore.saveReplyReading(reading());
     mailStore.saveReplyReading(
       reading({ replyClass: 'rejection', source: 'user', sentence: '', confidence: 1 }),
@@ -65,7 +49,7 @@ describe('migration 007 (reply readings)', () => {
   });
 
   it('refuses a class it does not know and cuts a long sentence to 200 characters', async () => {
-    const { db, mailStore } = await open(7);
+    const { db, mailStore } = await file.open(LATEST);
     expect(() =>
       db
         .prepare("INSERT INTO reply_readings VALUES ('m', 'maybe', '', 0.5, 'classifier', 0)")

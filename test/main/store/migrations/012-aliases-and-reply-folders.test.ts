@@ -1,31 +1,17 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
-import { MIGRATIONS } from '../../../../src/main/store/migrations';
 import { aliasesAndReplyFolders } from '../../../../src/main/store/migrations/012-aliases-and-reply-folders';
 import type { MailAccount } from '../../../../src/shared/model';
-import { makeTempDir } from '../helpers';
+import { migrationFile } from './helpers';
 
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-const opened: OpenedDatabase[] = [];
+let file: ReturnType<typeof migrationFile>;
 const VERSION = aliasesAndReplyFolders.version;
 
 beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'followthrough.sqlite');
+  file = migrationFile();
 });
+afterEach(() => file.dispose());
 
-afterEach(() => {
-  for (const o of opened.splice(0)) if (o.db.open) o.db.close();
-  temp.remove();
-});
-
-async function open(version: number): Promise<OpenedDatabase> {
-  const result = await openDatabase(file, { migrations: MIGRATIONS.slice(0, version) });
-  opened.push(result);
-  return result;
-}
+const open = (version: number) => file.open(version);
 
 describe('migration 012 (aliases and reply folders)', () => {
   it('keeps the profile and the accounts seeded one version before, with no aliases and no added folders', async () => {
