@@ -317,6 +317,7 @@ async function writeDatabase(
       providerFilesSent: false,
       sentFolder: null,
       draftsFolder: null,
+      replyFolders: [],
       createdAt: NOW,
     });
     for (const role of ['sent', 'inbox'] as const) {

@@ -162,6 +162,7 @@ export const accountInputSchema = z
     providerFilesSent: z.boolean(),
     sentFolder: z.string().min(1).max(500).nullable(),
     draftsFolder: z.string().min(1).max(500).nullable(),
+    replyFolders: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
     password: z.string().max(1000),
   })
   .strict();
@@ -181,7 +182,17 @@ export interface AccountView {
 
 /** What Test connection found: the folders, or the step that failed and what to do. */
 export type ConnectionReport =
-  | { ok: true; sentFolder: string; draftsFolder: string | null; inbox: string; folders: string[] }
+  | {
+      ok: true;
+      sentFolder: string;
+      draftsFolder: string | null;
+      inbox: string;
+      folders: string[];
+      /** Read for replies besides the inbox: \All, \Archive and the folders the user added. */
+      replyFolders: string[];
+      /** Folders the user added for replies that the server does not have. */
+      missingReplyFolders: string[];
+    }
   | { ok: false; step: string; message: string; folders: string[] };
 
 export interface SyncReport {

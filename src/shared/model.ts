@@ -103,6 +103,12 @@ export interface Profile {
   fullName: string;
   phone: string;
   email: string;
+  /**
+   * The other addresses the user sends from (aliases, a work or a personal address). Like
+   * `email` and the accounts' addresses they are "me": never a person, never a reply, and
+   * mail from them counts as sent. Absent means none (a profile from before they existed).
+   */
+  aliases?: string[];
 }
 
 export const THANK_YOU_WINDOWS = ['same-day', '24h', 'next-business-day', '48h'] as const;
@@ -392,6 +398,11 @@ export interface MailAccount {
   /** Folder paths chosen by the user; null means "find it by its special-use flag or name". */
   sentFolder: string | null;
   draftsFolder: string | null;
+  /**
+   * Folders the user adds to be read for replies besides the inbox and the folders flagged
+   * \All or \Archive (a folder their mail program files replies into).
+   */
+  replyFolders: string[];
   createdAt: number;
 }
 

@@ -179,6 +179,8 @@ export const profileSchema = z.object({
   fullName: text(200),
   phone: text(50),
   email: z.union([email, z.literal('')]),
+  // Exports made before aliases existed have none.
+  aliases: z.array(email).max(20).default([]),
 }) satisfies z.ZodType<Profile>;
 
 export const settingsSchema = z.object({

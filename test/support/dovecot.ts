@@ -39,6 +39,11 @@ export interface DovecotOptions {
    * a plain port that offers (and requires) STARTTLS. Default false: no TLS at all.
    */
   tls?: boolean | 'starttls';
+  /**
+   * More folders made at login, each flagged with its SPECIAL-USE attribute when given, e.g.
+   * `{ name: 'All Mail', specialUse: '\\All' }` (Gmail's) or `{ name: 'Archive', specialUse: '\\Archive' }`.
+   */
+  folders?: Array<{ name: string; specialUse?: string }>;
 }
 
 export interface Dovecot {
@@ -180,7 +185,12 @@ ${specialUseLine('\\Drafts')}    auto = subscribe
   mailbox Trash {
 ${specialUseLine('\\Trash')}    auto = subscribe
   }
-}
+${(options.folders ?? [])
+  .map(
+    (f) =>
+      `  mailbox "${f.name}" {\n${f.specialUse ? specialUseLine(f.specialUse) : ''}    auto = subscribe\n  }\n`,
+  )
+  .join('')}}
 `;
   const configPath = join(dir, 'dovecot.conf');
   await writeFile(configPath, config);

@@ -1,4 +1,4 @@
-/** `followthrough account add|test|list|remove`. */
+/** `followthrough account add|test|list|folders|remove`. */
 import {
   MAIL_PROVIDERS,
   TRANSPORT_SECURITIES,
@@ -11,7 +11,11 @@ import { ServiceError } from '../services/errors';
 import type { CliIo } from './index';
 import { UsageError } from './usage-error';
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function list(value: Values[string]): string[] {
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
 
 interface Context {
   accounts: AccountService;
@@ -57,8 +61,19 @@ function inputFrom(values: Values, password: string): AccountInput {
     providerFilesSent: preset.filesSentItself,
     sentFolder: typeof values['sent-folder'] === 'string' ? values['sent-folder'] : null,
     draftsFolder: null,
+    replyFolders: list(values['reply-folder']),
     password,
   };
+}
+
+function foldersLine(check: { replyFolders: string[]; missingReplyFolders: string[] }): string {
+  const read = check.replyFolders.length
+    ? `Replies are also read from ${check.replyFolders.map((f) => `"${f}"`).join(', ')}.`
+    : 'Replies are read from the inbox only.';
+  const missing = check.missingReplyFolders.length
+    ? ` Not on the server: ${check.missingReplyFolders.map((f) => `"${f}"`).join(', ')}.`
+    : '';
+  return `${read}${missing}\n`;
 }
 
 export async function accountCommand(
@@ -76,6 +91,7 @@ export async function accountCommand(
       io.stdout(
         `Added ${saved.account.id} (${saved.account.email}); sent mail is read from "${check.sentFolder}".\n`,
       );
+      io.stdout(foldersLine(check));
       io.stderr('The password is not stored by the command line: give it again when you sync.\n');
       return 0;
     }
@@ -89,7 +105,7 @@ export async function accountCommand(
       const check = await accounts.test({ ...view.account, password: await password() });
       io.stdout(
         check.ok
-          ? `OK: sent mail in "${check.sentFolder}", inbox "${check.inbox}".\n`
+          ? `OK: sent mail in "${check.sentFolder}", inbox "${check.inbox}".\n${foldersLine(check)}`
           : `${check.message}\n`,
       );
       return check.ok ? 0 : 1;
@@ -114,6 +130,26 @@ export async function accountCommand(
       }
       return 0;
     }
+    case 'folders': {
+      const view = accounts.list().find((a) => a.account.id === id);
+      if (!view || !id)
+        throw new ServiceError(
+          'not-found',
+          `no account ${id ?? ''}: see followthrough account list`,
+        );
+      const removed = new Set(list(values['remove']));
+      const folders = [
+        ...view.account.replyFolders.filter((f) => !removed.has(f)),
+        ...list(values['add']),
+      ];
+      const saved = accounts.setReplyFolders(id, folders);
+      io.stdout(
+        saved.account.replyFolders.length
+          ? `Read for replies besides the inbox, \\All and \\Archive: ${saved.account.replyFolders.map((f) => `"${f}"`).join(', ')}.\n`
+          : 'No folders added: replies are read from the inbox, \\All and \\Archive.\n',
+      );
+      return 0;
+    }
     case 'remove': {
       if (!id) throw new UsageError('account remove needs the account id');
       const { deleted } = accounts.remove(id);
@@ -122,6 +158,6 @@ export async function accountCommand(
       return 0;
     }
     default:
-      throw new UsageError('account needs one of: add, test, list, remove');
+      throw new UsageError('account needs one of: add, test, list, folders, remove');
   }
 }

@@ -118,12 +118,24 @@ function problemLines(summary: StatusSummary): string[] {
   ];
 }
 
-export function statusAsText(summary: StatusSummary): string {
+/** The line that says messages wait on the review list, or null when none does. */
+export function reviewLine(waiting: number): string | null {
+  if (waiting <= 0) return null;
+  return waiting === 1
+    ? '1 message waits for your review: followthrough review'
+    : `${waiting} messages wait for your review: followthrough review`;
+}
+
+/** The status for people; `waiting` is how many messages wait on the review list. */
+export function statusAsText(summary: StatusSummary, waiting = 0): string {
+  const review = reviewLine(waiting);
   if (summary.obligations.length === 0) {
     const problems = problemLines(summary);
-    return problems.length === 0
-      ? 'Nobody is owed a note. Add an interview with its interviewers to start tracking.\n'
-      : `Nobody else is owed a note.\n${problems.join('\n')}\n`;
+    const empty =
+      problems.length === 0
+        ? 'Nobody is owed a note. Add an interview with its interviewers to start tracking.\n'
+        : `Nobody else is owed a note.\n${problems.join('\n')}\n`;
+    return review === null ? empty : `${empty}\n${review}\n`;
   }
   const out: string[] = [`As of ${human(summary.at, summary.timeZone)} (${summary.timeZone})`];
   for (const state of ORDER) {
@@ -137,5 +149,6 @@ export function statusAsText(summary: StatusSummary): string {
     out.push('', `Suggested (${summary.suggestions.length})`);
     for (const s of summary.suggestions) out.push(`  ${s.reason}`);
   }
+  if (review !== null) out.push('', review);
   return `${out.join('\n')}\n`;
 }

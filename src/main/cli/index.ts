@@ -46,8 +46,11 @@ Commands:
   sample [--replace]                load the sample workspace
   account add --email ADDRESS [--provider gmail|outlook|icloud|yahoo|fastmail|other]
               [--user NAME] [--imap-host H] [--imap-port N] [--security tls|starttls|plaintext]
-              [--sent-folder PATH] --password-env VAR
+              [--sent-folder PATH] [--reply-folder PATH]... --password-env VAR
                                     test the connection, then save the account
+  account folders ID [--add PATH]... [--remove PATH]...
+                                    the folders read for replies besides the inbox,
+                                    \\All and \\Archive (a folder your mail is filed in)
   account test ID --password-env VAR
   account list [--json]
   account remove ID
@@ -123,6 +126,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'imap-port': { type: 'string' },
         security: { type: 'string' },
         'sent-folder': { type: 'string' },
+        'reply-folder': { type: 'string', multiple: true },
+        add: { type: 'string', multiple: true },
+        remove: { type: 'string', multiple: true },
         new: { type: 'boolean', default: false },
         company: { type: 'string' },
         role: { type: 'string' },
@@ -140,6 +146,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const { positionals } = parsed;
   const { 'password-env': passwordEnv, ...values } = parsed.values;
+  // The folder lists are the account command's; the other commands read single values.
+  const { 'reply-folder': _replyFolder, add: _add, remove: _remove, ...single } = values;
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     io.stdout(USAGE);
@@ -185,7 +193,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(
           values.json
             ? `${JSON.stringify(statusAsJson(summary), null, 2)}\n`
-            : statusAsText(summary),
+            : // One message may be unsure for several people: it waits once.
+              statusAsText(summary, new Set(workspace.review().map((r) => r.message.id)).size),
         );
         return 0;
       }
@@ -239,8 +248,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           throw new UsageError(
             'import-mailbox needs a path: followthrough import-mailbox ~/sent.mbox',
           );
+        const profile = workspace.getProfile();
         const own = [
-          workspace.getProfile().email,
+          profile.email,
+          ...(profile.aliases ?? []),
           ...accounts.list().map((a) => a.account.email),
         ].filter(Boolean);
         const { messages, sent, skipped } = await sync.importLocalMailbox(path, own);
@@ -268,14 +279,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'review':
-        return reviewCommand(workspace, values, io);
+        return reviewCommand(workspace, single, io);
       case 'link':
       case 'unlink':
-        return linkCommand(command, rest, values, workspace, io);
+        return linkCommand(command, rest, single, workspace, io);
       case 'import-ics':
       case 'invitations':
       case 'export-ics':
-        return await icsCommand(command, rest, values, invitations, io);
+        return await icsCommand(command, rest, single, invitations, io);
       case 'sample': {
         const { applications } = workspace.loadSample({ replace: values.replace });
         io.stdout(`Loaded the sample workspace: ${applications} applications.\n`);

@@ -83,7 +83,15 @@ const MACHINE_ADDRESS =
 
 /** Words that say a person arranges interviews rather than holds them. */
 const ARRANGER_WORDS =
-  /recruit|talent|sourc|coordinat|people ?(ops|team|partner)|\bhr\b|human resources|careers?|\bjobs?\b|hiring|staffing|assistant|early careers/i;
+  /recruit|talent|sourc|coordinat|people ?(ops|operations|team|partner)|\bhr\b|human resources|careers?|\bjobs?\b|hiring team|\bhiring\b(?! manager)|staffing|assistant|early careers|scheduling|\bta\b/i;
+
+/** Titles of people who hold interviews: a hiring manager, a lead, an engineer, a director, a head of … */
+const HIRING_TITLE =
+  /\b(hiring manager|manager|lead|leader|engineer(ing)?|developer|director|head of|vp|vice president|chief|cto|ceo|coo|founder|principal|architect|scientist|designer|analyst|partner|staff)\b/i;
+
+/** Domains of scheduling and applicant-tracking tools that send invitations for recruiters. */
+const SCHEDULING_TOOL_DOMAINS =
+  /(^|\.)(greenhouse\.io|lever\.co|goodtime\.io|calendly\.com|ashbyhq\.com|smartrecruiters\.com|myworkday\.com|workday\.com|icims\.com|gem\.com|modernloop\.io|prelude\.co|paradox\.ai|teamtailor\.com|recruitee\.com|personio\.de|personio\.com|workable\.com|jobvite\.com|bamboohr\.com|rippling\.com|cronofy\.com|doodle\.com|youcanbook\.me)$/i;
 
 const ROLE_NOUNS =
   /\b(engineer|developer|designer|manager|analyst|scientist|architect|consultant|specialist|director|intern|lead|administrator|researcher|writer|marketer|associate|officer|programme|program|trainee)\b/i;
@@ -118,14 +126,6 @@ export function proposeInvitation(input: ProposeInput): InvitationProposal {
   const existing = link ? (interviewById.get(link.interviewId) ?? null) : null;
 
   const kind = proposalKind(invite, link ?? null, existing);
-  const found = peopleOf(invite, own, personByEmail, input);
-  const excluded = found.excluded;
-  const people = existing
-    ? asTracked(found.people, existing, input, input.previousInvite ?? null)
-    : found.people;
-  const interviewers = people.filter((p) => p.suggested === 'interviewer');
-  const timeZone = resolveZone(invite.timeZone ?? input.userTimeZone);
-
   let candidates = rankApplications(invite, own, input);
   if (existing) {
     const owner = input.applications.find((a) => a.id === existing.applicationId);
@@ -141,7 +141,16 @@ export function proposeInvitation(input: ProposeInput): InvitationProposal {
       candidates = [tracked, ...candidates.filter((c) => c.applicationId !== owner.id)];
     }
   }
-  const best = candidates[0] && candidates[0].score >= LIKELY ? candidates[0] : null;
+  const likely = candidates[0] && candidates[0].score >= LIKELY ? candidates[0] : null;
+  const found = peopleOf(invite, own, personByEmail, input, likely?.applicationId ?? null);
+  const excluded = found.excluded;
+  const people = existing
+    ? asTracked(found.people, existing, input, input.previousInvite ?? null)
+    : found.people;
+  const interviewers = people.filter((p) => p.suggested === 'interviewer');
+  const timeZone = resolveZone(invite.timeZone ?? input.userTimeZone);
+
+  const best = likely;
   const newApplication = guessNewApplication(invite, own);
   const interviewKind = existing?.kind ?? guessKind(invite, interviewers.length);
 
@@ -213,6 +222,7 @@ function peopleOf(
   own: Set<string>,
   personByEmail: Map<string, Person>,
   workspace: InvitationWorkspace,
+  applicationId: string | null,
 ): { people: InvitationPerson[]; excluded: InvitationProposal['excluded'] } {
   const excluded: InvitationProposal['excluded'] = [];
   const seenExcluded = new Set<string>();
@@ -234,19 +244,9 @@ function peopleOf(
 
   const organizer = invite.organizer && usable(invite.organizer) ? invite.organizer : null;
   const attendees = invite.attendees.filter((a) => usable(a) && a.email !== organizer?.email);
-  const organizerAttends = organizer
-    ? invite.attendees.some((a) => a.email === organizer.email)
-    : false;
   const arrangedBefore = new Set(
     workspace.participants.filter((p) => p.role === 'arranger').map((p) => p.personId),
   );
-  const looksLikeArranger = (person: CalendarPerson): boolean => {
-    const known = personByEmail.get(person.email);
-    if (known && arrangedBefore.has(known.id)) return true;
-    const words = `${known?.title ?? ''} ${person.name ?? ''} ${person.email.split('@')[0] ?? ''}`;
-    return ARRANGER_WORDS.test(words);
-  };
-
   const counts = (a: CalendarAttendee): boolean =>
     a.partstat !== 'DECLINED' && a.role !== 'NON-PARTICIPANT' && a.role !== 'OPT-PARTICIPANT';
 
@@ -254,24 +254,26 @@ function peopleOf(
   let arranger = false;
   if (organizer) {
     const known = personByEmail.get(organizer.email);
+    const entry = invite.attendees.find((a) => a.email === organizer.email);
+    const looks = partOf(organizer, known, arrangedBefore, workspace, applicationId);
     let suggested: InvitationPerson['suggested'];
     let note: string;
-    if (attendees.length === 0) {
+    if (entry && !counts(entry)) {
+      suggested = 'none';
+      note = 'Sent the invitation but does not take part.';
+    } else if (looks.part !== null && (looks.part === 'interviewer' || attendees.length > 0)) {
+      suggested = looks.part;
+      note = `Sent the invitation. ${looks.why}`;
+    } else if (attendees.length === 0) {
+      // A recruiter alone with the user holds the conversation (a phone screen).
       suggested = 'interviewer';
       note = 'Sent the invitation and is the only other person in it.';
-    } else if (looksLikeArranger(organizer)) {
-      suggested = 'arranger';
-      note = 'Sent the invitation and looks like a recruiter or coordinator.';
-    } else if (!organizerAttends) {
-      suggested = 'arranger';
-      note = 'Sent the invitation but is not on the guest list.';
-    } else if (attendees.filter(counts).length >= 2) {
-      // Whoever sends a panel's invitation is usually the one who arranged it.
-      suggested = 'arranger';
-      note = 'Sent the invitation for a panel, which usually means arranging it.';
     } else {
+      // Only someone who looks like a recruiter or coordinator is taken for the arranger.
       suggested = 'interviewer';
-      note = 'Sent the invitation and takes part.';
+      note = entry
+        ? 'Sent the invitation and takes part.'
+        : 'Sent the invitation; organisers are often not listed as guests.';
     }
     arranger = suggested === 'arranger';
     people.push({
@@ -286,6 +288,7 @@ function peopleOf(
     const known = personByEmail.get(attendee.email);
     let suggested: InvitationPerson['suggested'] = 'interviewer';
     let note: string | null = null;
+    const looks = partOf(attendee, known, arrangedBefore, workspace, applicationId);
     if (attendee.partstat === 'DECLINED') {
       suggested = 'none';
       note = 'Declined the invitation.';
@@ -295,10 +298,12 @@ function peopleOf(
     } else if (attendee.role === 'OPT-PARTICIPANT') {
       suggested = 'none';
       note = 'An optional guest.';
-    } else if (looksLikeArranger(attendee)) {
+    } else if (looks.part === 'arranger') {
       suggested = arranger ? 'none' : 'arranger';
-      note = 'Looks like a recruiter or coordinator.';
+      note = looks.why;
       arranger ||= suggested === 'arranger';
+    } else if (looks.part === 'interviewer' && looks.known) {
+      note = looks.why;
     }
     people.push({
       name: displayName(attendee, known),
@@ -309,6 +314,68 @@ function peopleOf(
     });
   }
   return { people, excluded };
+}
+
+/** What a person's part looks like from what is known of them, and why; `part` null when nothing says. */
+interface LikelyPart {
+  part: 'interviewer' | 'arranger' | null;
+  why: string;
+  /** The part comes from what the workspace already knows of the person. */
+  known: boolean;
+}
+
+/**
+ * Whether a person of an invitation looks like an interviewer or like the one who arranges:
+ * an interviewer of the application already, or someone who arranged an interview, is taken
+ * as such; then their title, name and address: a recruiting, talent or people-ops word makes
+ * an arranger (a "talent acquisition manager" arranges), a hiring title (manager, lead,
+ * engineer, director, head of …) an interviewer; an address at a scheduling tool an arranger.
+ */
+export function partOf(
+  person: CalendarPerson,
+  known: Person | undefined,
+  arrangedBefore: ReadonlySet<string>,
+  workspace: InvitationWorkspace,
+  applicationId: string | null,
+): LikelyPart {
+  if (known && applicationId !== null) {
+    const interviews = new Set(
+      workspace.interviews.filter((i) => i.applicationId === applicationId).map((i) => i.id),
+    );
+    const interviewed = workspace.participants.some(
+      (p) => p.personId === known.id && p.role === 'interviewer' && interviews.has(p.interviewId),
+    );
+    if (interviewed) {
+      return {
+        part: 'interviewer',
+        why: 'Already an interviewer for this application.',
+        known: true,
+      };
+    }
+  }
+  if (known && arrangedBefore.has(known.id)) {
+    return { part: 'arranger', why: 'Arranged an interview before.', known: true };
+  }
+  const local = person.email.split('@')[0] ?? '';
+  const words = `${known?.title ?? ''} ${person.name ?? ''} ${local.replace(/[._-]+/g, ' ')}`;
+  if (/\bhiring manager\b/i.test(words)) {
+    return { part: 'interviewer', why: 'Has a hiring title.', known: false };
+  }
+  if (ARRANGER_WORDS.test(words)) {
+    return { part: 'arranger', why: 'Looks like a recruiter or coordinator.', known: false };
+  }
+  if (HIRING_TITLE.test(words)) {
+    return { part: 'interviewer', why: 'Has a hiring title.', known: false };
+  }
+  const domain = addressDomain(person.email);
+  if (domain !== null && SCHEDULING_TOOL_DOMAINS.test(domain)) {
+    return {
+      part: 'arranger',
+      why: `Writes from ${domain}, a scheduling tool recruiters use.`,
+      known: false,
+    };
+  }
+  return { part: null, why: '', known: false };
 }
 
 /**

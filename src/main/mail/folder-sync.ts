@@ -342,12 +342,19 @@ export interface FetchedSource {
   accountId: string;
   role: MessageFolderRole;
   uidValidity: string;
+  /** A folder read for replies besides the inbox: part of each id, so its copies stay apart. */
+  idScope?: string;
 }
 
 /** The message a sink stores for fetched headers (the same id and fields on every thread). */
 export function parseFetched(fetched: FetchedHeaders, source: FetchedSource): FolderMessage {
   const known = toKnownMessage(fetched.headers, {
-    idPrefix: `${source.accountId}:${source.role}`,
+    // Inbox ids sort before a reply folder's (`…:inbox:` < `…:replies:`), so where a message is
+    // in both, the inbox copy is the one matching keeps and the user's corrections name.
+    idPrefix:
+      source.idScope === undefined
+        ? `${source.accountId}:${source.role}`
+        : `${source.accountId}:replies:${source.idScope}`,
     folderRole: source.role,
     fallbackKey: `uid:${source.uidValidity}:${fetched.uid}`,
     fallbackDate: fetched.internalDate,

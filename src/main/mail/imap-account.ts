@@ -1,7 +1,8 @@
 /**
  * IMAP account access: settings, a safe client factory (TLS unless the user asked for
  * plaintext on loopback), a connection check that names the failing step, and discovery of
- * the Inbox, Sent and Drafts folders. Credentials are never logged.
+ * the Inbox, Sent and Drafts folders and of the folders replies may be filed in (\All,
+ * \Archive, the user's own). Credentials are never logged.
  */
 import { isIPv4 } from 'node:net';
 import { ImapFlow, type ImapFlowOptions, type ListResponse } from 'imapflow';
@@ -23,6 +24,8 @@ export interface ImapSettings {
   ca?: string;
   /** Folder paths the user chose by hand; they win over discovery. */
   folders?: FolderOverrides;
+  /** Folders the user added to be read for replies, besides \All and \Archive. */
+  replyFolders?: readonly string[];
 }
 
 export interface FolderOverrides {
@@ -49,7 +52,8 @@ export class ImapConnectError extends Error {
 
 export interface FolderChoice {
   path: string;
-  source: 'override' | 'special-use' | 'name';
+  /** `user`: a folder the user added to the ones read for replies. */
+  source: 'override' | 'special-use' | 'name' | 'user';
 }
 
 export interface DiscoveredFolders {
@@ -60,6 +64,13 @@ export interface DiscoveredFolders {
   all: string[];
   /** Overrides whose folder does not exist on the server (and were therefore not used). */
   missingOverrides: (keyof FolderOverrides)[];
+  /**
+   * Where replies may be besides the inbox: the folder flagged \All (Gmail's All Mail), the one
+   * flagged \Archive, then the folders the user added; each once, never Inbox, Sent or Drafts.
+   */
+  replies: FolderChoice[];
+  /** Folders the user added for replies that the server does not have (renamed or deleted). */
+  missingReplyFolders: string[];
 }
 
 export type ConnectionCheck =
@@ -223,7 +234,7 @@ export async function testConnection(
     return { ok: false, step: failure.step, message: failure.message, detail: failure.detail };
   }
   try {
-    const folders = await discoverFolders(client, settings.folders);
+    const folders = await discoverFolders(client, settings.folders, settings.replyFolders);
     if (!folders.sent) {
       const missing = folders.missingOverrides.includes('sent') && settings.folders?.sent;
       return {
@@ -439,13 +450,18 @@ export const DRAFTS_FOLDER_NAMES = [
   '草稿',
 ];
 
+/** Names of an All Mail or Archive folder on servers without SPECIAL-USE. */
+export const ALL_MAIL_FOLDER_NAMES = ['[gmail]/all mail', '[google mail]/all mail', 'all mail'];
+export const ARCHIVE_FOLDER_NAMES = ['archive', 'archives'];
+
 /**
  * Finds Inbox, Sent and Drafts: explicit overrides first, then SPECIAL-USE flags, then the
- * (localized) names above. Runs one LIST.
+ * (localized) names above; and the folders replies may be filed in (see `replies`). Runs one LIST.
  */
 export async function discoverFolders(
   client: ImapFlow,
   overrides: FolderOverrides = {},
+  replyFolders: readonly string[] = [],
 ): Promise<DiscoveredFolders> {
   const listed = (await client.list()).filter(
     (f) => !hasFlag(f, '\\Noselect') && !hasFlag(f, '\\NonExistent'),
@@ -476,12 +492,41 @@ export async function discoverFolders(
   };
 
   const inbox = pick('inbox', '\\Inbox', ['inbox']) ?? { path: 'INBOX', source: 'name' as const };
+  const sent = pick('sent', '\\Sent', SENT_FOLDER_NAMES);
+  const drafts = pick('drafts', '\\Drafts', DRAFTS_FOLDER_NAMES);
+
+  // Replies: the inbox is read anyway, Sent holds the user's own mail, Drafts nobody's.
+  const taken = new Set([inbox.path, sent?.path, drafts?.path].filter((p) => p !== undefined));
+  const replies: FolderChoice[] = [];
+  const add = (choice: FolderChoice): void => {
+    if (taken.has(choice.path)) return;
+    taken.add(choice.path);
+    replies.push(choice);
+  };
+  for (const [flag, names] of [
+    ['\\All', ALL_MAIL_FOLDER_NAMES],
+    ['\\Archive', ARCHIVE_FOLDER_NAMES],
+  ] as const) {
+    const flagged = listed.find(
+      (f) => hasFlag(f, flag) || (f.specialUse === flag && f.specialUseSource === 'extension'),
+    );
+    const named = flagged ? undefined : listed.find((f) => names.some((n) => matchesName(f, n)));
+    const found = flagged ?? named;
+    if (found) add({ path: found.path, source: flagged ? 'special-use' : 'name' });
+  }
+  const missingReplyFolders: string[] = [];
+  for (const path of replyFolders) {
+    if (byPath.has(path)) add({ path, source: 'user' });
+    else missingReplyFolders.push(path);
+  }
   return {
     inbox,
-    sent: pick('sent', '\\Sent', SENT_FOLDER_NAMES),
-    drafts: pick('drafts', '\\Drafts', DRAFTS_FOLDER_NAMES),
+    sent,
+    drafts,
     all: listed.map((f) => f.path),
     missingOverrides,
+    replies,
+    missingReplyFolders,
   };
 }
 

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { lstat, open, readdir, readlink, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { normalizeAddresses } from '../domain/addresses';
 import type { KnownMessage, MessageFolderRole } from '../../shared/model';
 import { MAX_REPORT_MESSAGE_CHARS, parseReportMessage, summarizeReport } from './delivery-report';
 import {
@@ -331,7 +332,8 @@ function roleDecider(options: LocalReadOptions): RoleOf {
         '"Your signature", or add a mail account, then import again.',
     );
   }
-  const mine = new Set(options.userAddresses.map((a) => a.trim().toLowerCase()));
+  // Every address of the user's (profile, aliases, accounts), spelt as the rules compare them.
+  const mine = new Set(normalizeAddresses(options.userAddresses));
   return (from) => (from.some((a) => mine.has(a)) ? 'sent' : 'inbox');
 }
 

@@ -12,8 +12,13 @@ import { ServiceError } from './errors';
 import { newId } from './ids';
 import type { SecretProtection, SecretVault } from './secrets';
 
-/** An account as the connect wizard sends it. An empty password when editing keeps the saved one. */
-export type AccountInput = ChannelParsedInput<'accounts:save'>;
+/**
+ * An account as the connect wizard sends it. An empty password when editing keeps the saved
+ * one; so do absent reply folders (callers from before they existed).
+ */
+export type AccountInput = Omit<ChannelParsedInput<'accounts:save'>, 'replyFolders'> & {
+  replyFolders?: string[];
+};
 
 export interface AccountServiceDeps {
   mailStore: MailStore;
@@ -39,6 +44,7 @@ export function imapSettingsFor(account: MailAccount, password: string): ImapSet
       ...(account.sentFolder ? { sent: account.sentFolder } : {}),
       ...(account.draftsFolder ? { drafts: account.draftsFolder } : {}),
     },
+    replyFolders: account.replyFolders,
   };
 }
 
@@ -74,6 +80,11 @@ function sameServers(account: MailAccount, input: AccountInput): boolean {
   );
 }
 
+/** Folder paths as the user typed them, trimmed, each once, in their order. */
+function uniqueFolders(paths: readonly string[]): string[] {
+  return [...new Set(paths.map((p) => p.trim()).filter((p) => p !== ''))];
+}
+
 export function createAccountService(deps: AccountServiceDeps) {
   const { mailStore, vault } = deps;
   const options = deps.connectionTimeout
@@ -102,8 +113,13 @@ export function createAccountService(deps: AccountServiceDeps) {
   }
 
   function toAccount(input: AccountInput, existing: MailAccount | null): MailAccount {
-    const { password: _password, ...fields } = input;
-    return { ...fields, id: existing?.id ?? newId(), createdAt: existing?.createdAt ?? deps.now() };
+    const { password: _password, replyFolders, ...fields } = input;
+    return {
+      ...fields,
+      replyFolders: uniqueFolders(replyFolders ?? existing?.replyFolders ?? []),
+      id: existing?.id ?? newId(),
+      createdAt: existing?.createdAt ?? deps.now(),
+    };
   }
 
   return {
@@ -137,6 +153,8 @@ export function createAccountService(deps: AccountServiceDeps) {
           draftsFolder: check.folders.drafts?.path ?? null,
           inbox: check.folders.inbox.path,
           folders: check.folders.all,
+          replyFolders: check.folders.replies.map((f) => f.path),
+          missingReplyFolders: check.folders.missingReplyFolders,
         };
       }
       const hint = check.step === 'login' ? ` ${PROVIDER_PRESETS[input.provider].loginHint}` : '';
@@ -158,6 +176,19 @@ export function createAccountService(deps: AccountServiceDeps) {
       mailStore.saveAccount(account);
       vault.save(account.id, password);
       return { account, status: mailStore.getSyncStatus(account.id), hasPassword: true };
+    },
+
+    /** The folders read for replies besides the inbox, \All and \Archive; the password stays as it is. */
+    setReplyFolders(id: string, folders: readonly string[]): AccountView {
+      const existing = mailStore.getAccount(id);
+      if (!existing) throw new ServiceError('not-found', 'That account no longer exists.');
+      const account = { ...existing, replyFolders: uniqueFolders(folders) };
+      mailStore.saveAccount(account);
+      return {
+        account,
+        status: mailStore.getSyncStatus(id),
+        hasPassword: vault.read(id) !== null,
+      };
     },
 
     remove(id: string): { deleted: boolean } {

@@ -17,6 +17,12 @@ export interface FolderTarget {
   role: MessageFolderRole;
   /** Queue the new messages for the invitation check (inbox, when invitations are on). */
   queueInvitations: boolean;
+  /**
+   * A folder read for replies besides the inbox (its path): its messages get ids of their own,
+   * so a copy of an inbox message there is a row of its own, removed with its folder, and never
+   * overwrites the inbox's. Matching counts the two once, by Message-ID.
+   */
+  idScope?: string;
 }
 
 export interface WriterStores {
@@ -46,7 +52,12 @@ export function writeFetched(
   at: number,
 ): void {
   const { accountId, path, role } = target;
-  const source = { accountId, role, uidValidity: state.uidValidity };
+  const source = {
+    accountId,
+    role,
+    uidValidity: state.uidValidity,
+    ...(target.idScope !== undefined ? { idScope: target.idScope } : {}),
+  };
   const messages = fetched.map((f) => parseFetched(f, source));
   stores.store.transaction(() => {
     stores.mailStore.writeBatch(accountId, path, role, messages, state, at);

@@ -110,8 +110,14 @@ export function createServices(options: ServiceOptions) {
   const invitations = createInvitationService({
     store,
     invitationStore: options.database.invitationStore,
-    userAddresses: () =>
-      [store.getProfile().email, ...mailStore.listAccounts().map((a) => a.email)].filter(Boolean),
+    userAddresses: () => {
+      const profile = store.getProfile();
+      return [
+        profile.email,
+        ...(profile.aliases ?? []),
+        ...mailStore.listAccounts().map((a) => a.email),
+      ].filter(Boolean);
+    },
     userTimeZone: () => workspace.userTimeZone(),
     status: (at) => workspace.status(at),
     now: options.now,

@@ -1,5 +1,6 @@
 /**
- * Reads the headers of the Sent folder and the inbox of each account into the database.
+ * Reads the headers of the Sent folder and the inbox of each account into the database, and
+ * of the folders replies may be filed in (\All, \Archive, folders the user added).
  * Never two syncs of one account at once (a second request joins the running one); every
  * batch is written with the folder state that covers it, so a sync cut off anywhere
  * resumes where it stopped. Failures end up as the account's last sync status in words.
@@ -45,6 +46,7 @@ export interface SyncSummary {
   error: string | null;
   added: number;
   removed: number;
+  /** Role `inbox` for the inbox and for every folder read for replies. */
   folders: Array<{ path: string; role: 'sent' | 'inbox'; changed: boolean; reset: boolean }>;
 }
 
@@ -148,8 +150,9 @@ export function createSyncService(deps: SyncServiceDeps) {
         },
       });
       const connected = client;
+      const settings = imapSettingsFor(account, password);
       const folders = await withDeadline(client, null, deadlines.folder, () =>
-        discoverFolders(connected, imapSettingsFor(account, password).folders),
+        discoverFolders(connected, settings.folders, settings.replyFolders),
       );
       if (!folders.sent) {
         // A folder the user chose that is gone (renamed or deleted) is named, so it can be found.
@@ -160,9 +163,17 @@ export function createSyncService(deps: SyncServiceDeps) {
             : 'No Sent folder was found. Choose the folder your mail program keeps sent mail in, in the account settings.',
         );
       }
-      const targets = [
-        { path: folders.sent.path, role: 'sent' as const },
-        { path: folders.inbox.path, role: 'inbox' as const },
+      const targets: Array<{ path: string; role: 'sent' | 'inbox'; replies?: true }> = [
+        { path: folders.sent.path, role: 'sent' },
+        { path: folders.inbox.path, role: 'inbox' },
+        // Replies filed elsewhere, read as received mail in the same window: the user's own
+        // messages among them (\All holds sent mail too) are told apart by the user's addresses
+        // in matching, and a message also in the inbox counts once there, by its Message-ID.
+        ...folders.replies.map((f) => ({
+          path: f.path,
+          role: 'inbox' as const,
+          replies: true as const,
+        })),
       ];
       // A folder no longer read (the user chose another Sent folder, or theirs is gone) would
       // keep its messages forever, never updated: forget it, as if it had been emptied.
@@ -176,7 +187,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         for (const { path } of targets) mailStore.resetFolder(accountId, path);
         mailStore.setSyncWindow(accountId, start);
       }
-      for (const { path, role } of targets) {
+      for (const { path, role, replies } of targets) {
         reading = path;
         const result: FolderSyncResult = await syncFolder(
           client,
@@ -195,7 +206,14 @@ export function createSyncService(deps: SyncServiceDeps) {
             writeBatch: (fetched, state) =>
               writer.write(
                 // Calendar invitations: new inbox messages are queued in the same transaction.
-                { accountId, path, role, queueInvitations: role === 'inbox' && !!deps.invitations },
+                {
+                  accountId,
+                  path,
+                  role,
+                  queueInvitations: role === 'inbox' && !replies && !!deps.invitations,
+                  // Each reply folder's copies under ids of their own (see folder-writer.ts).
+                  ...(replies ? { idScope: path } : {}),
+                },
                 fetched,
                 state,
                 deps.now(),

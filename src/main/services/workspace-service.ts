@@ -220,7 +220,11 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       manualContacts: current.manualContacts,
       messages,
       links: current.links,
-      userAddresses: [current.profile.email, ...accountAddresses].filter((a) => a !== ''),
+      userAddresses: [
+        current.profile.email,
+        ...(current.profile.aliases ?? []),
+        ...accountAddresses,
+      ].filter((a) => a !== ''),
       replyReadings: current.readings,
       dismissedSuggestions: current.dismissals,
       settings: current.settings,

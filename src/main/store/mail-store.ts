@@ -119,6 +119,8 @@ interface AccountRow {
   provider_files_sent: number;
   sent_folder: string | null;
   drafts_folder: string | null;
+  /** JSON array of folder paths; absent in a file older than migration 012. */
+  reply_folders?: string;
   created_at: number;
 }
 
@@ -182,6 +184,7 @@ function accountFromRow(r: AccountRow): MailAccount {
     providerFilesSent: r.provider_files_sent === 1,
     sentFolder: r.sent_folder,
     draftsFolder: r.drafts_folder,
+    replyFolders: JSON.parse(r.reply_folders ?? '[]') as string[],
     createdAt: r.created_at,
   };
 }
@@ -470,7 +473,27 @@ export class SqliteMailStore implements MailStore {
   }
 
   saveAccount(account: MailAccount): void {
-    this.s.saveAccount.run(accountToRow(account));
+    this.db.transaction(() => {
+      this.s.saveAccount.run(accountToRow(account));
+      this.replyFoldersStatement()?.run({
+        id: account.id,
+        folders: JSON.stringify(account.replyFolders),
+      });
+    })();
+  }
+
+  // Migration 012's column, looked for once: a file at an older version (a migration's test) has none.
+  private setReplyFolders: Statement<{ id: string; folders: string }> | null | undefined;
+  private replyFoldersStatement(): Statement<{ id: string; folders: string }> | null {
+    if (this.setReplyFolders === undefined) {
+      const columns = this.db.pragma('table_info(mail_accounts)') as Array<{ name: string }>;
+      this.setReplyFolders = columns.some((c) => c.name === 'reply_folders')
+        ? this.db.prepare<{ id: string; folders: string }>(
+            'UPDATE mail_accounts SET reply_folders = @folders WHERE id = @id',
+          )
+        : null;
+    }
+    return this.setReplyFolders;
   }
 
   deleteAccount(id: string): boolean {

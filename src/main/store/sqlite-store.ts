@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   DEFAULT_SETTINGS,
   type Application,
@@ -106,13 +106,15 @@ export interface ProfileRow {
   full_name: string;
   phone: string;
   email: string;
+  /** JSON array of addresses; absent in a file older than migration 012. */
+  aliases?: string;
 }
 
 export interface SettingsRow {
   json: string;
 }
 
-const EMPTY_PROFILE: Profile = { fullName: '', phone: '', email: '' };
+const EMPTY_PROFILE: Profile = { fullName: '', phone: '', email: '', aliases: [] };
 
 const bit = (value: boolean): number => (value ? 1 : 0);
 
@@ -282,7 +284,12 @@ export function profileToRow(p: Profile): ProfileRow {
 }
 
 export function profileFromRow(row: ProfileRow): Profile {
-  return { fullName: row.full_name, phone: row.phone, email: row.email };
+  return {
+    fullName: row.full_name,
+    phone: row.phone,
+    email: row.email,
+    aliases: JSON.parse(row.aliases ?? '[]') as string[],
+  };
 }
 
 export function settingsToRow(s: Settings): SettingsRow {
@@ -482,9 +489,7 @@ function prepareStatements(db: Database) {
        ON CONFLICT (application_id, message_id) DO NOTHING`,
     ),
 
-    getProfile: db.prepare<[], ProfileRow>(
-      'SELECT full_name, phone, email FROM profile WHERE id = 1',
-    ),
+    getProfile: db.prepare<[], ProfileRow>('SELECT * FROM profile WHERE id = 1'),
     saveProfile: db.prepare<ProfileRow>(
       `INSERT INTO profile (id, full_name, phone, email) VALUES (1, @full_name, @phone, @email)
        ON CONFLICT (id) DO UPDATE SET
@@ -539,10 +544,24 @@ function lazilyPreparing(db: Database): Database {
 export class SqliteStore implements Store {
   readonly #db: Database;
   readonly #sql: Statements;
+  /** Migration 012's column, looked for once: a file at an older version (a migration's test) has none. */
+  #setAliases: Statement<{ aliases: string }> | null | undefined;
 
   constructor(db: Database) {
     this.#db = db;
     this.#sql = prepareStatements(lazilyPreparing(db));
+  }
+
+  #aliasesStatement(): Statement<{ aliases: string }> | null {
+    if (this.#setAliases === undefined) {
+      const columns = this.#db.pragma('table_info(profile)') as Array<{ name: string }>;
+      this.#setAliases = columns.some((c) => c.name === 'aliases')
+        ? this.#db.prepare<{ aliases: string }>(
+            'UPDATE profile SET aliases = @aliases WHERE id = 1',
+          )
+        : null;
+    }
+    return this.#setAliases;
   }
 
   listApplications(): Application[] {
@@ -680,7 +699,12 @@ export class SqliteStore implements Store {
   }
 
   saveProfile(profile: Profile): void {
-    this.#sql.saveProfile.run(profileToRow(profile));
+    this.#db.transaction(() => {
+      this.#sql.saveProfile.run(profileToRow(profile));
+      if (profile.aliases !== undefined) {
+        this.#aliasesStatement()?.run({ aliases: JSON.stringify(profile.aliases) });
+      }
+    })();
   }
 
   /** DEFAULT_SETTINGS until saved; a field missing from the stored row takes its default. */
@@ -732,7 +756,7 @@ export class SqliteStore implements Store {
       for (const contact of workspace.manualContacts) {
         this.#sql.saveManualContact.run(manualContactToRow(contact));
       }
-      this.#sql.saveProfile.run(profileToRow(workspace.profile));
+      this.saveProfile(workspace.profile);
       this.#sql.saveSettings.run(settingsToRow(workspace.settings));
     });
   }

@@ -84,10 +84,10 @@ describe('reading real-world invitations', () => {
     expect(invite.sequence).toBe(0);
     expect(invite.organizer).toEqual({
       name: 'Lena Vogel',
-      email: 'lena.vogel@acme-robotics.example',
+      email: 'lena.vogel.recruiting@acme-robotics.example',
     });
     expect(invite.attendees.map((a) => [a.email, a.name, a.kind, a.partstat])).toEqual([
-      ['lena.vogel@acme-robotics.example', 'Lena Vogel', 'individual', 'ACCEPTED'],
+      ['lena.vogel.recruiting@acme-robotics.example', 'Lena Vogel', 'individual', 'ACCEPTED'],
       // Google puts the address itself in CN when it knows no name.
       ['sam.carter@example.net', null, 'individual', 'NEEDS-ACTION'],
       ['ada.okafor@acme-robotics.example', 'Ada Okafor', 'individual', 'ACCEPTED'],

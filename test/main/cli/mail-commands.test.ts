@@ -94,6 +94,22 @@ describe('followthrough account and sync', () => {
     expect((await cli(['account', 'list'])).stdout).toMatch(
       /sam@example.com\s+127\.0\.0\.1\s+never synced/,
     );
+    expect(added.stdout).toContain('Replies are read from the inbox only.');
+
+    const id = (
+      JSON.parse((await cli(['account', 'list', '--json'])).stdout) as Array<{
+        account: { id: string };
+      }>
+    )[0]!.account.id;
+    const folders = await cli(['account', 'folders', id, '--add', 'Jobs', '--add', 'Recruiters']);
+    expect(folders.stdout).toBe(
+      'Read for replies besides the inbox, \\All and \\Archive: "Jobs", "Recruiters".\n',
+    );
+    await cli(['account', 'folders', id, '--remove', 'Jobs']);
+    const listed = JSON.parse((await cli(['account', 'list', '--json'])).stdout) as Array<{
+      account: { replyFolders: string[] };
+    }>;
+    expect(listed[0]?.account.replyFolders).toEqual(['Recruiters']);
   });
 
   it('syncs with the password from the environment, and finds the note in Sent', async () => {
@@ -197,6 +213,49 @@ describe('followthrough import-mailbox', () => {
   });
 });
 
+describe('the user’s other addresses', () => {
+  it('a note sent from an alias in a local mailbox counts as sent once the profile names the alias', async () => {
+    await cli(['sample']);
+    const mbox = join(dir, 'alias.mbox');
+    writeFileSync(
+      mbox,
+      [
+        'From sam@home.example Mon Nov 23 18:00:00 2026',
+        'Message-ID: <alias-1@home.example>',
+        'Date: Mon, 23 Nov 2026 18:00:00 +0100',
+        'From: Sam Rivera <Sam@Home.example>',
+        'To: Ada Okafor <ada.okafor@northwind.example>',
+        'Subject: Thank you, Ada',
+        '',
+        'Thanks!',
+        '',
+      ].join('\n'),
+    );
+    const ada = async () =>
+      (
+        JSON.parse((await cli(['status', '--json'])).stdout) as {
+          obligations: Array<{ person: string; kind: string; state: string }>;
+        }
+      ).obligations.find((o) => o.person === 'Ada Okafor' && o.kind === 'thank-you')?.state;
+
+    expect((await cli(['import-mailbox', mbox])).stdout).toBe('Read 1 messages (0 sent by you).\n');
+    expect(await ada()).not.toBe('done');
+
+    // The alias goes into the profile through an export and import of the workspace.
+    const exported = JSON.parse((await cli(['export'])).stdout) as {
+      profile: { aliases: string[] };
+    };
+    expect(exported.profile.aliases).toEqual([]);
+    exported.profile.aliases = ['sam@home.example'];
+    const file = join(dir, 'workspace.json');
+    writeFileSync(file, JSON.stringify(exported));
+    expect((await cli(['import', file])).code).toBe(0);
+
+    expect((await cli(['import-mailbox', mbox])).stdout).toBe('Read 1 messages (1 sent by you).\n');
+    expect(await ada()).toBe('done');
+  });
+});
+
 describe('followthrough review, link and unlink', () => {
   it('lists a note to a known name at another address, and linking it turns the note done', async () => {
     await cli(['sample']);
@@ -223,6 +282,9 @@ describe('followthrough review, link and unlink', () => {
         }
       ).obligations.find((o) => o.person === 'Ada Okafor' && o.kind === 'thank-you')?.state;
     expect(await ada()).not.toBe('done');
+    expect((await cli(['status'])).stdout).toContain(
+      '\n1 message waits for your review: followthrough review\n',
+    );
 
     const review = await cli(['review']);
     expect(review.stdout).toContain('"Thank you, Ada" to ada.okafor@home.example');
@@ -244,6 +306,7 @@ describe('followthrough review, link and unlink', () => {
     expect(linked).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Linked/) as unknown });
     expect(await ada()).toBe('done');
     expect((await cli(['review'])).stdout).toMatch(/^Nothing to review/);
+    expect((await cli(['status'])).stdout).not.toContain('for your review');
 
     await cli(['unlink', message!, '--person', person!, '--application', application!]);
     expect(await ada()).not.toBe('done');

@@ -86,10 +86,10 @@ function propose(
 const roles = (p: InvitationProposal) => p.people.map((x) => [x.name, x.suggested]);
 
 describe('who the interviewers are', () => {
-  it('leaves out the user, rooms and no-reply senders; whoever sent a panel arranged it', () => {
+  it('leaves out the user, rooms and no-reply senders; whoever sent a panel takes part unless they look like a recruiter', () => {
     const p = propose(invite());
     expect(roles(p)).toEqual([
-      ['Lena Vogel', 'arranger'],
+      ['Lena Vogel', 'interviewer'],
       ['Ada Okafor', 'interviewer'],
       ['Mei Tanaka', 'interviewer'],
       ['Jonas Weber', 'interviewer'],
@@ -112,8 +112,38 @@ describe('who the interviewers are', () => {
       expected: 'arranger',
     },
     {
-      case: 'organiser who is not on the guest list',
+      case: 'organiser who is not on the guest list (Outlook lists no organiser)',
       organizer: { name: 'Ines Roth', email: 'ines.roth@acme.com' },
+      expected: 'interviewer',
+    },
+    {
+      case: 'organiser of a panel from the people-ops team',
+      organizer: { name: 'Ines Roth', email: 'people-ops@acme.com' },
+      expected: 'arranger',
+    },
+    {
+      case: 'organiser writing through a scheduling tool',
+      organizer: { name: 'Acme Interviews', email: 'acme-interviews@goodtime.io' },
+      expected: 'arranger',
+    },
+    {
+      case: 'organiser named as an engineering manager',
+      organizer: { name: 'Lena Vogel, Engineering Manager', email: 'lena.vogel@acme.com' },
+      expected: 'interviewer',
+    },
+    {
+      case: 'organiser whose title says hiring manager',
+      organizer: { name: 'Lena Vogel (Hiring Manager)', email: 'lena.vogel@acme.com' },
+      expected: 'interviewer',
+    },
+    {
+      case: 'organiser whose title says head of data',
+      organizer: { name: 'Lena Vogel – Head of Data', email: 'lena.vogel@acme.com' },
+      expected: 'interviewer',
+    },
+    {
+      case: 'organiser whose title says talent acquisition manager',
+      organizer: { name: 'Lena Vogel, Talent Acquisition Manager', email: 'lena.vogel@acme.com' },
       expected: 'arranger',
     },
     {
@@ -142,6 +172,54 @@ describe('who the interviewers are', () => {
     );
     expect(roles(p)).toEqual([['Rosa Delgado', 'interviewer']]);
     expect(p.interviewKind).toBe('phone');
+  });
+
+  it.each([
+    {
+      case: 'an organiser who interviewed the user for this application before',
+      title: '',
+      role: 'interviewer' as const,
+      sameApplication: true,
+      expected: 'interviewer',
+      note: 'Sent the invitation. Already an interviewer for this application.',
+    },
+    {
+      case: 'an organiser who interviewed for another application, with no title',
+      title: '',
+      role: 'interviewer' as const,
+      sameApplication: false,
+      expected: 'interviewer',
+      note: 'Sent the invitation and takes part.',
+    },
+    {
+      case: 'an organiser tracked with a director title',
+      title: 'Director of Engineering',
+      role: null,
+      sameApplication: true,
+      expected: 'interviewer',
+      note: 'Sent the invitation. Has a hiring title.',
+    },
+    {
+      case: 'an organiser tracked as a talent partner',
+      title: 'Talent Partner',
+      role: null,
+      sameApplication: true,
+      expected: 'arranger',
+      note: 'Sent the invitation. Looks like a recruiter or coordinator.',
+    },
+  ])('$case → $expected', ({ title, role, sameApplication, expected, note }) => {
+    const acme = application({ id: 'acme', company: 'Acme', companyDomains: ['acme.com'] });
+    const other = application({ id: 'other', company: 'Other', companyDomains: ['other.example'] });
+    const lena = person('lena', { name: 'Lena Vogel', title, emails: ['lena.vogel@acme.com'] });
+    const earlier = interview({ id: 'iv-0', applicationId: sameApplication ? 'acme' : 'other' });
+    const p = propose(invite(), {
+      applications: [acme, other],
+      people: [lena],
+      interviews: [earlier],
+      participants: role ? [participant('lena', 'iv-0', role)] : [],
+    });
+    expect(p.application?.applicationId).toBe('acme');
+    expect(p.people[0]).toMatchObject({ email: 'lena.vogel@acme.com', suggested: expected, note });
   });
 
   it('optional, information-only and declined guests are listed but not counted', () => {
@@ -347,7 +425,7 @@ describe('what accepting would do', () => {
   it('a new interview reads as one sentence with zone and interviewers', () => {
     const p = propose(invite(), { applications: [acme] });
     expect(p.headline).toBe(
-      'Panel interview with Acme on Tue 1 Dec, 14:00 (Europe/Berlin), 3 interviewers: Ada Okafor, Mei Tanaka, Jonas Weber',
+      'Panel interview with Acme on Tue 1 Dec, 14:00 (Europe/Berlin), 4 interviewers: Lena Vogel, Ada Okafor, Mei Tanaka, Jonas Weber',
     );
     expect(p.interviewKind).toBe('panel');
   });
@@ -366,7 +444,7 @@ describe('what accepting would do', () => {
     expect(p.changes).toEqual([
       'Moves from Tue 1 Dec, 14:00 (Europe/Berlin) to Wed 2 Dec, 10:00 (Europe/Berlin).',
       'New place: https://meet.google.com/xkt-uvmw-qpa.',
-      'New in the invitation: Mei Tanaka and Jonas Weber.',
+      'New in the invitation: Lena Vogel, Mei Tanaka and Jonas Weber.',
     ]);
     const plan = planAcceptance(
       p,

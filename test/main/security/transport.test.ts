@@ -191,7 +191,7 @@ describe('plaintext to another computer', () => {
 
     // An account stored by an older version with such settings: its sync is refused too.
     const { password: _password, ...fields } = input(lan, lan);
-    opened.mailStore.saveAccount({ ...fields, id: 'old-account', createdAt: 0 });
+    opened.mailStore.saveAccount({ ...fields, id: 'old-account', replyFolders: [], createdAt: 0 });
     const vault = createMemoryVault();
     vault.save('old-account', 'lan-secret');
     const sync = createServices({

@@ -50,7 +50,7 @@ function headers(
   subject: string,
   id: string,
   contentType: string,
-  from = 'Lena Vogel <lena.vogel@acme-robotics.example>',
+  from = 'Lena Vogel <lena.vogel.recruiting@acme-robotics.example>',
 ): string[] {
   return [
     `Message-ID: <${id}@mail.example>`,
@@ -308,7 +308,7 @@ describe('a sync turns invitations in the inbox into proposals', () => {
     expect(waiting.map((w) => w.proposal.headline)).toEqual([
       'Panel interview with Acme Robotics on Tue 1 Dec, 14:00 (Europe/Berlin), 3 interviewers: Ada Okafor, Mei Tanaka, Jonas Weber',
       'Video interview with Halcyonmaps on Wed 2 Dec, 11:00 (America/New_York), 1 interviewer: Rosa Delgado',
-      'On-site interview with Northwind Analytics on Thu 3 Dec, 10:00 (Europe/Berlin), 1 interviewer: Jürgen Müller',
+      'On-site interview with Northwind Analytics on Thu 3 Dec, 10:00 (Europe/Berlin), 2 interviewers: Tom Becker, Jürgen Müller',
     ]);
     expect(waiting.every((w) => w.source === 'mail')).toBe(true);
     expect(waiting[0]?.sourceRef).toBe(`${account.id}:inbox:<google-1@mail.example>`);

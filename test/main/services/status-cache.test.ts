@@ -61,6 +61,7 @@ const account: MailAccount = {
   providerFilesSent: false,
   sentFolder: null,
   draftsFolder: null,
+  replyFolders: [],
   createdAt: NOW - 30 * 24 * HOUR,
 };
 

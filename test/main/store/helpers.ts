@@ -144,7 +144,12 @@ export function sampleWorkspace(): Workspace {
       manualContact(),
       manualContact({ id: 'mc-2', interviewId: null, channel: 'letter', at: 1_741_200_000_000 }),
     ],
-    profile: { fullName: 'Sam Seeker', phone: '+1 555 0100', email: 'sam@example.com' },
+    profile: {
+      fullName: 'Sam Seeker',
+      phone: '+1 555 0100',
+      email: 'sam@example.com',
+      aliases: ['sam.seeker@home.example'],
+    },
     settings: {
       ...DEFAULT_SETTINGS,
       thankYouWindow: '24h',

@@ -23,6 +23,7 @@ const account: MailAccount = {
   providerFilesSent: false,
   sentFolder: null,
   draftsFolder: null,
+  replyFolders: [],
   createdAt: 1,
 };
 

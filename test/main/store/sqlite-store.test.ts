@@ -255,14 +255,27 @@ describe('manual contacts', () => {
 
 describe('profile and settings', () => {
   it('profile is empty until saved, then kept as one row', () => {
-    expect(store.getProfile()).toEqual({ fullName: '', phone: '', email: '' });
+    expect(store.getProfile()).toEqual({ fullName: '', phone: '', email: '', aliases: [] });
     store.saveProfile({ fullName: 'Sam', phone: '1', email: 'sam@example.com' });
-    store.saveProfile({ fullName: 'Sam Seeker', phone: '2', email: 'Sam@Example.com' });
+    store.saveProfile({
+      fullName: 'Sam Seeker',
+      phone: '2',
+      email: 'Sam@Example.com',
+      aliases: ['sam@home.example'],
+    });
     expect(store.getProfile()).toEqual({
       fullName: 'Sam Seeker',
       phone: '2',
       email: 'Sam@Example.com',
+      aliases: ['sam@home.example'],
     });
+    store.saveProfile({
+      fullName: 'Sam Seeker',
+      phone: '2',
+      email: 'Sam@Example.com',
+      aliases: [],
+    });
+    expect(store.getProfile().aliases).toEqual([]);
   });
 
   it('settings are the defaults until saved, and returned as fresh copies', () => {

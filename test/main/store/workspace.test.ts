@@ -61,7 +61,7 @@ describe('export and import', () => {
       people: [],
       participants: [],
       manualContacts: [],
-      profile: { fullName: '', phone: '', email: '' },
+      profile: { fullName: '', phone: '', email: '', aliases: [] },
       settings: DEFAULT_SETTINGS,
     };
     store.replaceWorkspace(empty);

@@ -10,6 +10,7 @@ import { deliveryReports } from './008-delivery-reports';
 import { massMailings } from './009-mass-mailings';
 import { unreadableInvitations } from './010-unreadable-invitations';
 import { checkInContact } from './011-check-in-contact';
+import { aliasesAndReplyFolders } from './012-aliases-and-reply-folders';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   massMailings,
   unreadableInvitations,
   checkInContact,
+  aliasesAndReplyFolders,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

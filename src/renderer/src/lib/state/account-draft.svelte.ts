@@ -25,6 +25,8 @@ export class AccountDraft {
   providerFilesSent = $state(false);
   sentFolder = $state('');
   draftsFolder = $state('');
+  /** Folders the user adds to be read for replies, one per line as typed. */
+  replyFolders = $state('');
 
   constructor() {
     this.choose('gmail');
@@ -75,6 +77,15 @@ export class AccountDraft {
     this.providerFilesSent = a.providerFilesSent;
     this.sentFolder = a.sentFolder ?? '';
     this.draftsFolder = a.draftsFolder ?? '';
+    this.replyFolders = a.replyFolders.join('\n');
+  }
+
+  /** The added folders as a list: one per line, blank lines left out. */
+  get replyFolderList(): string[] {
+    return this.replyFolders
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
   }
 
   toInput(): ChannelInput<'accounts:save'> {
@@ -97,6 +108,7 @@ export class AccountDraft {
       providerFilesSent: this.providerFilesSent,
       sentFolder: this.sentFolder.trim() || null,
       draftsFolder: this.draftsFolder.trim() || null,
+      replyFolders: this.replyFolderList,
       password: this.password,
     };
   }
