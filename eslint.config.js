@@ -82,10 +82,7 @@ const LAYERS = [
 ];
 
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': [
-    'error',
-    { patterns: [{ group: patterns, message }] },
-  ],
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
 module.exports = tseslint.config(

@@ -131,6 +131,11 @@ export interface Settings {
   maxUnansweredOutreach: number;
   /** Whoever arranged the interview is owed a short thanks. Default on. */
   thankArranger: boolean;
+  /**
+   * Read the opening text of replies from tracked people and companies to tell what they say
+   * (kept: the class and one sentence, never the body). Off: headers only. Default on.
+   */
+  readReplies: boolean;
   /** The user's IANA zone; null means the system's zone. */
   timeZone: string | null;
 }
@@ -144,6 +149,7 @@ export const DEFAULT_SETTINGS: Settings = {
   checkInFallbackDays: 7,
   maxUnansweredOutreach: 3,
   thankArranger: true,
+  readReplies: true,
   timeZone: null,
 };
 

@@ -192,6 +192,7 @@ export const settingsSchema = z.object({
   checkInFallbackDays: z.number().int().min(1).max(60),
   maxUnansweredOutreach: z.number().int().min(1).max(10),
   thankArranger: z.boolean(),
+  readReplies: z.boolean().default(true),
   timeZone: timeZoneSchema.nullable(),
 }) satisfies z.ZodType<Settings>;
 

@@ -5,6 +5,7 @@
  * Pure.
  */
 import { DateTime } from 'luxon';
+import { UNSURE_BELOW } from './reply-classifier';
 import type {
   KnownMessage,
   ObligationReply,
@@ -15,10 +16,11 @@ import type {
 
 /**
  * A classifier's reading at or above this confidence is acted on; below it the reply is
- * treated as one the app cannot tell (answer it if it asks for something). The user's own
- * reading is always acted on.
+ * treated as one the app cannot tell (answer it if it asks for something) and waits on the
+ * review list. The classifier's own threshold, so "sure" means one thing everywhere. The
+ * user's own reading is always acted on.
  */
-export const SURE_READING_CONFIDENCE = 0.75;
+export const SURE_READING_CONFIDENCE = UNSURE_BELOW;
 
 /** Whether a reading is sure enough to decide what follows. */
 export function isSureReading(reading: ReplyReading): boolean {

@@ -24,6 +24,13 @@ export interface ReplyText extends TextPartResult {
   uid: number;
 }
 
+/** The first bytes of a message's first text part, as they came, with how to decode them. */
+export interface ReplyPart {
+  uid: number;
+  body: Buffer;
+  format: TextPartFormat;
+}
+
 export interface ReplyTextFetchResult {
   /** The folder's UIDVALIDITY when it was read; UIDs are only meaningful under it. */
   uidValidity: string;
@@ -38,17 +45,31 @@ interface StructureNode extends MimeNode {
   format: TextPartFormat;
 }
 
-/** Finds and downloads the first text part of these messages; see the module comment. */
+/** Finds, downloads and decodes the first text part of these messages; see the module comment. */
 export async function fetchReplyTexts(
   client: ImapFlow,
   path: string,
   uids: number[],
 ): Promise<ReplyTextFetchResult> {
+  const { uidValidity, parts } = await fetchReplyParts(client, path, uids);
+  const texts = parts.map(({ uid, body, format }) => ({ uid, ...decodeTextPart(body, format) }));
+  return { uidValidity, texts };
+}
+
+/**
+ * The same parts undecoded, for a caller that decodes them elsewhere (the sync hands them to
+ * the untrusted-parsing worker, so no stranger's HTML is read on the main thread).
+ */
+export async function fetchReplyParts(
+  client: ImapFlow,
+  path: string,
+  uids: number[],
+): Promise<{ uidValidity: string; parts: ReplyPart[] }> {
   if (client.mailbox && client.mailbox.path === path) await client.mailboxClose();
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
     const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : '');
-    if (uids.length === 0) return { uidValidity, texts: [] };
+    if (uids.length === 0) return { uidValidity, parts: [] };
 
     // Collected before any download: no command may run inside a fetch loop.
     const wanted = new Map<string, { uid: number; format: TextPartFormat }[]>();
@@ -65,7 +86,7 @@ export async function fetchReplyTexts(
       wanted.set(picked.section, list);
     }
 
-    const texts: ReplyText[] = [];
+    const parts: ReplyPart[] = [];
     for (const [section, messages] of wanted) {
       const formats = new Map(messages.map((m) => [m.uid, m.format]));
       // One more byte than the cap tells a part cut at the cap from one that just fits.
@@ -78,11 +99,11 @@ export async function fetchReplyTexts(
         const format = formats.get(message.uid);
         const body = message.bodyParts ? firstValue(message.bodyParts) : undefined;
         if (!format || !body) continue;
-        texts.push({ uid: message.uid, ...decodeTextPart(body, format) });
+        parts.push({ uid: message.uid, body, format });
       }
     }
-    texts.sort((a, b) => a.uid - b.uid);
-    return { uidValidity, texts };
+    parts.sort((a, b) => a.uid - b.uid);
+    return { uidValidity, parts };
   } finally {
     lock.release();
     // Leave the folder unselected, as the folder sync does, so its next STATUS is current.

@@ -5,13 +5,15 @@
  * message (migration 010), so the rules can tell which note bounced and why.
  */
 import type { ImapFlow } from 'imapflow';
-import { parseDeliveryReport, summarizeReport } from '../mail/delivery-report';
 import { fetchReportParts } from '../mail/report-fetch';
+import type { UntrustedParser } from './untrusted-parser';
 import type { MailStore } from '../store/mail-store';
-import type { KnownMessage } from '../../shared/model';
+import type { DeliveryReportFacts, KnownMessage } from '../../shared/model';
 
 export interface BounceServiceDeps {
   mailStore: MailStore;
+  /** Reports are read on the untrusted-parsing worker, never on this thread. */
+  parser: UntrustedParser;
   now: () => number;
   /** Called when a report was read, so obligations can be recomputed. */
   onChange?: () => void;
@@ -28,6 +30,14 @@ export interface InboxBounces {
 }
 
 const MAX_PER_SYNC = 200;
+
+const UNREADABLE_REPORT: DeliveryReportFacts = {
+  outcome: 'unreadable',
+  originalMessageId: null,
+  failedRecipients: [],
+  status: null,
+  diagnostic: null,
+};
 
 export function createBounceService(deps: BounceServiceDeps): InboxBounces {
   const { mailStore } = deps;
@@ -52,8 +62,11 @@ export function createBounceService(deps: BounceServiceDeps): InboxBounces {
         const parts = result.reports.get(uid);
         // Gone from the folder since: the next sync forgets it.
         if (parts === undefined) continue;
-        // A report that says nothing readable is kept as such, so it is not fetched again.
-        const facts = summarizeReport(parseDeliveryReport(parts));
+        // A report that says nothing readable (or that the worker gave up on) is kept as
+        // such, so it is not fetched again.
+        const facts = await deps.parser
+          .run('delivery-report', parts)
+          .catch(() => UNREADABLE_REPORT);
         mailStore.saveDeliveryReport(id, facts, deps.now());
         read++;
         if (facts.outcome === 'failed') failed++;

@@ -9,6 +9,7 @@ import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
 import { directWriter, type SyncWriter } from './folder-writer';
 import { createBounceService } from './bounce-service';
+import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import type { SecretVault } from './secrets';
@@ -146,7 +147,16 @@ export function createServices(options: ServiceOptions) {
     return threadWhenLarge(direct, thread, fromMessages);
   };
   const bounces = createBounceService({
+    parser,
     mailStore,
+    now: options.now,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+  });
+  const replies = createReplyReadingService({
+    store,
+    mailStore,
+    parser,
+    repliesToRead: () => workspace.repliesToRead(),
     now: options.now,
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
@@ -155,6 +165,7 @@ export function createServices(options: ServiceOptions) {
     openWriter,
     invitations: invitations.inbox,
     bounces,
+    replies,
     mailStore,
     vault: options.vault,
     now: options.now,

@@ -30,6 +30,7 @@ import { imapSettingsFor } from './account-service';
 import { ServiceError } from './errors';
 import type { SyncWriter } from './folder-writer';
 import type { InboxBounces } from './bounce-service';
+import type { InboxReplies } from './reply-reading-service';
 import type { SecretVault } from './secrets';
 
 export interface SyncProgress {
@@ -69,6 +70,8 @@ export interface SyncServiceDeps {
   invitations?: InboxInvitations;
   /** Reads the delivery reports of new bounces in the inbox (see bounce-service.ts). */
   bounces?: InboxBounces;
+  /** Reads what new replies say (see reply-reading-service.ts). */
+  replies?: InboxReplies;
   /** Where a sync's batches are parsed and written (a thread of their own in the app). */
   openWriter: () => SyncWriter;
 }
@@ -240,6 +243,16 @@ export function createSyncService(deps: SyncServiceDeps) {
       // Bounces: only the report parts of reports not read before; a failure waits for next time.
       if (deps.bounces) {
         await deps.bounces.process(client, accountId, folders.inbox.path).catch(() => 0);
+      }
+      // What replies say, wherever they are filed; a failure waits for the next sync.
+      if (deps.replies) {
+        const replies = deps.replies;
+        for (const { path, role } of targets) {
+          if (role !== 'inbox') continue;
+          await withDeadline(connected, path, deadlines.folder, () =>
+            replies.process(connected, accountId, path),
+          ).catch(() => 0);
+        }
       }
     } catch (error) {
       const where = `${account.imap.host}:${account.imap.port}`;

@@ -7,12 +7,44 @@
  * shown to the user. Any other error is a fault in the parser, reported as such.
  */
 import { IcsError, parseIcs, type ParseIcsOptions } from '../calendar/ics';
+import { classifyReply } from '../domain/reply-classifier';
+import { parseDeliveryReport, summarizeReport, type ReportParts } from '../mail/delivery-report';
+import { decodeTextPart, firstTextOfMessage, type TextPartFormat } from '../mail/mime-text';
+
+/** A part nobody could read as what it claims to be; the message says why. */
+export class UnreadablePartError extends Error {}
+
+/** What a reply said, from its first text part (fetched) or its whole raw message (local). */
+export interface ReplyToRead {
+  part?: { body: Uint8Array; format: TextPartFormat };
+  raw?: Uint8Array;
+  subject: string;
+}
+
+function readReply(input: ReplyToRead) {
+  // Buffers cross to the worker as plain Uint8Arrays: view them as Buffers again, no copy.
+  const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const decoded = input.part
+    ? decodeTextPart(view(input.part.body), input.part.format)
+    : input.raw
+      ? firstTextOfMessage(view(input.raw))
+      : null;
+  if (decoded === null || decoded.text.trim() === '') {
+    throw new UnreadablePartError('the reply has no text to read');
+  }
+  return classifyReply(decoded.text, { subject: input.subject });
+}
 
 export const UNTRUSTED_TASKS = {
   ics: {
     run: (input: { text: string; options: ParseIcsOptions }) => parseIcs(input.text, input.options),
     refusal: IcsError,
   },
+  'delivery-report': {
+    run: (input: ReportParts) => summarizeReport(parseDeliveryReport(input)),
+    refusal: UnreadablePartError,
+  },
+  reply: { run: readReply, refusal: UnreadablePartError },
 } as const;
 
 export type UntrustedTaskKind = keyof typeof UNTRUSTED_TASKS;
@@ -39,8 +71,11 @@ export type UntrustedReply =
  */
 export function runUntrustedTask(request: UntrustedRequest): UntrustedReply {
   const task = UNTRUSTED_TASKS[request.kind];
+  // The request pairs each kind with its own input; TypeScript cannot follow that through
+  // the index, so the run is called through one plain function type.
+  const run = task.run as (input: UntrustedRequest['input']) => unknown;
   try {
-    const value = task.run(request.input);
+    const value = run(request.input);
     return { id: request.id, outcome: 'value', value };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -555,6 +555,18 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     },
 
     /** Unsure matches from sync for the user to confirm or reject, newest message first. */
+    /**
+     * Replies worth reading: received messages surely from someone of an application (a
+     * tracked person, or the company's domain), by message id, each once.
+     */
+    repliesToRead(): string[] {
+      const ids = new Set<string>();
+      for (const match of prepared().status.matches) {
+        if (match.direction === 'reply' && match.confidence === 'sure') ids.add(match.messageId);
+      }
+      return [...ids];
+    },
+
     review(): ReviewItem[] {
       const p = prepared();
       const messages = messagesById(p.messages);

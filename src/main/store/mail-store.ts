@@ -97,6 +97,10 @@ export interface MailStore {
    * what the bounce step after a sync fetches.
    */
   unreadDeliveryReports(source: string, path: string): { id: string; uid: number }[];
+  /** Where these messages are on the server: account, folder and UID (local ones have none). */
+  locateMessages(
+    ids: readonly string[],
+  ): { id: string; source: string; path: string; uid: number }[];
   /**
    * Keeps what a report said (or that it could not be read) and marks the message changed, so
    * the rules see it on the message (`KnownMessage.deliveryReport`).
@@ -421,6 +425,10 @@ function prepareStatements(db: Database) {
         at = excluded.at
       WHERE reply_readings.source = 'classifier' OR excluded.source = 'user'`),
     deleteReplyReading: db.prepare('DELETE FROM reply_readings WHERE message_id = @messageId'),
+    locateMessages: db.prepare(`
+      SELECT id, source, folder_path AS path, uid FROM messages
+      WHERE id IN (SELECT value FROM json_each(@ids)) AND uid IS NOT NULL
+      ORDER BY source, folder_path, uid`),
   };
 }
 
@@ -743,6 +751,18 @@ export class SqliteMailStore implements MailStore {
 
   saveReplyReading(reading: ReplyReading): void {
     this.s.saveReplyReading.run({ ...reading, sentence: reading.sentence.slice(0, 200) });
+  }
+
+  locateMessages(
+    ids: readonly string[],
+  ): { id: string; source: string; path: string; uid: number }[] {
+    if (ids.length === 0) return [];
+    return this.s.locateMessages.all({ ids: JSON.stringify(ids) }) as {
+      id: string;
+      source: string;
+      path: string;
+      uid: number;
+    }[];
   }
 
   deleteReplyReading(messageId: string): boolean {

@@ -1,0 +1,134 @@
+/**
+ * Reading what replies say, end to end against a real IMAP server: the sync reads only the
+ * opening of each reply's first text part, the untrusted-parsing worker classifies it, and
+ * only the class and one sentence are kept; the rules then act on them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../../src/main/services';
+import { createMemoryVault } from '../../../src/main/services/secrets';
+import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
+import { startDovecot, type Dovecot } from '../../support/dovecot';
+import { untrustedParserScript } from '../../support/untrusted-parser-script';
+
+const NOW = Date.parse('2026-11-24T16:00:00Z');
+const USERS = ['reader', 'headers-only', 'again'];
+
+let dovecot: Dovecot;
+let dir: string;
+let opened: OpenedDatabase;
+let services: Services;
+
+beforeAll(async () => {
+  dovecot = await startDovecot({ users: USERS.map((user) => ({ user, password: 'pw' })) });
+});
+afterAll(async () => {
+  await dovecot.stop();
+});
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'followthrough-reply-reading-'));
+  opened = await openDatabase(join(dir, 'db.sqlite'));
+  services = createServices({
+    database: opened,
+    vault: createMemoryVault(),
+    now: () => NOW,
+    systemTimeZone: () => 'Europe/Berlin',
+    connectionTimeout: 3000,
+    untrustedParser: { script: await untrustedParserScript() },
+  });
+  services.workspace.loadSample();
+});
+afterEach(async () => {
+  await services.parser.close();
+  opened.store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function reply(from: string, subject: string, html: string, minutesAgo: number): string {
+  return [
+    `From: ${from}`,
+    'To: Sam Rivera <sam.rivera@example.com>',
+    `Subject: ${subject}`,
+    `Message-ID: <${subject.replace(/\W+/g, '-')}-${minutesAgo}@northwind.example>`,
+    `Date: ${new Date(NOW - minutesAgo * 60_000).toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    html,
+    '',
+  ].join('\r\n');
+}
+
+async function connect(user: string): Promise<string> {
+  return services.accounts.save({
+    label: user,
+    provider: 'other',
+    email: 'sam.rivera@example.com',
+    username: user,
+    imap: { host: '127.0.0.1', port: dovecot.port, security: 'plaintext' },
+    smtp: { host: '127.0.0.1', port: 2525, security: 'plaintext' },
+    providerFilesSent: false,
+    sentFolder: null,
+    draftsFolder: null,
+    password: 'pw',
+  }).account.id;
+}
+
+const REJECTION = reply(
+  'Lars Eriksen <lars.eriksen@northwind.example>',
+  'Your application',
+  '<p>Hi Sam,</p><p>Thank you for your time. Unfortunately we have decided not to move forward with your application.</p><p>Best, Lars</p>',
+  30,
+);
+const COURTESY = reply(
+  'Rosa Delgado <rosa.delgado@northwind.example>',
+  'Re: Thank you',
+  '<div>Thanks for your kind note, Sam. We will be in touch soon.</div>',
+  20,
+);
+
+describe('what a reply says', () => {
+  it('is read from its opening text and kept as a class and one sentence, never the body', async () => {
+    await dovecot.appendMessages('reader', 'INBOX', [REJECTION, COURTESY]);
+    const result = await services.sync.syncAccount(await connect('reader'));
+    expect(result.ok).toBe(true);
+
+    const readings = opened.mailStore.listReplyReadings();
+    const byClass = Object.fromEntries(readings.map((r) => [r.replyClass, r]));
+    expect(Object.keys(byClass).sort()).toEqual(['acknowledgement', 'rejection']);
+    expect(byClass['rejection']!.sentence).toMatch(/not to move forward with your application/);
+    expect(byClass['rejection']!.source).toBe('classifier');
+    // Only the class and the sentence are in the database, not the rest of the text.
+    const file = opened.db.prepare('SELECT * FROM reply_readings').all();
+    expect(JSON.stringify(file)).not.toContain('Thank you for your time');
+
+    // The rules act on it: a rejection is suggested for the application, the courtesy reply
+    // needs no answer.
+    const status = services.workspace.status();
+    expect(status.suggestions).toEqual([
+      expect.objectContaining({ status: 'rejected', reason: expect.stringContaining('Lars') }),
+    ]);
+    const answers = status.obligations.filter((o) => o.kind === 'respond-promptly');
+    expect(answers.map((o) => o.personName)).not.toContain('Rosa Delgado');
+  });
+
+  it('is read once: a second sync fetches nothing again', async () => {
+    await dovecot.appendMessages('again', 'INBOX', [REJECTION]);
+    const id = await connect('again');
+    await services.sync.syncAccount(id);
+    const first = opened.mailStore.listReplyReadings();
+    expect(first).toHaveLength(1);
+    await services.sync.syncAccount(id);
+    expect(opened.mailStore.listReplyReadings()).toEqual(first);
+  });
+
+  it('is not read at all when the user turned reading off: headers only', async () => {
+    services.workspace.saveSettings({ ...services.workspace.getSettings(), readReplies: false });
+    await dovecot.appendMessages('headers-only', 'INBOX', [REJECTION]);
+    await services.sync.syncAccount(await connect('headers-only'));
+    expect(opened.mailStore.listReplyReadings()).toEqual([]);
+    expect(services.workspace.status().suggestions).toEqual([]);
+  });
+});
