@@ -2,6 +2,7 @@
  * One check-in per round, to the right person, and what follows a reply as the app read it
  * (RULES.md, "Check-in about the decision" and "They wrote back").
  */
+import { UNSURE_BELOW } from '../../../src/main/domain/reply-classifier';
 import { describe, expect, it } from 'vitest';
 import { SURE_READING_CONFIDENCE } from '../../../src/main/domain/reply-effects';
 import {
@@ -360,8 +361,8 @@ describe('a reply the app cannot tell', () => {
     expect(kinds(obligations, 'respond-promptly')).toEqual([]);
   });
 
-  it('the threshold is 0.75', () => {
-    expect(SURE_READING_CONFIDENCE).toBe(0.75);
+  it("the threshold is the classifier's own, so 'sure' means one thing everywhere", () => {
+    expect(SURE_READING_CONFIDENCE).toBe(UNSURE_BELOW);
   });
 });
 

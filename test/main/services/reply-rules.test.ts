@@ -173,11 +173,12 @@ describe('what follows a reply, synced from the mailbox', () => {
       'In-Reply-To': '<thanks-1@example.net>',
       Subject: 'Re: Thank you for today',
     });
-    // Not read yet: an answer may be owed, and the check-in stays.
+    // Read by the sync, but its text ("Body.") says nothing the app can tell: an answer may
+    // be owed, and the check-in stays.
     const unread = workspace.status().obligations;
     expect(unread.find((o) => o.kind === 'respond-promptly')).toMatchObject({
       personName: 'Mei Chen',
-      reply: { messageId: id, replyClass: null },
+      reply: { messageId: id, replyClass: 'other' },
     });
 
     read(id, 'acknowledgement', 'Thanks for your note, we will be in touch.');
