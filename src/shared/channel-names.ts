@@ -6,6 +6,8 @@
 export const CHANNEL_NAMES = [
   'status:get',
   'status:dismiss-suggestion',
+  'replies:set-class',
+  'replies:to-review',
   'applications:list',
   'applications:get',
   'applications:save',

@@ -18,6 +18,7 @@ import type {
   MessageSummary,
   Obligation,
   ObligationReply,
+  ReplyReading,
   Participant,
   Person,
   Profile,
@@ -28,7 +29,7 @@ import type {
   StatusSuggestion,
   Workspace,
 } from './model';
-import { MAIL_PROVIDERS, MANUAL_CHANNELS, TRANSPORT_SECURITIES } from './model';
+import { MAIL_PROVIDERS, MANUAL_CHANNELS, REPLY_CLASSES, TRANSPORT_SECURITIES } from './model';
 import {
   INTERVIEW_KINDS,
   type IcsImportOutcome,
@@ -83,6 +84,19 @@ export interface ApplicationDetail {
   obligations: ObligationView[];
   /** Replies from the company (auto-replies and bounces never are), by date, with how each was read. */
   replies: ReplyEntry[];
+}
+
+/** A reply whose reading is not sure, as the review list shows it. */
+export interface ReplyReviewItem {
+  messageId: string;
+  applicationId: string;
+  company: string;
+  roleTitle: string;
+  /** Who wrote it: the person's name, else the sender's name or address. */
+  from: string;
+  at: number;
+  subject: string;
+  reading: ReplyReading;
 }
 
 /** A reply on an application's timeline. */
@@ -222,6 +236,15 @@ export const channels = {
     input: z.object({ applicationId: id, messageId: z.string().min(1).max(1000) }).strict(),
     output: {} as { dismissed: boolean },
   },
+  /** The user says what a reply says; it wins over the app's reading, now and after syncs. */
+  'replies:set-class': {
+    input: z
+      .object({ messageId: z.string().min(1).max(1000), replyClass: z.enum(REPLY_CLASSES) })
+      .strict(),
+    output: {} as ReplyReading,
+  },
+  /** Replies the app read but is not sure about, for the review list. */
+  'replies:to-review': { input: none, output: [] as ReplyReviewItem[] },
   'applications:list': { input: none, output: [] as ApplicationSummary[] },
   'applications:get': { input: z.object({ id }).strict(), output: {} as ApplicationDetail },
   'applications:save': { input: applicationInputSchema, output: {} as Application },

@@ -157,3 +157,87 @@ describe('a rejection from the talent team', () => {
     ).toBe('interviewing');
   });
 });
+
+describe('the user has the last word on what a reply says', () => {
+  test('a reply the app is not sure about waits on the review list until the user says', async () => {
+    const { page } = app;
+    const { mailStore } = app.bridge.database;
+    mailStore.saveReplyReading({
+      messageId: 'local:test:next-ada',
+      replyClass: 'other',
+      sentence: 'Could you give me a call when you have a minute?',
+      confidence: 0.3,
+      source: 'classifier',
+      at: DEFAULT_NOW,
+    });
+    app.bridge.emit('status:changed', { at: DEFAULT_NOW });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /To review/ })
+      .click();
+    const item = page.getByRole('article', { name: 'Reply from Ada Okafor' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('Could you give me a call when you have a minute?');
+    await app.screenshot('65-review-unsure-reply');
+    await item.getByRole('button', { name: 'A time or a next step' }).click();
+    await item.waitFor({ state: 'hidden' });
+    expect(
+      mailStore.listReplyReadings().find((r) => r.messageId === 'local:test:next-ada'),
+    ).toMatchObject({ replyClass: 'scheduling', source: 'user' });
+  });
+  test('a reply read wrong is corrected on the timeline; the rejection it then is can be accepted and undone', async () => {
+    const { page } = app;
+    // Lars writes last; the app reads it as a courtesy reply, but it is a rejection.
+    const { mailStore } = app.bridge.database;
+    mailStore.replaceSourceMessages('local:test3', 'INBOX', [
+      reply(
+        'late-lars',
+        { name: 'Lars Eriksen', address: 'lars.eriksen@northwind.example' },
+        '2026-11-24T10:00:00+01:00',
+      ),
+    ]);
+    mailStore.saveReplyReading({
+      messageId: 'local:test:late-lars',
+      replyClass: 'acknowledgement',
+      sentence: 'Thank you for your note and for your interest.',
+      confidence: 0.8,
+      source: 'classifier',
+      at: DEFAULT_NOW,
+    });
+    app.bridge.emit('status:changed', { at: DEFAULT_NOW });
+    await openNorthwind();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const correct = timeline.getByLabel('What Lars Eriksen said');
+    expect(await correct.locator('option:checked').textContent()).toBe('Thanks, no answer needed');
+    await correct.selectOption({ label: 'A rejection' });
+    await timeline
+      .locator('[data-reply-class="rejection"]')
+      .filter({ hasText: 'Lars Eriksen wrote back' })
+      .waitFor();
+    expect(
+      app.bridge.database.mailStore
+        .listReplyReadings()
+        .find((r) => r.messageId === 'local:test:late-lars'),
+    ).toMatchObject({ replyClass: 'rejection', source: 'user' });
+    await app.screenshot('63-timeline-reply-corrected');
+
+    await goHome(page);
+    const alerts = page.getByRole('list', { name: 'Alerts' });
+    const suggestion = alerts
+      .getByRole('listitem')
+      .filter({ hasText: 'Northwind Analytics decided against you?' });
+    await suggestion.getByRole('button', { name: 'Mark as rejected' }).click();
+    const marked = alerts
+      .getByRole('listitem')
+      .filter({ hasText: 'Northwind Analytics: marked as turned down' });
+    await marked.waitFor();
+    const application = () =>
+      app.bridge.services.workspace.getApplication('sample-northwind').application;
+    expect(application().status).toBe('rejected');
+    await app.screenshot('64-home-rejection-accepted', { fullPage: false });
+
+    await marked.getByRole('button', { name: 'Undo' }).click();
+    await marked.waitFor({ state: 'hidden' });
+    expect(application().status).toBe('interviewing');
+  });
+});

@@ -38,6 +38,8 @@ export function createHandlers({
   return {
     'status:get': ({ at }) => workspace.status(at),
     'status:dismiss-suggestion': (input) => workspace.dismissSuggestion(input),
+    'replies:set-class': (input) => workspace.setReplyClass(input),
+    'replies:to-review': () => workspace.repliesToReview(),
     'applications:list': () => workspace.listApplications(),
     'applications:get': ({ id }) => workspace.getApplication(id),
     'applications:save': (input) => workspace.saveApplication(input),

@@ -69,6 +69,7 @@ export function createServices(options: ServiceOptions) {
       accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
       saveLink: (link) => mailStore.saveLink(link),
       readings: () => mailStore.listReplyReadings(),
+      saveReading: (reading) => mailStore.saveReplyReading(reading),
     },
     followUps: {
       snoozes: () => options.database.draftStore.listSnoozes(),

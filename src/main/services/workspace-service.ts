@@ -9,6 +9,7 @@ import type {
   ChannelParsedInput,
   ObligationView,
   ReplyEntry,
+  ReplyReviewItem,
   StatusSummary,
 } from '../../shared/contract';
 import type {
@@ -23,6 +24,7 @@ import type {
   Participant,
   Person,
   Profile,
+  ReplyClass,
   ReplyReading,
   ReviewItem,
   SentHistoryItem,
@@ -60,6 +62,8 @@ export interface WorkspaceServiceDeps {
     saveLink: (link: MessageLink) => void;
     /** What each reply says, as read (see `ReplyReading`); none when absent. */
     readings?: () => ReplyReading[];
+    /** Keeps the user's reading of a reply. */
+    saveReading?: (reading: ReplyReading) => void;
   };
   /** What the user decided about obligations: snoozes, and the notes the app sent with their text. */
   followUps: {
@@ -555,6 +559,56 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
     },
 
     /** Unsure matches from sync for the user to confirm or reject, newest message first. */
+    /**
+     * The user says what a reply says. It wins over the app's reading, now and after every
+     * later sync; the sentence the app found, if any, is kept beside it.
+     */
+    setReplyClass(input: { messageId: string; replyClass: ReplyClass }): ReplyReading {
+      const p = prepared();
+      if (!messagesById(p.messages).has(input.messageId)) {
+        throw new ServiceError('not-found', 'That message is no longer in the synced mail.');
+      }
+      const before = p.rows.readings.find((r) => r.messageId === input.messageId);
+      const reading: ReplyReading = {
+        messageId: input.messageId,
+        replyClass: input.replyClass,
+        sentence: before?.sentence ?? '',
+        confidence: 1,
+        source: 'user',
+        at: deps.now(),
+      };
+      if (!deps.mail.saveReading)
+        throw new ServiceError('unavailable', 'Replies cannot be kept here.');
+      deps.mail.saveReading(reading);
+      changed();
+      return reading;
+    },
+
+    /** Replies of applications that the app read but is not sure about, newest first. */
+    repliesToReview(): ReplyReviewItem[] {
+      const p = prepared();
+      const applications = byId(p.rows.applications);
+      const out: ReplyReviewItem[] = [];
+      for (const application of p.rows.applications) {
+        for (const entry of repliesOf(application.id)) {
+          const reading = p.rows.readings.find((r) => r.messageId === entry.messageId);
+          if (reading === undefined || entry.reading.sure) continue;
+          const app = applications.get(application.id)!;
+          out.push({
+            messageId: entry.messageId,
+            applicationId: app.id,
+            company: app.company,
+            roleTitle: app.roleTitle,
+            from: entry.from,
+            at: entry.at,
+            subject: entry.subject,
+            reading,
+          });
+        }
+      }
+      return out.sort((a, b) => b.at - a.at);
+    },
+
     /**
      * Replies worth reading: received messages surely from someone of an application (a
      * tracked person, or the company's domain), by message id, each once.

@@ -31,6 +31,15 @@ export const REPLY_CLASS_WORDS: Record<ReplyClass, string> = {
   other: 'Not sure what it asks',
 };
 
+/** The same classes as choices the user picks from ("what they said"). */
+export const REPLY_CLASS_CHOICES: Record<ReplyClass, string> = {
+  acknowledgement: 'Thanks, no answer needed',
+  scheduling: 'A time or a next step',
+  rejection: 'A rejection',
+  offer: 'An offer',
+  other: 'Something else',
+};
+
 /** A reply's reading in one line: its class, and "(not sure)" below the classifier's threshold. */
 export function replyClassLine(reply: ObligationReply): string | null {
   if (reply.replyClass === null) return null;

@@ -6,9 +6,16 @@
 import type {
   ApplicationSummary,
   ObligationView,
+  ReplyReviewItem,
   StatusSummary,
 } from '../../../../shared/contract';
-import type { ManualChannel, ReviewItem, StatusSuggestion } from '../../../../shared/model';
+import type {
+  ApplicationStatus,
+  ManualChannel,
+  ReplyClass,
+  ReviewItem,
+  StatusSuggestion,
+} from '../../../../shared/model';
 import { invoke, messageOf, on } from '../api';
 import { activeCounts } from '../obligation-groups';
 import { systemZone } from '../time';
@@ -18,6 +25,15 @@ export class WorkspaceState {
   applications = $state.raw<ApplicationSummary[]>([]);
   /** Unsure matches of synced mail, waiting for the user to confirm or reject. */
   review = $state.raw<ReviewItem[]>([]);
+  /** Replies the app read but is not sure about, waiting for the user to say what they say. */
+  replyReview = $state.raw<ReplyReviewItem[]>([]);
+  /** The suggestion the user accepted last, until undone: what Undo puts back. */
+  accepted = $state.raw<{
+    applicationId: string;
+    company: string;
+    status: ApplicationStatus;
+    previous: ApplicationStatus;
+  } | null>(null);
   loaded = $state(false);
   loadError = $state<string | null>(null);
   /** Bumps after every refresh, so views holding their own data can reload it. */
@@ -72,16 +88,18 @@ export class WorkspaceState {
 
   async #load(): Promise<void> {
     try {
-      const [status, applications, review] = await Promise.all([
+      const [status, applications, review, replyReview] = await Promise.all([
         invoke('status:get', {}),
         invoke('applications:list', undefined),
-        // The review list is a hint: without it the rest still shows.
+        // The review lists are a hint: without them the rest still shows.
         invoke('review:list', undefined).catch(() => this.review),
+        invoke('replies:to-review', undefined).catch(() => this.replyReview),
       ]);
       this.#fetchedAt = performance.now();
       this.status = status;
       this.applications = [...applications].sort(byCompany);
       this.review = review;
+      this.replyReview = replyReview;
       this.loadError = null;
     } catch (error) {
       this.loadError = messageOf(error);
@@ -121,6 +139,27 @@ export class WorkspaceState {
     if (!found) return;
     const { createdAt: _created, updatedAt: _updated, ...fields } = found.application;
     await this.write(() => invoke('applications:save', { ...fields, status: suggestion.status }));
+    this.accepted = {
+      applicationId: fields.id,
+      company: fields.company,
+      status: suggestion.status,
+      previous: fields.status,
+    };
+  }
+
+  /** Puts back the status the application had before the accepted suggestion. */
+  async undoAccept(): Promise<void> {
+    const accepted = this.accepted;
+    this.accepted = null;
+    const found = this.applications.find((a) => a.application.id === accepted?.applicationId);
+    if (!accepted || !found) return;
+    const { createdAt: _created, updatedAt: _updated, ...fields } = found.application;
+    await this.write(() => invoke('applications:save', { ...fields, status: accepted.previous }));
+  }
+
+  /** The user says what a reply says (it wins over the app's reading, also after syncs). */
+  async setReplyClass(messageId: string, replyClass: ReplyClass): Promise<void> {
+    await this.write(() => invoke('replies:set-class', { messageId, replyClass }));
   }
 
   /** Says no to what a reply suggested: it is not suggested again for that reply. */
@@ -144,6 +183,7 @@ export class WorkspaceState {
     this.status = null;
     this.applications = [];
     this.review = [];
+    this.replyReview = [];
     this.loaded = false;
     this.loadError = null;
     this.version = 0;
