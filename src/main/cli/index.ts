@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime, IANAZone } from 'luxon';
 import { describeIssues, workspaceSchema } from '../../shared/schemas';
+import { blockingFindings } from '../domain/draft-checks';
 import { ServiceError } from '../services/errors';
+import { notReady } from '../services/note-sender';
 import { createServices } from '../services';
 import { createMemoryVault } from '../services/secrets';
 import type { UntrustedParser } from '../services/untrusted-parser';
@@ -276,6 +278,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           io.stdout('\nChecks:\n');
           for (const f of findings) io.stdout(`  ${f.severity}: ${f.message}\n`);
         }
+        // The same guard the app's send and Drafts buttons go through.
+        const blocking = blockingFindings(findings);
+        io.stdout(
+          blocking.length > 0
+            ? `\n${notReady(blocking)}\n`
+            : '\nNothing stops this note from going out.\n',
+        );
         return 0;
       }
       case 'review':

@@ -935,7 +935,7 @@ const FIELD_ORDER: Record<DraftField, number> = { to: 0, subject: 1, body: 2 };
  * placeholder left, no subject, no text, no recipient, another person's name, someone who
  * asked not to be contacted). Warnings are the user's call.
  */
-export function blockingFindings(findings: readonly Finding[]): Finding[] {
+export function blockingFindings<F extends Pick<Finding, 'severity'>>(findings: readonly F[]): F[] {
   return findings.filter((f) => f.severity === 'error');
 }
 

@@ -33,7 +33,7 @@ export interface NoteSenderDeps {
 export type NoteSender = ReturnType<typeof createNoteSender>;
 
 /** Why a note cannot go out yet: the first thing to fix, and how many more there are. */
-export function notReady(blocking: readonly Finding[]): string {
+export function notReady(blocking: readonly Pick<Finding, 'message'>[]): string {
   const first = blocking[0]?.message ?? '';
   const more = blocking.length - 1;
   return `This note cannot go out yet. ${first}${more > 0 ? ` (${more} more to fix.)` : ''}`;

@@ -95,5 +95,7 @@ describe('drafts', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^To: lars\.eriksen@northwind\.example\nSubject: .+/);
     expect(out).toMatch(/Checks:\n {2}error: /);
+    // The same guard as the app's Send: the placeholder left in the template stops it.
+    expect(out).toMatch(/This note cannot go out yet\. Replace “\[\[specificPoint\]\]”/);
   });
 });
