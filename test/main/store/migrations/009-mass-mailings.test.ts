@@ -1,31 +1,15 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrationFile } from './helpers';
 import type { FolderMessage } from '../../../../src/main/mail/folder-sync';
-import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
-import { MIGRATIONS } from '../../../../src/main/store/migrations';
 import { massMailings } from '../../../../src/main/store/migrations/009-mass-mailings';
-import { makeTempDir } from '../helpers';
 
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-const opened: OpenedDatabase[] = [];
+let file: ReturnType<typeof migrationFile>;
+beforeEach(() => (file = migrationFile()));
+afterEach(() => file.dispose());
+
 const VERSION = massMailings.version;
 
-beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'followthrough.sqlite');
-});
-
-afterEach(() => {
-  for (const o of opened.splice(0)) if (o.db.open) o.db.close();
-  temp.remove();
-});
-
-async function open(version: number): Promise<OpenedDatabase> {
-  const result = await openDatabase(file, { migrations: MIGRATIONS.slice(0, version) });
-  opened.push(result);
-  return result;
-}
+const open = (version: number) => file.open(version);
 
 const message = (overrides: Partial<FolderMessage> = {}): FolderMessage => ({
   id: 'acc:sent:<m1@example.net>',

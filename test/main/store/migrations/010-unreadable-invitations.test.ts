@@ -1,29 +1,14 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
 import { MIGRATIONS } from '../../../../src/main/store/migrations';
 import type { UnreadableInvitation } from '../../../../src/shared/model';
-import { application, makeTempDir } from '../helpers';
+import { application } from '../helpers';
+import { migrationFile } from './helpers';
 
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-const opened: OpenedDatabase[] = [];
+let file: ReturnType<typeof migrationFile>;
+beforeEach(() => (file = migrationFile()));
+afterEach(() => file.dispose());
 
-beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'followthrough.sqlite');
-});
-
-afterEach(() => {
-  for (const o of opened.splice(0)) if (o.db.open) o.db.close();
-  temp.remove();
-});
-
-async function open(version: number): Promise<OpenedDatabase> {
-  const result = await openDatabase(file, { migrations: MIGRATIONS.slice(0, version) });
-  opened.push(result);
-  return result;
-}
+const open = (version: number) => file.open(version);
 
 const record = (overrides: Partial<UnreadableInvitation> = {}): UnreadableInvitation => ({
   id: 'u1',

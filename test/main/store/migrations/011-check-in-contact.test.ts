@@ -1,32 +1,17 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
 import { MIGRATIONS } from '../../../../src/main/store/migrations';
 import { checkInContact } from '../../../../src/main/store/migrations/011-check-in-contact';
 import { workspaceSchema } from '../../../../src/shared/schemas';
-import { application, interview, makeTempDir, participant, person } from '../helpers';
+import { application, interview, participant, person } from '../helpers';
+import { migrationFile } from './helpers';
 
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-const opened: OpenedDatabase[] = [];
-
-beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'followthrough.sqlite');
-});
-
-afterEach(() => {
-  for (const o of opened.splice(0)) if (o.db.open) o.db.close();
-  temp.remove();
-});
+let file: ReturnType<typeof migrationFile>;
+beforeEach(() => (file = migrationFile()));
+afterEach(() => file.dispose());
 
 const VERSION = MIGRATIONS.indexOf(checkInContact) + 1;
 
-async function open(version: number): Promise<OpenedDatabase> {
-  const result = await openDatabase(file, { migrations: MIGRATIONS.slice(0, version) });
-  opened.push(result);
-  return result;
-}
+const open = (version: number) => file.open(version);
 
 describe('migration 011 (check-in contact, suggestion dismissals)', () => {
   it('keeps every interview seeded the version before, with no contact said', async () => {
