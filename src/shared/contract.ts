@@ -419,9 +419,18 @@ export type ChannelParsedInput<C extends Channel> = z.output<(typeof channels)[C
 export type ChannelOutput<C extends Channel> = (typeof channels)[C]['output'];
 
 /** Expected failures travel as values, never as thrown errors across IPC. */
+/** One thing wrong with one field of the input: where (`company`, `interview.startsAt`) and what. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
 export interface AppError {
   code: 'invalid-input' | 'not-found' | 'conflict' | 'unavailable' | 'failed';
+  /** The whole failure in words, for places that show one line (the command line, banners). */
   message: string;
+  /** For invalid input: what is wrong, field by field, so a form shows each at its field. */
+  issues?: FieldIssue[];
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

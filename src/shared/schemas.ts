@@ -208,13 +208,21 @@ export const workspaceSchema = z.object({
 
 /** Formats a zod error as one line that names the field, e.g. `applications[2].company: company is required`. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
+  return issuesOf(error)
     .slice(0, 3)
-    .map((issue) => {
-      const path = issue.path
-        .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-        .join('');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
+    .map(({ path, message }) => (path ? `${path}: ${message}` : message))
     .join('; ');
+}
+
+/**
+ * The issues with their field paths written as code would (`participants[1].person.name`),
+ * at most 20: hostile input can be wrong in thousands of places, a form shows a few.
+ */
+export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path
+      .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+      .join(''),
+    message: issue.message,
+  }));
 }

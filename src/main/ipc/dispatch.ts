@@ -4,7 +4,7 @@
  * errors are reported without internals (they are logged by the caller).
  */
 import { channels, isChannel, type Result } from '../../shared/contract';
-import { describeIssues } from '../../shared/schemas';
+import { describeIssues, issuesOf } from '../../shared/schemas';
 import { ServiceError } from '../services/errors';
 import type { Handlers } from './handlers';
 
@@ -19,14 +19,28 @@ export async function dispatch(
   }
   const parsed = channels[channel].input.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'invalid-input', message: describeIssues(parsed.error) } };
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: describeIssues(parsed.error),
+        issues: issuesOf(parsed.error),
+      },
+    };
   }
   try {
     const handler = handlers[channel] as (input: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof ServiceError) {
-      return { ok: false, error: { code: error.code, message: error.message } };
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.issues ? { issues: error.issues } : {}),
+        },
+      };
     }
     onUnexpected(error);
     return {

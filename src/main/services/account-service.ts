@@ -58,8 +58,8 @@ function refusePlaintextAway(input: AccountInput): void {
     ['SMTP', input.smtp],
   ] as const) {
     if (server.security === 'plaintext' && !isLoopbackHost(server.host)) {
-      throw new ServiceError(
-        'invalid-input',
+      throw ServiceError.atField(
+        `${name.toLowerCase()}.security`,
         `${name}: unencrypted connections are only allowed to this computer (localhost). ` +
           `Choose TLS or STARTTLS for ${server.host}.`,
       );
@@ -101,12 +101,12 @@ export function createAccountService(deps: AccountServiceDeps) {
     const existing = input.id ? mailStore.getAccount(input.id) : null;
     const saved = existing ? vault.read(existing.id) : null;
     if (!existing || !saved) {
-      throw new ServiceError('invalid-input', 'password: Enter the password for this account.');
+      throw ServiceError.atField('password', 'Enter the password for this account.');
     }
     if (!sameServers(existing, input)) {
-      throw new ServiceError(
-        'invalid-input',
-        'password: The server or user name changed, so enter the password again. A saved password only goes to the server it was saved for.',
+      throw ServiceError.atField(
+        'password',
+        'The server or user name changed, so enter the password again. A saved password only goes to the server it was saved for.',
       );
     }
     return saved;

@@ -210,8 +210,17 @@ describe('every IPC channel fuzzed with random and hostile input', () => {
           const result = await dispatch(handlers, channel, input, (e) => unexpected.push(e));
           expect(result).toEqual({
             ok: false,
-            error: { code: 'invalid-input', message: expect.any(String) as string },
+            error: {
+              code: 'invalid-input',
+              message: expect.any(String) as string,
+              issues: expect.any(Array) as unknown,
+            },
           });
+          // Field by field, a few at most, each a short plain message.
+          const issues = !result.ok ? (result.error.issues ?? []) : [];
+          expect(issues.length).toBeGreaterThan(0);
+          expect(issues.length).toBeLessThanOrEqual(20);
+          for (const issue of issues) expect(issue.message.length).toBeLessThan(1000);
           const message = !result.ok ? result.error.message : '';
           expect(message.length).toBeGreaterThan(0);
           expect(message.length).toBeLessThan(1000);
@@ -349,8 +358,10 @@ describe('a saved password only goes to the server it was saved for', () => {
           error: {
             code: 'invalid-input',
             message: expect.stringMatching(
-              /^password: The server or user name changed, so enter the password again/,
+              /^The server or user name changed, so enter the password again/,
             ) as string,
+            // Shown at the password field.
+            issues: [{ path: 'password', message: expect.any(String) as string }],
           },
         });
       }

@@ -6,6 +6,7 @@
 import type {
   AppError,
   Channel,
+  FieldIssue,
   ChannelInput,
   ChannelOutput,
   EventName,
@@ -17,6 +18,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: AppError['code'],
     message: string,
+    /** For invalid input: what is wrong with which field. */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,7 +54,7 @@ export async function invoke<C extends Channel>(
   if (!result || typeof result !== 'object' || !('ok' in result)) {
     throw new ApiError('failed', 'The app sent back an answer it could not read. Try again.');
   }
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.issues);
   return result.value;
 }
 
@@ -75,19 +78,14 @@ export function messageOf(error: unknown): string {
 }
 
 /**
- * Splits a validation message such as `company: company is required; postingUrl: Invalid URL`
- * into messages per field path, so forms can show each next to its control. Messages
- * without a path are kept under the empty key.
+ * A failure's messages by field path (`company`, `interview.startsAt`), as main sent them, so
+ * forms show each next to its control. A failure about no field is kept under the empty key.
  */
 export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.code !== 'invalid-input')
-    return { '': messageOf(error) };
+  if (!(error instanceof ApiError) || error.issues.length === 0) return { '': messageOf(error) };
   const out: Record<string, string> = {};
-  for (const part of error.message.split('; ')) {
-    const match = /^([A-Za-z][\w.[\]]*): (.+)$/.exec(part);
-    const key = match?.[1] ?? '';
-    const text = match?.[2] ?? part;
-    out[key] = out[key] ? `${out[key]}; ${text}` : text;
+  for (const { path, message } of error.issues) {
+    out[path] = out[path] ? `${out[path]}; ${message}` : message;
   }
   return out;
 }
