@@ -100,7 +100,11 @@ describe('connecting and syncing', () => {
     await page.getByLabel('SMTP port', { exact: true }).fill(String(smtp.port));
     await page.getByLabel('SMTP security').selectOption('plaintext');
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByText('Connected. Sent folder: Sent').waitFor();
+    await page.getByText('Connected: reading and sending both work.').waitFor();
+    expect(await page.getByTestId('incoming-result').textContent()).toContain('Sent folder: Sent');
+    expect(await page.getByTestId('outgoing-result').textContent()).toContain('signed in');
+    // Testing signs in to the SMTP server and sends nothing.
+    expect(smtp.messages).toHaveLength(0);
 
     await page.getByRole('button', { name: 'Save and read mail' }).click();
     await page.getByText('Work mail is up to date').waitFor();
