@@ -194,8 +194,8 @@ export interface AccountView {
   hasPassword: boolean;
 }
 
-/** What Test connection found: the folders, or the step that failed and what to do. */
-export type ConnectionReport =
+/** What Test connection found for incoming mail (IMAP): the folders, or the step that failed. */
+export type IncomingCheck =
   | {
       ok: true;
       sentFolder: string;
@@ -208,6 +208,16 @@ export type ConnectionReport =
       missingReplyFolders: string[];
     }
   | { ok: false; step: string; message: string; folders: string[] };
+
+/** What Test connection found for outgoing mail (SMTP): signed in (nothing sent), or the step that failed. */
+export type OutgoingCheck = { ok: true } | { ok: false; step: string; message: string };
+
+/** What Test connection found, each side on its own; `ok` only when both work. */
+export interface ConnectionReport {
+  ok: boolean;
+  incoming: IncomingCheck;
+  outgoing: OutgoingCheck;
+}
 
 export interface SyncReport {
   accountId: string;

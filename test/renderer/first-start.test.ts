@@ -1,10 +1,104 @@
 import { describe, expect, test, vi } from 'vitest';
+import type { Profile } from '../../src/shared/model';
 import type { AppPage } from '../support/bridge/harness';
-import { openAppForFile } from './ui';
+import { goHome, obligationRow, openAppForFile } from './ui';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 let app: AppPage;
+
+const NAME = 'Noor Haddad';
+const PHONE = '+44 20 7946 0321';
+const EMAIL = 'noor.haddad@example.org';
+
+const profile = (): Profile => app.bridge.services.workspace.getProfile();
+
+/** Light and dark, at a small laptop's window and a large screen's. */
+async function shots(name: string): Promise<void> {
+  for (const [width, height] of [
+    [1024, 640],
+    [1600, 1000],
+  ] as const) {
+    await app.page.setViewportSize({ width, height });
+    await app.screenshot(`${name}-${width}`);
+  }
+  await app.page.setViewportSize({ width: 1280, height: 860 });
+}
+
+/** An application with yesterday's interview with one person (setup, not under test). */
+function trackInterview(): string {
+  const { workspace } = app.bridge.services;
+  const application = workspace.saveApplication({
+    company: 'Larkspur Labs',
+    roleTitle: 'Platform Engineer',
+    postingUrl: null,
+    status: 'interviewing',
+    appliedOn: null,
+    decidedOn: null,
+    companyDomains: ['larkspur.example'],
+    notes: '',
+  });
+  workspace.saveInterview({
+    interview: {
+      applicationId: application.id,
+      kind: 'video',
+      startsAt: Date.parse('2026-11-23T13:00:00Z'),
+      endsAt: Date.parse('2026-11-23T14:00:00Z'),
+      timeZone: 'Europe/Berlin',
+      location: null,
+      decisionBy: null,
+      contactPlan: '',
+      outcome: 'good',
+      notes: '',
+      cancelled: false,
+    },
+    participants: [
+      {
+        person: {
+          name: 'Priya Raman',
+          title: 'Engineering Manager',
+          company: 'Larkspur Labs',
+          emails: ['priya.raman@larkspur.example'],
+          phone: '',
+          firstNameOk: true,
+          doNotContact: false,
+          notApplicable: false,
+          notes: '',
+        },
+        role: 'interviewer',
+        topics: 'caching, on-call',
+        notes: '',
+      },
+    ],
+  });
+  return application.id;
+}
+
+function obligationIdOf(applicationId: string): string {
+  const o = app.bridge.services.workspace
+    .status()
+    .obligations.find((x) => x.applicationId === applicationId && x.kind === 'thank-you');
+  if (!o) throw new Error('no thank-you note due');
+  return o.id;
+}
+
+async function openNote(): Promise<void> {
+  await goHome(app.page);
+  await obligationRow(app.page, 'Thank-you note', 'Priya Raman')
+    .getByRole('button', { name: /^Write note/ })
+    .click();
+  await app.page.getByRole('heading', { level: 1, name: 'Note to Priya Raman' }).waitFor();
+}
+
+/** Removes the application again, so the workspace is empty and the welcome view back. */
+async function forget(applicationId: string): Promise<void> {
+  app.bridge.services.workspace.deleteApplication(applicationId);
+  await app.page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /^Who needs a note/ })
+    .click();
+  await app.page.getByRole('heading', { level: 1, name: 'Welcome to Followthrough' }).waitFor();
+}
 
 openAppForFile((opened) => {
   app = opened;
@@ -24,7 +118,105 @@ describe('first start', () => {
       page.getByRole('button', { name: 'Add an application' }).isVisible(),
     ).resolves.toBe(true);
     expect(await page.title()).toBe('Followthrough');
+    await page.getByRole('heading', { name: 'First, how you sign your notes' }).waitFor();
     await app.screenshot('01-welcome');
+  });
+
+  test('the signature step can be skipped, brought back and saved to the profile', async () => {
+    const { page } = app;
+    const step = page.getByRole('region', { name: 'First, how you sign your notes' });
+    await step.getByRole('button', { name: 'Skip for now' }).click();
+    await step.waitFor({ state: 'detached' });
+    const skipped = page.getByTestId('signature-skipped');
+    expect(await skipped.textContent()).toContain('each note asks for it');
+    expect(profile().fullName).toBe('');
+    await shots('01-welcome-signature-skipped');
+
+    await skipped.getByRole('button', { name: 'Add it now' }).click();
+    await step.getByLabel('Full name').fill(NAME);
+    await step.getByLabel('Phone').fill(PHONE);
+    await step.getByLabel('Email').fill('not an address');
+    await step.getByRole('button', { name: 'Save signature' }).click();
+    await step.locator('#welcome-signature-email[aria-invalid="true"]').waitFor();
+    expect(profile().fullName).toBe('');
+    await shots('01-welcome-signature');
+
+    await step.getByLabel('Email').fill(EMAIL);
+    await step.getByRole('button', { name: 'Save signature' }).click();
+    const saved = page.getByTestId('signature-saved');
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain(`${NAME} · ${PHONE} · ${EMAIL}`);
+    expect(profile()).toMatchObject({ fullName: NAME, phone: PHONE, email: EMAIL });
+    await step.waitFor({ state: 'detached' });
+  });
+
+  test('the first note is signed with what the step saved', async () => {
+    const { page } = app;
+    const applicationId = trackInterview();
+    await openNote();
+    const subject = await page.getByLabel('Subject', { exact: true }).inputValue();
+    const body = await page.getByLabel('Note', { exact: true }).inputValue();
+    expect(subject).toContain(NAME);
+    expect(body).toContain(`${NAME}\n${PHONE}\n${EMAIL}`);
+    expect(`${subject}\n${body}`).not.toMatch(/\[\[sender/);
+    expect(await page.getByRole('region', { name: 'Add your name, phone and email' }).count()).toBe(
+      0,
+    );
+    await forget(applicationId);
+  });
+
+  test('a note without a signature fills it in place, keeping the rest of the text', async () => {
+    const { page } = app;
+    app.bridge.services.workspace.saveProfile({ fullName: '', phone: '', email: '', aliases: [] });
+    const applicationId = trackInterview();
+    await openNote();
+    const note = page.getByLabel('Note', { exact: true });
+    const before = await note.inputValue();
+    expect(before).toContain('[[senderName]]\n[[senderPhone]]\n[[senderEmail]]');
+    expect(await page.getByLabel('Subject', { exact: true }).inputValue()).toContain(
+      '[[senderName]]',
+    );
+    await page
+      .locator('li.finding[data-check="placeholder"]')
+      .filter({ hasText: '[[senderName]]' })
+      .first()
+      .waitFor();
+
+    // The user has written a sentence of their own before noticing the signature.
+    const own = 'I still think about the caching question you asked.';
+    const edited = before.replace('Best regards,', `${own}\n\nBest regards,`);
+    await note.fill(edited);
+    await page.getByTestId('save-state').getByText('Saved').waitFor();
+
+    const form = page.getByRole('region', { name: 'Add your name, phone and email' });
+    await form.getByLabel('Full name').fill(NAME);
+    await form.getByLabel('Phone').fill(PHONE);
+    await form.getByLabel('Email').fill(EMAIL);
+    await shots('09-draft-missing-signature');
+    await form.getByRole('button', { name: 'Save and fill in' }).click();
+    await page.getByTestId('signature-filled').waitFor();
+    await form.waitFor({ state: 'detached' });
+
+    const after = await note.inputValue();
+    expect(after).toBe(
+      edited
+        .replace('[[senderName]]', NAME)
+        .replace('[[senderPhone]]', PHONE)
+        .replace('[[senderEmail]]', EMAIL),
+    );
+    expect(await page.getByLabel('Subject', { exact: true }).inputValue()).toContain(NAME);
+    await page.getByTestId('save-state').getByText('Saved').waitFor();
+    // Only the placeholders that are the user's to write (the specific point) are left.
+    const left = await page.locator('li.finding[data-check="placeholder"]').allTextContents();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.join(' ')).not.toMatch(/sender/);
+    expect(await page.locator('li.finding[data-check^="signature-"]').count()).toBe(0);
+    expect(profile()).toMatchObject({ fullName: NAME, phone: PHONE, email: EMAIL });
+    // What the page shows is what is stored.
+    const stored = app.bridge.services.drafts.open(obligationIdOf(applicationId));
+    expect(stored.draft.body).toBe(after);
+    await shots('09-draft-signature-filled');
+    await forget(applicationId);
   });
 
   test('connecting an account reports precisely which step failed', async () => {

@@ -13,7 +13,7 @@ import {
   type AppPage,
 } from '../support/bridge/harness';
 import { startHoldProxy, type HoldProxy } from '../support/bridge/hold-proxy';
-import { startDovecot, type Dovecot } from '../support/dovecot';
+import { freePort, startDovecot, type Dovecot } from '../support/dovecot';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 import { goHome, obligationRow } from './ui';
 
@@ -99,8 +99,32 @@ describe('connecting and syncing', () => {
     await page.getByLabel('Outgoing (SMTP) server').fill('127.0.0.1');
     await page.getByLabel('SMTP port', { exact: true }).fill(String(smtp.port));
     await page.getByLabel('SMTP security').selectOption('plaintext');
+
+    // A wrong SMTP port: reading works, sending does not, and the outgoing line says why.
+    await page.getByLabel('SMTP port', { exact: true }).fill(String(await freePort()));
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByText('Connected. Sent folder: Sent').waitFor();
+    const failure = page.getByTestId('connection-failure');
+    await failure.getByText('Reading mail works; sending does not yet.').waitFor();
+    expect(await page.getByTestId('incoming-result').textContent()).toContain('Sent folder: Sent');
+    const outgoing = await page.getByTestId('outgoing-result').textContent();
+    expect(outgoing).toContain('Reaching the server failed.');
+    expect(outgoing).toMatch(/refused the connection\. Check the port/);
+    for (const [width, height] of [
+      [1024, 640],
+      [1600, 1000],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await app.screenshot(`39-connect-outgoing-failed-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
+
+    await page.getByLabel('SMTP port', { exact: true }).fill(String(smtp.port));
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('Connected: reading and sending both work.').waitFor();
+    expect(await page.getByTestId('incoming-result').textContent()).toContain('Sent folder: Sent');
+    expect(await page.getByTestId('outgoing-result').textContent()).toContain('signed in');
+    // Testing signs in to the SMTP server and sends nothing.
+    expect(smtp.messages).toHaveLength(0);
 
     await page.getByRole('button', { name: 'Save and read mail' }).click();
     await page.getByText('Work mail is up to date').waitFor();

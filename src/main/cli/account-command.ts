@@ -85,13 +85,15 @@ export async function accountCommand(
   switch (verb) {
     case 'add': {
       const input = inputFrom(values, await password());
-      const check = await accounts.test(input);
-      if (!check.ok) throw new ServiceError('failed', check.message);
+      const { incoming, outgoing } = await accounts.test(input);
+      // Reading is what the command line does with an account; sending is only reported.
+      if (!incoming.ok) throw new ServiceError('failed', incoming.message);
       const saved = accounts.save(input);
       io.stdout(
-        `Added ${saved.account.id} (${saved.account.email}); sent mail is read from "${check.sentFolder}".\n`,
+        `Added ${saved.account.id} (${saved.account.email}); sent mail is read from "${incoming.sentFolder}".\n`,
       );
-      io.stdout(foldersLine(check));
+      io.stdout(foldersLine(incoming));
+      if (!outgoing.ok) io.stderr(`Sending will not work yet: ${outgoing.message}\n`);
       io.stderr('The password is not stored by the command line: give it again when you sync.\n');
       return 0;
     }
@@ -102,13 +104,21 @@ export async function accountCommand(
           'not-found',
           `no account ${id ?? ''}: see followthrough account list`,
         );
-      const check = await accounts.test({ ...view.account, password: await password() });
+      const { ok, incoming, outgoing } = await accounts.test({
+        ...view.account,
+        password: await password(),
+      });
       io.stdout(
-        check.ok
-          ? `OK: sent mail in "${check.sentFolder}", inbox "${check.inbox}".\n${foldersLine(check)}`
-          : `${check.message}\n`,
+        incoming.ok
+          ? `Incoming OK: sent mail in "${incoming.sentFolder}", inbox "${incoming.inbox}".\n${foldersLine(incoming)}`
+          : `Incoming failed: ${incoming.message}\n`,
       );
-      return check.ok ? 0 : 1;
+      io.stdout(
+        outgoing.ok
+          ? 'Outgoing OK: signed in to the SMTP server (nothing was sent).\n'
+          : `Outgoing failed: ${outgoing.message}\n`,
+      );
+      return ok ? 0 : 1;
     }
     case 'list': {
       const list = accounts.list();

@@ -102,18 +102,10 @@ export function checkSmtpSettings(settings: SmtpSettings): SmtpSendError | null 
   return null;
 }
 
-/** Sends one composed message as is (the raw bytes, with the given envelope). */
-export async function sendNote(
-  settings: SmtpSettings,
-  message: MessageToSend,
-  options: SendOptions = {},
-): Promise<SendResult> {
-  const problem = checkSmtpSettings(settings) ?? checkMessage(message);
-  if (problem) throw problem;
-
-  const host = settings.host.trim();
-  const transporter = nodemailer.createTransport({
-    host,
+/** A transport for one connection with the app's security rules; never logs. */
+function transportFor(settings: SmtpSettings, options: SendOptions) {
+  return nodemailer.createTransport({
+    host: settings.host.trim(),
     port: settings.port,
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
@@ -130,6 +122,36 @@ export async function sendNote(
     logger: false,
     debug: false,
   });
+}
+
+/**
+ * Checks that a note could be sent: connects, secures the connection as configured, signs in,
+ * and says goodbye without sending anything (nodemailer's `verify`). Throws SmtpSendError
+ * with the step that failed.
+ */
+export async function verifySmtp(settings: SmtpSettings, options: SendOptions = {}): Promise<void> {
+  const problem = checkSmtpSettings(settings);
+  if (problem) throw problem;
+  const transporter = transportFor(settings, options);
+  try {
+    await transporter.verify();
+  } catch (error) {
+    throw classifySendError(error, settings);
+  } finally {
+    transporter.close();
+  }
+}
+
+/** Sends one composed message as is (the raw bytes, with the given envelope). */
+export async function sendNote(
+  settings: SmtpSettings,
+  message: MessageToSend,
+  options: SendOptions = {},
+): Promise<SendResult> {
+  const problem = checkSmtpSettings(settings) ?? checkMessage(message);
+  if (problem) throw problem;
+
+  const transporter = transportFor(settings, options);
   try {
     const info = await transporter.sendMail({ envelope: message.envelope, raw: message.raw });
     // For a raw message nodemailer's info.messageId is one it made up, not the header's.

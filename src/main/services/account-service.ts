@@ -3,10 +3,17 @@
  * them with their last sync, remove them. The password travels from the renderer to here
  * once, goes into the vault, and never comes back out through any result.
  */
-import type { AccountView, ChannelParsedInput, ConnectionReport } from '../../shared/contract';
+import type {
+  AccountView,
+  ChannelParsedInput,
+  ConnectionReport,
+  IncomingCheck,
+  OutgoingCheck,
+} from '../../shared/contract';
 import type { MailAccount } from '../../shared/model';
 import { PROVIDER_PRESETS } from '../../shared/mail-presets';
 import { isLoopbackHost, testConnection, type ImapSettings } from '../mail/imap-account';
+import { classifySendError, SmtpSendError, verifySmtp } from '../mail/smtp';
 import type { MailStore } from '../store/mail-store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
@@ -122,6 +129,46 @@ export function createAccountService(deps: AccountServiceDeps) {
     };
   }
 
+  async function testIncoming(
+    account: MailAccount,
+    password: string,
+    input: AccountInput,
+  ): Promise<IncomingCheck> {
+    const check = await testConnection(imapSettingsFor(account, password), options);
+    if (check.ok) {
+      return {
+        ok: true,
+        sentFolder: check.folders.sent?.path ?? '',
+        draftsFolder: check.folders.drafts?.path ?? null,
+        inbox: check.folders.inbox.path,
+        folders: check.folders.all,
+        replyFolders: check.folders.replies.map((f) => f.path),
+        missingReplyFolders: check.folders.missingReplyFolders,
+      };
+    }
+    const hint = check.step === 'login' ? ` ${PROVIDER_PRESETS[input.provider].loginHint}` : '';
+    return {
+      ok: false,
+      step: check.step,
+      message: `${check.message}${hint}`,
+      folders: check.folders ?? [],
+    };
+  }
+
+  /** Signs in to the SMTP server and leaves without sending anything. */
+  async function testOutgoing(account: MailAccount, password: string): Promise<OutgoingCheck> {
+    try {
+      await verifySmtp({ ...account.smtp, user: account.username, password }, options);
+      return { ok: true };
+    } catch (error) {
+      const failure =
+        error instanceof SmtpSendError
+          ? error
+          : classifySendError(error, { ...account.smtp, user: account.username, password });
+      return { ok: false, step: failure.step, message: failure.message };
+    }
+  }
+
   return {
     protection(): SecretProtection {
       return vault.protection();
@@ -140,30 +187,18 @@ export function createAccountService(deps: AccountServiceDeps) {
       }));
     },
 
-    /** Connects, signs in and finds the folders; says which step failed and what to do. */
+    /**
+     * Connects to both servers at once, signs in and finds the folders; sends nothing. Says for
+     * incoming and outgoing mail each which step failed and what to do.
+     */
     async test(input: AccountInput): Promise<ConnectionReport> {
-      const check = await testConnection(
-        imapSettingsFor(toAccount(input, null), passwordFor(input)),
-        options,
-      );
-      if (check.ok) {
-        return {
-          ok: true,
-          sentFolder: check.folders.sent?.path ?? '',
-          draftsFolder: check.folders.drafts?.path ?? null,
-          inbox: check.folders.inbox.path,
-          folders: check.folders.all,
-          replyFolders: check.folders.replies.map((f) => f.path),
-          missingReplyFolders: check.folders.missingReplyFolders,
-        };
-      }
-      const hint = check.step === 'login' ? ` ${PROVIDER_PRESETS[input.provider].loginHint}` : '';
-      return {
-        ok: false,
-        step: check.step,
-        message: `${check.message}${hint}`,
-        folders: check.folders ?? [],
-      };
+      const account = toAccount(input, null);
+      const password = passwordFor(input);
+      const [incoming, outgoing] = await Promise.all([
+        testIncoming(account, password, input),
+        testOutgoing(account, password),
+      ]);
+      return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
     },
 
     save(input: AccountInput): AccountView {

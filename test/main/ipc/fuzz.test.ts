@@ -378,7 +378,7 @@ describe('a saved password only goes to the server it was saved for', () => {
     expect(same.ok).toBe(true);
     expect((same as { ok: true; value: ConnectionReport }).value).toMatchObject({
       ok: false,
-      step: 'login',
+      incoming: { ok: false, step: 'login' },
     });
     expect(home.heard(SECRET)).toBe(true);
     expect(otherHost.heard(SECRET)).toBe(false);

@@ -149,11 +149,11 @@ describe('a stored password', () => {
     // The user tries a typo first, then the right password, saves, syncs, looks around.
     expect(await call('accounts:test', accountInput(TYPO))).toMatchObject({
       ok: true,
-      value: { ok: false, step: 'login' },
+      value: { ok: false, incoming: { ok: false, step: 'login' } },
     });
     expect(await call('accounts:test', accountInput(PASSWORD))).toMatchObject({
       ok: true,
-      value: { ok: true },
+      value: { incoming: { ok: true } },
     });
     const saved = (await call('accounts:save', accountInput(PASSWORD))) as {
       ok: true;

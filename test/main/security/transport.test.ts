@@ -170,7 +170,11 @@ describe('plaintext to another computer', () => {
     expect(services.accounts.list()).toEqual([]);
 
     const tested = await services.accounts.test(input(lan, lan));
-    expect(tested).toMatchObject({ ok: false, step: 'settings' });
+    expect(tested).toMatchObject({
+      ok: false,
+      incoming: { ok: false, step: 'settings' },
+      outgoing: { ok: false, step: 'settings' },
+    });
     expect(() =>
       createImapClient({ host: lan, port, security: 'plaintext', user: 'u', password: 'p' }),
     ).toThrow(/only allowed to this computer/);
@@ -257,8 +261,13 @@ describe('a certificate that cannot be trusted', () => {
         password: 'tls-secret',
       };
       const tested = await services.accounts.test(account);
-      expect(tested).toMatchObject({ ok: false, step: 'tls' });
-      expect(!tested.ok && tested.message, security).toMatch(UNTRUSTED);
+      expect(tested).toMatchObject({
+        ok: false,
+        incoming: { ok: false, step: 'tls' },
+        outgoing: { ok: false, step: 'tls' },
+      });
+      expect(!tested.incoming.ok && tested.incoming.message, security).toMatch(UNTRUSTED);
+      expect(!tested.outgoing.ok && tested.outgoing.message, security).toMatch(UNTRUSTED);
 
       const { account: saved } = services.accounts.save(account);
       const synced = await services.sync.syncAccount(saved.id);

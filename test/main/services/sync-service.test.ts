@@ -134,9 +134,9 @@ describe('connecting an account', () => {
   it('finds the folders with the right password and explains a wrong one', async () => {
     const { accounts } = services();
     const ok = await accounts.test(accountInput('correct horse'));
-    expect(ok).toMatchObject({ ok: true, sentFolder: 'Sent', inbox: 'INBOX' });
+    expect(ok.incoming).toMatchObject({ ok: true, sentFolder: 'Sent', inbox: 'INBOX' });
 
-    const refused = await accounts.test(accountInput('wrong'));
+    const refused = (await accounts.test(accountInput('wrong'))).incoming;
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.step).toBe('login');
     expect(!refused.ok && refused.message).toMatch(/app password/);

@@ -15,6 +15,11 @@ export class Dismissals {
     this.#keys.add(key);
   }
 
+  /** Brings one closed banner back. */
+  restore(key: string): void {
+    this.#keys.delete(key);
+  }
+
   reset(): void {
     this.#keys.clear();
   }
