@@ -4,11 +4,12 @@
  * Options (after `--`):
  * - `--full`: the sync at 50,000 messages as well (where its targets are set); a few minutes
  *   more. The figures in BENCHMARKS.md come from a full run.
- * - `--only=sync,rules,drafts,home,replies`: just those parts; the tables are printed and
+ * - `--only=sync,rules,drafts,home,replies,cli`: just those parts; the tables are printed and
  *   BENCHMARKS.md is left alone unless `--write` is given too.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchCliStart } from './cli-start-bench';
 import { benchDrafts } from './draft-bench';
 import { benchHome } from './home-bench';
 import { printTable, writeReport, type Table } from './report';
@@ -16,7 +17,7 @@ import { benchReplies } from './reply-bench';
 import { benchRules } from './rules-bench';
 import { benchSync } from './sync-bench';
 
-const PARTS = ['sync', 'rules', 'drafts', 'home', 'replies'] as const;
+const PARTS = ['sync', 'rules', 'drafts', 'home', 'replies', 'cli'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseOptions(argv: string[]): { full: boolean; parts: Part[]; write: boolean } {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   if (options.parts.includes('drafts')) tables.push(...(await benchDrafts()));
   if (options.parts.includes('home')) tables.push(...(await benchHome()));
   if (options.parts.includes('replies')) tables.push(...(await benchReplies()));
+  if (options.parts.includes('cli')) tables.push(...benchCliStart());
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
   const load = `Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end; the run took ${seconds.toFixed(0)} s.`;
   tables.forEach(printTable);

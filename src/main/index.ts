@@ -4,6 +4,7 @@
  * Node code shared with the command line and the tests.
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
   app,
@@ -24,6 +25,7 @@ import { createKeychainVault } from './shell/keychain';
 import { fileChoice } from './shell/local-choice';
 import { installMenu } from './shell/menu';
 import { createTray, type AppTray } from './shell/tray';
+import { applyOpenAtLogin, startsHidden } from './shell/login-item';
 import { attempt } from './shell/start-steps';
 import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
@@ -46,6 +48,9 @@ app.on('open-file', (event, file) => {
   event.preventDefault();
   openFiles([file]);
 });
+
+// Closing the last window keeps the app running while its tray icon is there (set in start).
+let keepsRunningInTray = () => false;
 
 function report(what: string, error: unknown): void {
   console.error(`${what} failed:`, error instanceof Error ? error.message : error);
@@ -101,6 +106,7 @@ async function start(): Promise<void> {
     systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     onChange: () => {
       send('status:changed', { at: Date.now() });
+      loginItem();
       alerts.refresh();
       // An account added, edited or removed, or its password entered again, changes what is watched.
       void attempt('Mail watch', () => services.watch.update(), report);
@@ -127,6 +133,30 @@ async function start(): Promise<void> {
     send('app:navigate', to);
   };
   const syncNow = () => void services.sync.syncAll();
+  // Open at login follows the setting: applied at start (the app may have moved) and on change.
+  let openAtLogin: boolean | null = null;
+  const loginItem = () => {
+    const wanted = services.workspace.getSettings().openAtLogin;
+    if (wanted === openAtLogin) return;
+    openAtLogin = wanted;
+    attempt(
+      'Open at login',
+      () =>
+        applyOpenAtLogin(wanted, {
+          app,
+          platform: process.platform,
+          // A packaged app is its executable; in development Electron needs the app folder.
+          command: process.env['APPIMAGE']
+            ? [process.env['APPIMAGE']]
+            : app.isPackaged
+              ? [process.execPath]
+              : [process.execPath, app.getAppPath()],
+          home: homedir(),
+          env: process.env,
+        }),
+      report,
+    );
+  };
   let tray: AppTray | null = null;
   const alerts = createAlerts({
     app,
@@ -169,7 +199,9 @@ async function start(): Promise<void> {
     },
     { platform: process.platform, dev: devServerUrl !== undefined },
   );
-  open();
+  // Started at login: no window, the tray and the alerts only.
+  const hidden = startsHidden(process.argv, process.platform, app);
+  if (!hidden) open();
   // Past this point a failing step costs only itself (see start-steps).
   tray =
     attempt(
@@ -178,6 +210,10 @@ async function start(): Promise<void> {
         createTray(join(resources, 'tray.png'), { open: show, syncNow, quit: () => app.quit() }),
       report,
     ) ?? null;
+  keepsRunningInTray = () => tray !== null;
+  // Without a tray a hidden app could not be reached at all.
+  if (hidden && !tray) open();
+  loginItem();
   alerts.refresh();
   const stopSync = attempt('Sync timer', () => scheduleSync(services.sync), report) ?? (() => {});
   void attempt('Mail watch', () => services.watch.update(), report);
@@ -211,8 +247,9 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // macOS apps stay in the dock; elsewhere the app stays in the tray, where Quit ends it.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !keepsRunningInTray()) app.quit();
   });
   app
     .whenReady()

@@ -136,6 +136,8 @@ export interface Settings {
    * (kept: the class and one sentence, never the body). Off: headers only. Default on.
    */
   readReplies: boolean;
+  /** Start with the session, hidden (tray only), so due notes are announced. Default off. */
+  openAtLogin: boolean;
   /** The user's IANA zone; null means the system's zone. */
   timeZone: string | null;
 }
@@ -150,6 +152,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxUnansweredOutreach: 3,
   thankArranger: true,
   readReplies: true,
+  openAtLogin: false,
   timeZone: null,
 };
 

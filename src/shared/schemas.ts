@@ -193,6 +193,7 @@ export const settingsSchema = z.object({
   maxUnansweredOutreach: z.number().int().min(1).max(10),
   thankArranger: z.boolean(),
   readReplies: z.boolean().default(true),
+  openAtLogin: z.boolean().default(false),
   timeZone: timeZoneSchema.nullable(),
 }) satisfies z.ZodType<Settings>;
 

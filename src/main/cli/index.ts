@@ -2,25 +2,16 @@
  * `followthrough`: the command line over the same services as the app. Prints results on
  * stdout, one clear line on stderr for errors, and exits non-zero when anything failed.
  */
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime, IANAZone } from 'luxon';
-import { describeIssues, workspaceSchema } from '../../shared/schemas';
-import { blockingFindings } from '../domain/draft-checks';
 import { ServiceError } from '../services/errors';
-import { notReady } from '../services/note-sender';
-import { createServices } from '../services';
-import { createMemoryVault } from '../services/secrets';
-import type { UntrustedParser } from '../services/untrusted-parser';
-import { accountCommand } from './account-command';
-import { icsCommand } from './ics-commands';
-import { passwordsFrom } from './passwords';
+import { createWorkspace } from '../services/workspace-composition';
 import { askHidden } from './prompt';
 import { linkCommand, reviewCommand } from './review-command';
 import { UsageError } from './usage-error';
-import { openDatabase } from '../store/database';
+import { openDatabase, type OpenedDatabase } from '../store/database';
 import { StoreError } from '../store/store-error';
 import { statusAsJson, statusAsText } from './format';
 import { defaultDatabasePath } from './paths';
@@ -89,11 +80,8 @@ Options:
   --help       show this help
 `;
 
-const COMMANDS = [
-  'status',
-  'export',
-  'import',
-  'sample',
+/** Commands over the mail, calendar and sending services; the others need only the workspace. */
+const MAIL_COMMANDS = [
   'account',
   'sync',
   'import-mailbox',
@@ -101,9 +89,16 @@ const COMMANDS = [
   'import-ics',
   'invitations',
   'export-ics',
+];
+const COMMANDS = [
+  'status',
+  'export',
+  'import',
+  'sample',
   'review',
   'link',
   'unlink',
+  ...MAIL_COMMANDS,
 ];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -157,35 +152,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const dbPath = values.db ?? defaultDatabasePath(process.platform, io.env, homedir());
-  let opened: Awaited<ReturnType<typeof openDatabase>> | null = null;
-  let parser: UntrustedParser | null = null;
+  let opened: OpenedDatabase | null = null;
+  let closeMail: (() => Promise<void>) | null = null;
   try {
     if (!COMMANDS.includes(command)) {
       throw new UsageError(`unknown command "${command}". Run followthrough --help for the list.`);
     }
-    // Parse the import file before opening the database: a bad file changes nothing.
-    const importData = command === 'import' ? readWorkspaceFile(rest[0]) : null;
+    // Parse the import file before opening the database: a bad file changes nothing. The
+    // schema (zod) is loaded only here.
+    const importData =
+      command === 'import' ? (await import('./workspace-file')).readWorkspaceFile(rest[0]) : null;
     opened = await openDatabase(dbPath);
-    const vault = createMemoryVault();
-    const services = createServices({
+    if (MAIL_COMMANDS.includes(command)) {
+      // Mail, calendar and sending code is loaded only by the commands that use it.
+      const { mailCommand } = await import('./mail-commands');
+      return await mailCommand(command, rest, values, passwordEnv ?? [], {
+        opened,
+        io,
+        systemTimeZone: () => systemTimeZone(io.env),
+        onClose: (close) => (closeMail = close),
+      });
+    }
+    const workspace = createWorkspace({
       database: opened,
-      vault,
       now: io.now,
       systemTimeZone: () => systemTimeZone(io.env),
-      onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
-      ...(io.syncWriterScript ? { syncWriter: { script: io.syncWriterScript } } : {}),
-      ...(io.untrustedParserScript
-        ? { untrustedParser: { script: io.untrustedParserScript } }
-        : {}),
     });
-    parser = services.parser;
-    const { workspace, accounts, sync, drafts, invitations } = services;
-    const passwords = passwordsFrom({
-      entries: passwordEnv ?? [],
-      env: io.env,
-      ...(io.askPassword ? { askPassword: io.askPassword } : {}),
-    });
-    const password = () => passwords.single();
 
     switch (command) {
       case 'status': {
@@ -213,89 +205,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(`Imported ${applications} application${applications === 1 ? '' : 's'}.\n`);
         return 0;
       }
-      case 'account':
-        return await accountCommand(rest, values, { accounts, password, io });
-      case 'sync': {
-        const all = accounts.list().map((a) => a.account);
-        const targets = values.account
-          ? [
-              all.find((a) => a.id === values.account) ?? {
-                id: values.account,
-                label: values.account,
-                email: '',
-              },
-            ]
-          : all;
-        if (targets.length === 0)
-          throw new UsageError('no account yet: add one with followthrough account add');
-        const secrets = await passwords.forAccounts(targets, values.account !== undefined);
-        for (const { id } of targets) vault.save(id, secrets.get(id)!);
-        // Side by side, so one slow or stuck account does not hold up the others.
-        const results = await Promise.all(targets.map(({ id }) => sync.syncAccount(id)));
-        let failed = false;
-        for (const [i, result] of results.entries()) {
-          const { id } = targets[i]!;
-          failed ||= !result.ok;
-          io.stdout(
-            result.ok
-              ? `${id}: ${result.added} new, ${result.removed} removed\n`
-              : `${id}: failed: ${result.error ?? 'unknown error'}\n`,
-          );
-        }
-        return results.some((r) => !r.ok) ? 1 : 0;
-      }
-      case 'import-mailbox': {
-        const path = rest[0];
-        if (!path)
-          throw new UsageError(
-            'import-mailbox needs a path: followthrough import-mailbox ~/sent.mbox',
-          );
-        const profile = workspace.getProfile();
-        const own = [
-          profile.email,
-          ...(profile.aliases ?? []),
-          ...accounts.list().map((a) => a.account.email),
-        ].filter(Boolean);
-        const { messages, sent, skipped } = await sync.importLocalMailbox(path, own);
-        io.stdout(
-          `Read ${messages} messages (${sent} sent by you)` +
-            (skipped > 0
-              ? `; skipped ${skipped} file${skipped === 1 ? '' : 's'} that are not mail`
-              : '') +
-            '.\n',
-        );
-        return 0;
-      }
-      case 'draft': {
-        const id = rest[0];
-        if (!id)
-          throw new UsageError('draft needs an obligation id: see followthrough status --json');
-        const { draft, findings } = drafts.open(id);
-        io.stdout(
-          `To: ${draft.to.join(', ') || '(no address yet)'}\nSubject: ${draft.subject}\n\n${draft.body}\n`,
-        );
-        if (findings.length > 0) {
-          io.stdout('\nChecks:\n');
-          for (const f of findings) io.stdout(`  ${f.severity}: ${f.message}\n`);
-        }
-        // The same guard the app's send and Drafts buttons go through.
-        const blocking = blockingFindings(findings);
-        io.stdout(
-          blocking.length > 0
-            ? `\n${notReady(blocking)}\n`
-            : '\nNothing stops this note from going out.\n',
-        );
-        return 0;
-      }
       case 'review':
         return reviewCommand(workspace, single, io);
       case 'link':
       case 'unlink':
         return linkCommand(command, rest, single, workspace, io);
-      case 'import-ics':
-      case 'invitations':
-      case 'export-ics':
-        return await icsCommand(command, rest, single, invitations, io);
       case 'sample': {
         const { applications } = workspace.loadSample({ replace: values.replace });
         io.stdout(`Loaded the sample workspace: ${applications} applications.\n`);
@@ -315,7 +229,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`followthrough: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    await parser?.close();
+    await (closeMail as (() => Promise<void>) | null)?.();
     opened?.store.close();
   }
 }
@@ -334,29 +248,6 @@ function parseInstant(text: string, zone: string): number {
     );
   }
   return parsed.toMillis();
-}
-
-function readWorkspaceFile(file: string | undefined) {
-  if (!file) throw new UsageError('import needs a file: followthrough import workspace.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ServiceError('not-found', `cannot read ${file}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ServiceError(
-      'invalid-input',
-      `${file} is not valid JSON (${error instanceof Error ? error.message : ''})`,
-    );
-  }
-  const result = workspaceSchema.safeParse(data);
-  if (!result.success)
-    throw new ServiceError('invalid-input', `${file}: ${describeIssues(result.error)}`);
-  return result.data;
 }
 
 /** Entry point for bin/followthrough.js. */

@@ -3,7 +3,6 @@
  * command line and the test bridge. The caller passes what differs: the vault, the clock,
  * the system zone, and what to do when something changed.
  */
-import { watchChanges } from '../store/change-counter';
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
@@ -21,17 +20,14 @@ import {
 } from './sync-service';
 import { createMailWatch } from './mail-watch';
 import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
-import { createWorkspaceService } from './workspace-service';
+import { createWorkspace, type WorkspaceOptions } from './workspace-composition';
 import { inlineParser, workerParser, type WorkerParserOptions } from './untrusted-parser';
 
-export interface ServiceOptions {
+export interface ServiceOptions extends WorkspaceOptions {
   /** With `db`, the status is kept between calls while the data stays the same. */
   database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore' | 'invitationStore'> &
     Partial<Pick<OpenedDatabase, 'db' | 'forgetRemovedSecrets'>>;
   vault: SecretVault;
-  now: () => number;
-  systemTimeZone: () => string;
-  onChange?: () => void;
   onSyncProgress?: (progress: SyncProgress) => void;
   /** A sync of an account ended, well or not: the UI shows its status without polling. */
   onSyncFinished?: (summary: SyncSummary) => void;
@@ -61,27 +57,7 @@ export function createServices(options: ServiceOptions) {
   const { store, mailStore } = options.database;
   const timeout =
     options.connectionTimeout === undefined ? {} : { connectionTimeout: options.connectionTimeout };
-  const workspace = createWorkspaceService({
-    store,
-    mail: {
-      messages: () => mailStore.knownMessages(),
-      links: () => mailStore.listLinks(),
-      accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
-      saveLink: (link) => mailStore.saveLink(link),
-      readings: () => mailStore.listReplyReadings(),
-      saveReading: (reading) => mailStore.saveReplyReading(reading),
-    },
-    followUps: {
-      snoozes: () => options.database.draftStore.listSnoozes(),
-      setSnooze: (id, until) => options.database.draftStore.setSnooze(id, until),
-      sentNotes: (applicationId, personId) =>
-        options.database.draftStore.listSentNotes(applicationId, personId),
-    },
-    now: options.now,
-    systemTimeZone: options.systemTimeZone,
-    ...(options.onChange ? { onChange: options.onChange } : {}),
-    ...(options.database.db ? { dataVersion: watchChanges(options.database.db) } : {}),
-  });
+  const workspace = createWorkspace(options);
   const accounts = createAccountService({
     mailStore,
     vault: options.vault,

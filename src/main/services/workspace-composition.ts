@@ -1,0 +1,41 @@
+/**
+ * The workspace service over one opened database, wired the same way for the whole app
+ * (`createServices`) and for the command line's quick commands (status, export, import,
+ * sample, review), which build only this and so never load the mail, calendar or sending code.
+ */
+import { watchChanges } from '../store/change-counter';
+import type { OpenedDatabase } from '../store/database';
+import { createWorkspaceService } from './workspace-service';
+
+export interface WorkspaceOptions {
+  /** With `db`, the status is kept between calls while the data stays the same. */
+  database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore'> &
+    Partial<Pick<OpenedDatabase, 'db'>>;
+  now: () => number;
+  systemTimeZone: () => string;
+  onChange?: () => void;
+}
+
+export function createWorkspace(options: WorkspaceOptions) {
+  const { store, mailStore, draftStore } = options.database;
+  return createWorkspaceService({
+    store,
+    mail: {
+      messages: () => mailStore.knownMessages(),
+      links: () => mailStore.listLinks(),
+      accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
+      saveLink: (link) => mailStore.saveLink(link),
+      readings: () => mailStore.listReplyReadings(),
+      saveReading: (reading) => mailStore.saveReplyReading(reading),
+    },
+    followUps: {
+      snoozes: () => draftStore.listSnoozes(),
+      setSnooze: (id, until) => draftStore.setSnooze(id, until),
+      sentNotes: (applicationId, personId) => draftStore.listSentNotes(applicationId, personId),
+    },
+    now: options.now,
+    systemTimeZone: options.systemTimeZone,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+    ...(options.database.db ? { dataVersion: watchChanges(options.database.db) } : {}),
+  });
+}
