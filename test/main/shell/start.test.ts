@@ -122,6 +122,8 @@ async function start(): Promise<void> {
 let errors: string[];
 beforeEach(() => {
   fake.state.userData = mkdtempSync(join(tmpdir(), 'ft-start-'));
+  // Each start applies the login setting; on Linux that touches the autostart folder: a temp one.
+  vi.stubEnv('XDG_CONFIG_HOME', fake.state.userData);
   Object.assign(fake.state, { errorBoxes: [], exits: [], windows: 0, badges: [], failTray: false });
   fake.state.appEvents.removeAllListeners();
   errors = [];
@@ -133,6 +135,7 @@ afterEach(() => {
   // Stops the timers and closes the database, as quitting does.
   fake.state.appEvents.emit('will-quit');
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   rmSync(fake.state.userData, { recursive: true, force: true });
 });
 
