@@ -223,6 +223,8 @@ export interface DraftView {
   obligation: ObligationView | null;
   /** What already went to this person in this application, oldest first. */
   history: SentHistoryItem[];
+  /** When a note waiting in its undo window goes out; absent or null when none waits. */
+  sendsAt?: number | null;
 }
 
 const obligationId = z.string().min(1).max(400);
@@ -345,7 +347,13 @@ export const channels = {
     input: z.object({ obligationId, accountId: id }).strict(),
     output: {} as Draft,
   },
-  'drafts:send': { input: z.object({ obligationId, accountId: id }).strict(), output: {} as Draft },
+  /** Queues the note for the undo window (`undoSendSeconds`), or sends it at once when that is 0. */
+  'drafts:send': {
+    input: z.object({ obligationId, accountId: id }).strict(),
+    output: {} as { draft: Draft; sendsAt: number | null },
+  },
+  /** Takes back a note waiting in its undo window; it stays a draft. */
+  'notes:undo': { input: z.object({ obligationId }).strict(), output: {} as Draft },
   'templates:list': { input: none, output: [] as NoteTemplateView[] },
   'templates:save': {
     input: z

@@ -138,6 +138,10 @@ export interface Settings {
   readReplies: boolean;
   /** The user's IANA zone; null means the system's zone. */
   timeZone: string | null;
+  /** Seconds a sent note waits, with Undo, before it goes out (0–30). Default 10. */
+  undoSendSeconds: number;
+  /** How the user last marked a note as sent by hand; the dialog starts there. Default null (email). */
+  lastManualChannel: ManualChannel | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -151,6 +155,8 @@ export const DEFAULT_SETTINGS: Settings = {
   thankArranger: true,
   readReplies: true,
   timeZone: null,
+  undoSendSeconds: 10,
+  lastManualChannel: null,
 };
 
 export interface MailAddress {

@@ -194,6 +194,8 @@ export const settingsSchema = z.object({
   thankArranger: z.boolean(),
   readReplies: z.boolean().default(true),
   timeZone: timeZoneSchema.nullable(),
+  undoSendSeconds: z.number().int().min(0).max(30).default(10),
+  lastManualChannel: z.enum(MANUAL_CHANNELS).nullable().default(null),
 }) satisfies z.ZodType<Settings>;
 
 export const workspaceSchema = z.object({
