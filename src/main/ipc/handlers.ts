@@ -80,7 +80,7 @@ export function createHandlers({
     },
     'drafts:open': ({ obligationId }) => ({
       ...drafts.open(obligationId),
-      sendsAt: notes.queuedUntil(obligationId),
+      sendsInMs: notes.waitLeft(obligationId),
     }),
     'drafts:update': ({ obligationId, ...changes }) => drafts.update(obligationId, changes),
     'drafts:use-template': ({ obligationId, templateId }) =>
@@ -89,7 +89,7 @@ export function createHandlers({
       notes.saveToDraftsFolder(obligationId, accountId),
     'drafts:send': async ({ obligationId, accountId }) => {
       const draft = await notes.send(obligationId, accountId);
-      return { draft, sendsAt: notes.queuedUntil(obligationId) };
+      return { draft, sendsInMs: notes.waitLeft(obligationId) };
     },
     'notes:undo': ({ obligationId }) => notes.undo(obligationId),
     'templates:list': () => drafts.templates(),

@@ -44,6 +44,8 @@ export const NOT_GONE_OUT = 'Followthrough closed before this note went out; it 
 interface Queued {
   accountId: string;
   sendsAt: number;
+  /** `Date.now()` when the timer fires: the countdown is real time whatever the app's clock. */
+  firesAt: number;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -288,7 +290,12 @@ export function createNoteSender(deps: NoteSenderDeps) {
           deps.onChange?.();
         });
       }, delay);
-      queue.set(obligationId, { accountId, sendsAt: deps.now() + delay, timer });
+      queue.set(obligationId, {
+        accountId,
+        sendsAt: deps.now() + delay,
+        firesAt: Date.now() + delay,
+        timer,
+      });
       deps.onChange?.();
       return draftStore.getDraft(obligationId) ?? draft;
     },
@@ -296,6 +303,12 @@ export function createNoteSender(deps: NoteSenderDeps) {
     /** When a queued note goes out, or null when it is not queued. */
     queuedUntil(obligationId: string): number | null {
       return queue.get(obligationId)?.sendsAt ?? null;
+    },
+
+    /** How long until a queued note goes out, in ms, or null when it is not queued. */
+    waitLeft(obligationId: string): number | null {
+      const queued = queue.get(obligationId);
+      return queued ? Math.max(1, queued.firesAt - Date.now()) : null;
     },
 
     /** Takes a queued note back before it goes out: it stays a draft, as it was. */
