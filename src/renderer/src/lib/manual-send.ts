@@ -25,8 +25,9 @@ export function copyAllText(note: NoteParts): string {
 }
 
 /**
- * The note to offer after this one went out: the most pressing open one of the same
- * interview's panel, else the most pressing open one of all (snoozed ones never).
+ * The note to offer after this one went out: the most pressing one of the same interview's
+ * panel that is fitting now (due or overdue), else the most pressing open one of all, by due
+ * moment (snoozed ones never).
  */
 export function nextNote(
   obligations: readonly ObligationView[],
@@ -34,7 +35,7 @@ export function nextNote(
 ): ObligationView | null {
   const open = obligations.filter((o) => o.id !== current.id && canWrite(o) && !isSnoozed(o));
   const panel = current.interviewId
-    ? open.filter((o) => o.interviewId === current.interviewId)
+    ? open.filter((o) => o.interviewId === current.interviewId && o.state !== 'upcoming')
     : [];
   return mostUrgent(panel) ?? mostUrgent(open);
 }
