@@ -3,12 +3,15 @@
  * Ctrl+Enter, the next note after a send (through the Northwind panel of three), the manual
  * path (Copy all, the mailto: link) and Mark as sent remembering its channel.
  */
-import type { Browser } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   ensureRendererBuilt,
   launchChromium,
   openApp,
+  SCREENSHOT_DIR,
   type AppPage,
 } from '../support/bridge/harness';
 import { startDovecot, type Dovecot } from '../support/dovecot';
@@ -90,14 +93,29 @@ async function fillIn() {
 const focused = () =>
   app.page.evaluate<string>("document.activeElement?.textContent?.trim() ?? ''");
 
-/** Screenshots at the smallest and a large window, light and dark. */
-async function shotsAtSizes(name: string) {
+/**
+ * Screenshots at the smallest and a large window, light and dark; with `near`, of the window
+ * scrolled to it (the send row is below the note), else of the top.
+ */
+async function shotsAtSizes(name: string, near?: Locator) {
   for (const [width, height] of [
     [1024, 640],
     [1600, 1000],
   ] as const) {
     await app.page.setViewportSize({ width, height });
-    await app.screenshot(`${name}-${width}`, { fullPage: false });
+    if (!near) {
+      await app.screenshot(`${name}-${width}`, { fullPage: false });
+      continue;
+    }
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await near.scrollIntoViewIfNeeded();
+    for (const scheme of ['light', 'dark'] as const) {
+      await app.page.emulateMedia({ colorScheme: scheme });
+      await app.page.screenshot({
+        path: path.join(SCREENSHOT_DIR, `${name}-${width}-${scheme}.png`),
+      });
+    }
+    await app.page.emulateMedia({ colorScheme: 'light' });
   }
   await app.page.setViewportSize({ width: 1280, height: 860 });
 }
@@ -135,7 +153,7 @@ describe('sending with undo', () => {
     await expect(
       services().notes.send(id, services().accounts.list()[0]!.account.id),
     ).rejects.toThrow(/about to be sent/);
-    await shotsAtSizes('40-draft-undo-send');
+    await shotsAtSizes('40-draft-undo-send', waiting);
 
     await page.keyboard.press('Enter');
     await page
@@ -218,7 +236,7 @@ describe('the manual path', () => {
     expect(url.pathname).toBe('tom.becker@kestrel.example');
     expect(url.searchParams.get('subject')).toBe(subject);
     expect(url.searchParams.get('body')).toBe(text.replace(/\n/g, '\r\n'));
-    await shotsAtSizes('42-draft-manual-path');
+    await shotsAtSizes('42-draft-manual-path', link);
   });
 
   test('Mark as sent starts with email, then with the channel used last', async () => {
