@@ -87,7 +87,10 @@ async function openNote(kind: string, person: string, withAccount = true) {
 /** Fills what the template leaves to the user, so nothing blocks the note. */
 async function fillIn() {
   await body().fill((await body().inputValue()).replace(/\[\[\w+\]\]/g, 'the pipeline design'));
-  await app.page.getByTestId('save-state').filter({ hasText: 'Saved' }).waitFor();
+  await app.page
+    .getByTestId('save-state')
+    .filter({ hasText: /^Saved$/ })
+    .waitFor();
 }
 
 const focused = () =>
