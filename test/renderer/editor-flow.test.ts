@@ -242,6 +242,30 @@ describe('the manual path', () => {
     await shotsAtSizes('42-draft-manual-path', link);
   });
 
+  test('a note left waiting by a quit is still a draft that says so', async () => {
+    const { page } = app;
+    undoWindow(20);
+    await openNote('Thank-you note', 'Tom Becker');
+    await body().focus();
+    await page.keyboard.press('Control+Enter');
+    await page
+      .getByRole('dialog', { name: 'Send this note now?' })
+      .getByRole('button', { name: 'Send now' })
+      .click();
+    await page.getByTestId('undo-send').waitFor();
+    const before = smtp.messages.length;
+    // The app quits in the window (the timers stop) and starts again.
+    services().notes.dispose();
+    await page.reload();
+    await openNote('Thank-you note', 'Tom Becker');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Followthrough closed before this note went out; it is still a draft.' })
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Send…' }).isEnabled()).toBe(true);
+    expect(smtp.messages.length).toBe(before);
+  });
+
   test('Mark as sent starts with email, then with the channel used last', async () => {
     const { page } = app;
     // Priya's address is unknown: the note goes out another way.
