@@ -240,6 +240,8 @@ async function start(): Promise<void> {
     clearInterval(clock);
     tray?.destroy();
     void services.watch.stop();
+    // A note in its undo window stays a draft that says it did not go out.
+    services.notes.dispose();
     opened.store.close();
   });
 }

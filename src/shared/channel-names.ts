@@ -40,6 +40,7 @@ export const CHANNEL_NAMES = [
   'drafts:use-template',
   'drafts:save-to-folder',
   'drafts:send',
+  'notes:undo',
   'templates:list',
   'templates:save',
   'templates:restore',

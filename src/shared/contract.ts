@@ -233,6 +233,8 @@ export interface DraftView {
   obligation: ObligationView | null;
   /** What already went to this person in this application, oldest first. */
   history: SentHistoryItem[];
+  /** How long until a note waiting in its undo window goes out, in ms; absent or null when none waits. */
+  sendsInMs?: number | null;
 }
 
 const obligationId = z.string().min(1).max(400);
@@ -355,7 +357,13 @@ export const channels = {
     input: z.object({ obligationId, accountId: id }).strict(),
     output: {} as Draft,
   },
-  'drafts:send': { input: z.object({ obligationId, accountId: id }).strict(), output: {} as Draft },
+  /** Queues the note for the undo window (`undoSendSeconds`), or sends it at once when that is 0. */
+  'drafts:send': {
+    input: z.object({ obligationId, accountId: id }).strict(),
+    output: {} as { draft: Draft; sendsInMs: number | null },
+  },
+  /** Takes back a note waiting in its undo window; it stays a draft. */
+  'notes:undo': { input: z.object({ obligationId }).strict(), output: {} as Draft },
   'templates:list': { input: none, output: [] as NoteTemplateView[] },
   'templates:save': {
     input: z
@@ -418,7 +426,8 @@ export const channels = {
     output: {} as { fileName: string; text: string; events: number },
   },
   'shell:open-external': {
-    input: z.object({ url: z.url({ protocol: /^(https?|mailto)$/ }).max(2000) }).strict(),
+    // A mailto: link carries the whole note, hence the room.
+    input: z.object({ url: z.url({ protocol: /^(https?|mailto)$/ }).max(20000) }).strict(),
     output: {} as { opened: boolean },
   },
 } as const;

@@ -140,6 +140,10 @@ export interface Settings {
   openAtLogin: boolean;
   /** The user's IANA zone; null means the system's zone. */
   timeZone: string | null;
+  /** Seconds a sent note waits, with Undo, before it goes out (0–30). Default 10. */
+  undoSendSeconds: number;
+  /** How the user last marked a note as sent by hand; the dialog starts there. Default null (email). */
+  lastManualChannel: ManualChannel | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -154,6 +158,8 @@ export const DEFAULT_SETTINGS: Settings = {
   readReplies: true,
   openAtLogin: false,
   timeZone: null,
+  undoSendSeconds: 10,
+  lastManualChannel: null,
 };
 
 export interface MailAddress {

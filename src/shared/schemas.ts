@@ -195,6 +195,8 @@ export const settingsSchema = z.object({
   readReplies: z.boolean().default(true),
   openAtLogin: z.boolean().default(false),
   timeZone: timeZoneSchema.nullable(),
+  undoSendSeconds: z.number().int().min(0).max(30).default(10),
+  lastManualChannel: z.enum(MANUAL_CHANNELS).nullable().default(null),
 }) satisfies z.ZodType<Settings>;
 
 export const workspaceSchema = z.object({

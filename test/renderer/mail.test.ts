@@ -43,6 +43,11 @@ beforeAll(async () => {
   ]);
   proxy = await startHoldProxy(dovecot.port);
   app = await openApp(browser);
+  // A short undo window: these journeys are about what happens after it (Undo has its own file).
+  app.bridge.services.workspace.saveSettings({
+    ...app.bridge.services.workspace.getSettings(),
+    undoSendSeconds: 1,
+  });
   await app.page.getByRole('button', { name: 'Load the sample workspace' }).click();
   await app.page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
 }, 180_000);
@@ -276,17 +281,19 @@ describe('sending from the app', () => {
     await page.getByText('From sam.rivera@example.com', { exact: true }).waitFor();
     const before = smtp.messages.length;
 
-    // Ctrl+Enter is no shortcut for sending.
-    await body().focus();
-    await page.keyboard.press('Control+Enter');
-    await page.keyboard.press('Meta+Enter');
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    expect(smtp.messages.length).toBe(before);
-
     const text = await body().inputValue();
     await body().fill(text.replace(/\[\[\w+\]\]/g, 'It was a pleasure to meet you.'));
-    await page.getByRole('button', { name: 'Send…' }).click();
+    // Ctrl+Enter (Cmd+Enter on a Mac) asks, as Send does; nothing goes out until confirmed.
+    await body().focus();
+    await page.keyboard.press('Control+Enter');
     const confirm = page.getByRole('dialog', { name: 'Send this note now?' });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(smtp.messages.length).toBe(before);
+    await body().focus();
+    await page.keyboard.press('Meta+Enter');
+    await confirm.waitFor();
     expect(await confirm.textContent()).toContain(
       'Rosa Delgado <rosa.delgado@northwind.example> from sam.rivera@example.com',
     );

@@ -78,13 +78,20 @@ export function createHandlers({
         removed,
       }));
     },
-    'drafts:open': ({ obligationId }) => drafts.open(obligationId),
+    'drafts:open': ({ obligationId }) => ({
+      ...drafts.open(obligationId),
+      sendsInMs: notes.waitLeft(obligationId),
+    }),
     'drafts:update': ({ obligationId, ...changes }) => drafts.update(obligationId, changes),
     'drafts:use-template': ({ obligationId, templateId }) =>
       drafts.useTemplate(obligationId, templateId),
     'drafts:save-to-folder': ({ obligationId, accountId }) =>
       notes.saveToDraftsFolder(obligationId, accountId),
-    'drafts:send': ({ obligationId, accountId }) => notes.send(obligationId, accountId),
+    'drafts:send': async ({ obligationId, accountId }) => {
+      const draft = await notes.send(obligationId, accountId);
+      return { draft, sendsInMs: notes.waitLeft(obligationId) };
+    },
+    'notes:undo': ({ obligationId }) => notes.undo(obligationId),
     'templates:list': () => drafts.templates(),
     'templates:save': (template) => drafts.saveTemplate(template),
     'templates:restore': ({ id }) => drafts.restoreTemplate(id),

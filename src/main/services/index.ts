@@ -32,6 +32,8 @@ export interface ServiceOptions extends WorkspaceOptions {
   /** A sync of an account ended, well or not: the UI shows its status without polling. */
   onSyncFinished?: (summary: SyncSummary) => void;
   connectionTimeout?: number;
+  /** How long a sent note waits for Undo, in ms, instead of the setting (tests use short ones). */
+  undoSendMs?: number;
   /** UIDs per sync batch (tests use small ones to cut a sync in many places). */
   syncBatchSize?: number;
   /** Deadlines for a silent command and for a whole folder (tests use short ones). */
@@ -82,6 +84,7 @@ export function createServices(options: ServiceOptions) {
     vault: options.vault,
     now: options.now,
     ...(options.onChange ? { onChange: options.onChange } : {}),
+    ...(options.undoSendMs === undefined ? {} : { undoDelayMs: () => options.undoSendMs ?? 0 }),
     ...timeout,
   });
   const parser = options.untrustedParser ? workerParser(options.untrustedParser) : inlineParser();

@@ -3,6 +3,11 @@
  * draft moves editing → sending in one transaction before anything goes out, with its
  * Message-ID recorded, so a second click or a retry cannot send it again, and the sync can
  * confirm it later. A failed send keeps the text and says why.
+ *
+ * Send waits first (the undo window, `undoSendSeconds`): the note is queued in memory while
+ * the draft stays `editing`, with a line on the draft saying it has not gone out, so a quit
+ * in the window leaves a draft that says so; the guard is checked when queued and again when
+ * the timer sends it.
  */
 import type { ImapFlow } from 'imapflow';
 import type { Draft, KnownMessage, MailAccount } from '../../shared/model';
@@ -28,6 +33,20 @@ export interface NoteSenderDeps {
   now: () => number;
   onChange?: () => void;
   connectionTimeout?: number;
+  /** How long a note waits before it goes out, in ms (default: the `undoSendSeconds` setting). */
+  undoDelayMs?: () => number;
+}
+
+/** On a queued draft until it goes out or is undone: what a quit in the undo window leaves. */
+export const NOT_GONE_OUT = 'Followthrough closed before this note went out; it is still a draft.';
+
+/** A note waiting in its undo window. */
+interface Queued {
+  accountId: string;
+  sendsAt: number;
+  /** `Date.now()` when the timer fires: the countdown is real time whatever the app's clock. */
+  firesAt: number;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 export type NoteSender = ReturnType<typeof createNoteSender>;
@@ -41,6 +60,8 @@ export function notReady(blocking: readonly Pick<Finding, 'message'>[]): string 
 
 export function createNoteSender(deps: NoteSenderDeps) {
   const { store, mailStore, draftStore, vault } = deps;
+  const queue = new Map<string, Queued>();
+  const delayMs = deps.undoDelayMs ?? (() => store.getSettings().undoSendSeconds * 1000);
   const timeouts = deps.connectionTimeout
     ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
     : {};
@@ -99,6 +120,95 @@ export function createNoteSender(deps: NoteSenderDeps) {
     mailStore.addMessages(account.id, '', [message]);
   }
 
+  /** Sends the note over SMTP, once; files a copy in Sent unless the provider does that itself. */
+  async function deliver(obligationId: string, accountId: string): Promise<Draft> {
+    const { draft, account, password, note } = prepare(obligationId, accountId);
+    const messageId = draft.messageId ?? newMessageId(account.email);
+    if (
+      !draftStore.transition(obligationId, ['editing', 'failed'], 'sending', {
+        messageId,
+        error: null,
+      })
+    ) {
+      const state = draftStore.getDraft(obligationId)?.state;
+      throw new ServiceError(
+        'conflict',
+        state === 'sent' ? 'This note was sent already.' : 'This note is being sent.',
+      );
+    }
+    const { raw } = await composeNote({ ...note, messageId });
+    try {
+      await sendNote(
+        { ...account.smtp, user: account.username, password },
+        { raw, envelope: { from: account.email, to: noteEnvelope(note).to } },
+        timeouts,
+      );
+    } catch (error) {
+      const reason =
+        error instanceof SmtpSendError
+          ? error.step === 'timeout'
+            ? 'The mail server stopped answering. The note may or may not have gone out: look in your Sent folder before sending again.'
+            : error.message
+          : 'The note could not be sent. Your text is kept; try again.';
+      draftStore.transition(obligationId, ['sending'], 'failed', { error: reason });
+      deps.onChange?.();
+      throw new ServiceError('unavailable', reason);
+    }
+    const sentAt = deps.now();
+    draftStore.transition(obligationId, ['sending'], 'sent', { sentAt, error: null });
+    recordSent(account, draft, messageId, sentAt);
+    draftStore.recordSentNote({
+      messageId,
+      obligationId,
+      applicationId: draft.applicationId,
+      personId: draft.personId,
+      accountId,
+      to: draft.to,
+      subject: draft.subject,
+      body: draft.body,
+      sentAt,
+    });
+    deps.onChange?.();
+
+    if (!account.providerFilesSent) {
+      // The note went out; a missing Sent copy is not worth failing for. The next sync tells.
+      await withImap(account, password, async (client) => {
+        const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+        if (!folders.sent || (await findByMessageId(client, folders.sent.path, messageId)) !== null)
+          return;
+        const { raw: copy } = await composeNote(
+          { ...note, messageId, date: new Date(sentAt) },
+          { keepBcc: true },
+        );
+        await appendMessage(client, folders.sent.path, copy, ['\\Seen']);
+      }).catch(() => undefined);
+    }
+    return draftStore.getDraft(obligationId) ?? draft;
+  }
+
+  function reconcileDrafts(): void {
+    const known = new Set(
+      mailStore
+        .listMessages()
+        .filter((m) => m.folderRole === 'sent')
+        .map((m) => m.messageId),
+    );
+    for (const d of draftStore.listDrafts()) {
+      if (d.state !== 'sending' && d.state !== 'failed') continue;
+      if (d.messageId && known.has(d.messageId)) {
+        draftStore.transition(d.obligationId, ['sending', 'failed'], 'sent', {
+          sentAt: d.sentAt ?? deps.now(),
+          error: null,
+        });
+      } else if (d.state === 'sending') {
+        draftStore.transition(d.obligationId, ['sending'], 'failed', {
+          error:
+            'Followthrough closed while this note was being sent. Look in your Sent folder before sending it again.',
+        });
+      }
+    }
+  }
+
   return {
     /** Puts the note in the account's Drafts folder to finish in the user's own mail program. */
     async saveToDraftsFolder(obligationId: string, accountId: string): Promise<Draft> {
@@ -145,100 +255,93 @@ export function createNoteSender(deps: NoteSenderDeps) {
       }
     },
 
-    /** Sends the note over SMTP, once; files a copy in Sent unless the provider does that itself. */
+    /**
+     * Queues the note to go out after the undo window (at once when it is 0) and answers with
+     * the draft as it is then. Refused when the guard fails or it is queued already.
+     */
     async send(obligationId: string, accountId: string): Promise<Draft> {
-      const { draft, account, password, note } = prepare(obligationId, accountId);
-      const messageId = draft.messageId ?? newMessageId(account.email);
+      if (queue.has(obligationId))
+        throw new ServiceError(
+          'conflict',
+          'This note is about to be sent. Undo it first to send it again.',
+        );
+      const { draft } = prepare(obligationId, accountId);
+      const delay = Math.max(0, delayMs());
+      if (delay === 0) return deliver(obligationId, accountId);
+      if (draft.state === 'sending' || draft.state === 'sent')
+        throw new ServiceError(
+          'conflict',
+          draft.state === 'sent' ? 'This note was sent already.' : 'This note is being sent.',
+        );
       if (
-        !draftStore.transition(obligationId, ['editing', 'failed'], 'sending', {
-          messageId,
-          error: null,
+        !draftStore.transition(obligationId, ['editing', 'failed'], 'editing', {
+          error: NOT_GONE_OUT,
         })
-      ) {
+      )
+        throw new ServiceError('conflict', 'This note is being sent.');
+      const timer = setTimeout(() => {
+        queue.delete(obligationId);
+        void deliver(obligationId, accountId).catch((error: unknown) => {
+          // The guard or the account failed by send time: the draft says why; nothing went out.
+          if (!(error instanceof ServiceError) || error.code === 'unavailable') return;
+          draftStore.transition(obligationId, ['editing', 'failed'], 'editing', {
+            error: `Not sent. ${error.message}`,
+          });
+          deps.onChange?.();
+        });
+      }, delay);
+      queue.set(obligationId, {
+        accountId,
+        sendsAt: deps.now() + delay,
+        firesAt: Date.now() + delay,
+        timer,
+      });
+      deps.onChange?.();
+      return draftStore.getDraft(obligationId) ?? draft;
+    },
+
+    /** When a queued note goes out, or null when it is not queued. */
+    queuedUntil(obligationId: string): number | null {
+      return queue.get(obligationId)?.sendsAt ?? null;
+    },
+
+    /** How long until a queued note goes out, in ms, or null when it is not queued. */
+    waitLeft(obligationId: string): number | null {
+      const queued = queue.get(obligationId);
+      return queued ? Math.max(1, queued.firesAt - Date.now()) : null;
+    },
+
+    /** Takes a queued note back before it goes out: it stays a draft, as it was. */
+    undo(obligationId: string): Draft {
+      const queued = queue.get(obligationId);
+      if (!queued) {
         const state = draftStore.getDraft(obligationId)?.state;
         throw new ServiceError(
           'conflict',
-          state === 'sent' ? 'This note was sent already.' : 'This note is being sent.',
+          state === 'sent' || state === 'sending'
+            ? 'Too late to undo: the note went out.'
+            : 'This note is not waiting to be sent.',
         );
       }
-      const { raw } = await composeNote({ ...note, messageId });
-      try {
-        await sendNote(
-          { ...account.smtp, user: account.username, password },
-          { raw, envelope: { from: account.email, to: noteEnvelope(note).to } },
-          timeouts,
-        );
-      } catch (error) {
-        const reason =
-          error instanceof SmtpSendError
-            ? error.step === 'timeout'
-              ? 'The mail server stopped answering. The note may or may not have gone out: look in your Sent folder before sending again.'
-              : error.message
-            : 'The note could not be sent. Your text is kept; try again.';
-        draftStore.transition(obligationId, ['sending'], 'failed', { error: reason });
-        deps.onChange?.();
-        throw new ServiceError('unavailable', reason);
-      }
-      const sentAt = deps.now();
-      draftStore.transition(obligationId, ['sending'], 'sent', { sentAt, error: null });
-      recordSent(account, draft, messageId, sentAt);
-      draftStore.recordSentNote({
-        messageId,
-        obligationId,
-        applicationId: draft.applicationId,
-        personId: draft.personId,
-        accountId,
-        to: draft.to,
-        subject: draft.subject,
-        body: draft.body,
-        sentAt,
-      });
+      clearTimeout(queued.timer);
+      queue.delete(obligationId);
+      draftStore.transition(obligationId, ['editing', 'failed'], 'editing', { error: null });
       deps.onChange?.();
-
-      if (!account.providerFilesSent) {
-        // The note went out; a missing Sent copy is not worth failing for. The next sync tells.
-        await withImap(account, password, async (client) => {
-          const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
-          if (
-            !folders.sent ||
-            (await findByMessageId(client, folders.sent.path, messageId)) !== null
-          )
-            return;
-          const { raw: copy } = await composeNote(
-            { ...note, messageId, date: new Date(sentAt) },
-            { keepBcc: true },
-          );
-          await appendMessage(client, folders.sent.path, copy, ['\\Seen']);
-        }).catch(() => undefined);
-      }
-      return draftStore.getDraft(obligationId) ?? draft;
+      const draft = draftStore.getDraft(obligationId);
+      if (!draft) throw new ServiceError('not-found', 'That draft no longer exists.');
+      return draft;
     },
 
     /**
      * A send the app did not see finish (it was closed mid-send) is marked failed with advice,
      * unless the mailbox shows the note did go out: then it is sent.
      */
-    reconcile(): void {
-      const known = new Set(
-        mailStore
-          .listMessages()
-          .filter((m) => m.folderRole === 'sent')
-          .map((m) => m.messageId),
-      );
-      for (const d of draftStore.listDrafts()) {
-        if (d.state !== 'sending' && d.state !== 'failed') continue;
-        if (d.messageId && known.has(d.messageId)) {
-          draftStore.transition(d.obligationId, ['sending', 'failed'], 'sent', {
-            sentAt: d.sentAt ?? deps.now(),
-            error: null,
-          });
-        } else if (d.state === 'sending') {
-          draftStore.transition(d.obligationId, ['sending'], 'failed', {
-            error:
-              'Followthrough closed while this note was being sent. Look in your Sent folder before sending it again.',
-          });
-        }
-      }
+    reconcile: reconcileDrafts,
+
+    /** Stops the undo timers (the app quits): queued notes stay drafts that say they did not go out. */
+    dispose(): void {
+      for (const q of queue.values()) clearTimeout(q.timer);
+      queue.clear();
     },
   };
 }

@@ -548,6 +548,13 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
         throw new ServiceError('not-found', 'That person no longer exists.');
       const contact: ManualContact = { ...input, id: newId() };
       edit(() => store.saveManualContact(contact), withManualContacts);
+      // The mark-sent dialog starts with the channel used last time.
+      const settings = store.getSettings();
+      if (settings.lastManualChannel !== input.channel)
+        edit(
+          () => store.saveSettings({ ...settings, lastManualChannel: input.channel }),
+          (current) => ({ ...current, settings: store.getSettings() }),
+        );
       changed();
       return contact;
     },

@@ -34,6 +34,8 @@ beforeEach(async () => {
     now: () => NOW,
     systemTimeZone: () => 'Europe/Berlin',
     connectionTimeout: 3000,
+    // These tests are about the send itself; the undo window has its own file.
+    undoSendMs: 0,
   });
   services.workspace.loadSample();
   accountId = services.accounts.save({

@@ -1,7 +1,9 @@
 /**
  * One note being written: its text as the user types it, saved after a short pause (each
  * save answers with fresh findings), one save at a time, and flushed when the view closes,
- * so nothing typed is lost. Sending and saving to the Drafts folder save first.
+ * so nothing typed is lost. Sending and saving to the Drafts folder save first. A sent note
+ * waits in main for the undo window: the countdown runs here, and once it is over the note is
+ * read again until main says how the send ended.
  */
 import type { DraftView } from '../../../../shared/contract';
 import type { Draft, NoteFinding, NoteTemplateView } from '../../../../shared/model';
@@ -25,7 +27,13 @@ export class NoteDraft {
   saveError = $state<string | null>(null);
   loadError = $state<string | null>(null);
   /** What is being done with the note right now. */
-  busy = $state<'template' | 'send' | 'folder' | null>(null);
+  busy = $state<'template' | 'send' | 'folder' | 'undo' | null>(null);
+  /** While a sent note waits for Undo: the `performance.now()` it goes out at. */
+  sendsAt = $state<number | null>(null);
+  /** Whole seconds left in the undo window, for the countdown. */
+  secondsLeft = $state(0);
+  /** Called once a queued note's send has ended (sent, failed or stopped by the checks). */
+  onSettled: ((draft: Draft) => void) | null = null;
 
   readonly recipients = $derived(parseRecipients(this.toText));
 
@@ -34,6 +42,8 @@ export class NoteDraft {
   #saving: Promise<void> | null = null;
   /** The last list of valid recipients, kept while the field holds a half-typed address. */
   #lastTo: string[] = [];
+  #ticker: ReturnType<typeof setInterval> | null = null;
+  #closed = false;
 
   constructor(
     readonly obligationId: string,
@@ -130,11 +140,35 @@ export class NoteDraft {
     }
   }
 
-  /** Sends the note once. Throws an ApiError with the reason; the text is kept either way. */
+  /**
+   * Sends the note once, after the undo window when there is one (then `sendsAt` is set and
+   * the draft answered is still editing). Throws an ApiError with the reason; the text is kept.
+   */
   async send(accountId: string): Promise<Draft> {
-    return this.#act('send', () =>
-      invoke('drafts:send', { obligationId: this.obligationId, accountId }),
-    );
+    return this.#act('send', async () => {
+      const { draft } = await invoke('drafts:send', { obligationId: this.obligationId, accountId });
+      return draft;
+    });
+  }
+
+  /** Takes back the note waiting in its undo window: nothing goes out, it stays a draft. */
+  async undo(): Promise<Draft> {
+    this.busy = 'undo';
+    try {
+      const draft = await invoke('notes:undo', { obligationId: this.obligationId });
+      this.#stopTicker();
+      this.sendsAt = null;
+      return draft;
+    } finally {
+      await this.#reload();
+      this.busy = null;
+    }
+  }
+
+  /** Stops the countdown when the view closes (the note still goes out: main holds it). */
+  close(): void {
+    this.#closed = true;
+    this.#stopTicker();
   }
 
   /** Puts the note in the account's Drafts folder, replacing the copy put there before. */
@@ -168,8 +202,46 @@ export class NoteDraft {
     }
   }
 
+  #stopTicker(): void {
+    if (this.#ticker) clearInterval(this.#ticker);
+    this.#ticker = null;
+  }
+
+  /** Counts down the undo window, then reads the note until main says how the send ended. */
+  #wait(sendsInMs: number): void {
+    this.sendsAt = performance.now() + sendsInMs;
+    this.#stopTicker();
+    const tick = () => {
+      const left = (this.sendsAt ?? 0) - performance.now();
+      this.secondsLeft = Math.max(0, Math.ceil(left / 1000));
+      if (left > 0) return;
+      this.#stopTicker();
+      void this.#settle();
+    };
+    tick();
+    if (this.sendsAt !== null && !this.#closed) this.#ticker = setInterval(tick, 200);
+  }
+
+  async #settle(): Promise<void> {
+    for (let tries = 0; tries < 200 && !this.#closed; tries += 1) {
+      try {
+        const view = await invoke('drafts:open', { obligationId: this.obligationId });
+        if (!view.sendsInMs && view.draft.state !== 'sending') {
+          this.sendsAt = null;
+          this.#take(view, true);
+          this.onSettled?.(view.draft);
+          return;
+        }
+      } catch {
+        // Asked again below.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
   #take(view: DraftView, replaceText: boolean): void {
     this.view = view;
+    if (view.sendsInMs) this.#wait(view.sendsInMs);
     if (replaceText) {
       this.subject = view.draft.subject;
       this.body = view.draft.body;
