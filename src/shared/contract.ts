@@ -18,6 +18,7 @@ import type {
   MessageSummary,
   Obligation,
   ObligationReply,
+  ReplyClass,
   ReplyReading,
   Participant,
   Person,
@@ -223,6 +224,19 @@ export interface DraftView {
   obligation: ObligationView | null;
   /** What already went to this person in this application, oldest first. */
   history: SentHistoryItem[];
+  /** The message of theirs this note answers (a reply owed an answer), or null. */
+  answering?: AnsweredMessage | null;
+}
+
+/** A message a note answers, as the editor shows it beside the note. */
+export interface AnsweredMessage {
+  from: { name: string | null; address: string } | null;
+  date: number;
+  subject: string;
+  /** What the app read in it; null when it has not been read. */
+  replyClass: ReplyClass | null;
+  sentence: string;
+  sure: boolean;
 }
 
 const obligationId = z.string().min(1).max(400);
