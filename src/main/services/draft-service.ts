@@ -170,7 +170,11 @@ export function createDraftService(deps: DraftServiceDeps) {
     if (!template) {
       // No template for this reply: the user's own words, but still in their thread.
       const answered = answeredMessage(obligation);
-      return { subject: answered ? replySubject(answered.subject) : '', body: '', templateId: null };
+      return {
+        subject: answered ? replySubject(answered.subject) : '',
+        body: '',
+        templateId: null,
+      };
     }
     const { subject, body } = fillTemplate(template, context(obligation));
     return { subject, body, templateId: template.id };
