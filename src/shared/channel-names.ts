@@ -43,6 +43,7 @@ export const CHANNEL_NAMES = [
   'templates:list',
   'templates:save',
   'templates:restore',
+  'templates:preview',
   'invitations:list',
   'invitations:import',
   'invitations:accept',

@@ -374,6 +374,12 @@ export const channels = {
     output: [] as NoteTemplateView[],
   },
   'templates:restore': { input: z.object({ id }).strict(), output: [] as NoteTemplateView[] },
+  'templates:preview': {
+    input: z
+      .object({ obligationId, subject: z.string().max(500), body: z.string().max(20000) })
+      .strict(),
+    output: {} as { subject: string; body: string; unfilled: string[] },
+  },
   'invitations:list': { input: none, output: [] as InvitationView[] },
   'invitations:import': {
     input: z

@@ -35,6 +35,8 @@ export interface NoteTemplate {
   subject: string;
   body: string;
   builtIn: boolean;
+  /** A built-in template the user changed. */
+  edited?: boolean;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   BUILT_IN_TEMPLATES,
   fillTemplate,
   replySubject,
+  type FilledTemplate,
   suggestTemplate,
   type NoteTemplate,
 } from '../domain/templates';
@@ -54,7 +55,14 @@ export function createDraftService(deps: DraftServiceDeps) {
     const builtIns = BUILT_IN_TEMPLATES.map((t) => {
       const edited = own.get(t.id);
       return edited
-        ? { ...t, name: edited.name, subject: edited.subject, body: edited.body, builtIn: true }
+        ? {
+            ...t,
+            name: edited.name,
+            subject: edited.subject,
+            body: edited.body,
+            builtIn: true,
+            edited: true,
+          }
         : t;
     });
     const added = [...own.values()]
@@ -286,6 +294,14 @@ export function createDraftService(deps: DraftServiceDeps) {
     saveTemplate(template: Omit<StoredTemplate, 'updatedAt'>): NoteTemplate[] {
       draftStore.saveTemplate({ ...template, updatedAt: deps.now() });
       return templates();
+    },
+
+    /** A template's text filled for the person an obligation is owed to, as it would start their note. */
+    previewTemplate(
+      obligationId: string,
+      template: Pick<NoteTemplate, 'subject' | 'body'>,
+    ): FilledTemplate {
+      return fillTemplate(template, context(findObligation(obligationId)));
     },
 
     /** Removes the user's copy: a built-in template is back to its original text. */
