@@ -23,7 +23,7 @@ async function shoot(name: string, focus: Locator) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const size of SIZES) {
     await app.page.setViewportSize(size);
-    await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await focus.evaluate("(el) => el.scrollIntoView({ block: 'start' })");
     for (const scheme of ['light', 'dark'] as const) {
       await app.page.emulateMedia({ colorScheme: scheme });
       await app.page.screenshot({
