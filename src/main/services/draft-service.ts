@@ -93,11 +93,21 @@ export function createDraftService(deps: DraftServiceDeps) {
     const application = store.getApplication(obligation.applicationId);
     if (!application) throw new ServiceError('not-found', 'That application no longer exists.');
     const interview = obligation.interviewId ? store.getInterview(obligation.interviewId) : null;
-    const person = obligation.personId ? store.getPerson(obligation.personId) : null;
-    const participant =
-      interview && person
-        ? (store.listParticipants(interview.id).find((p) => p.personId === person.id) ?? null)
-        : null;
+    const owed = obligation.personId ? store.getPerson(obligation.personId) : null;
+    const participants = interview ? store.listParticipants(interview.id) : [];
+    // An interviewer without an address: the note goes to whoever arranged the interview,
+    // asking them to pass it on, so the template names the interviewer rather than asking who.
+    const arranger =
+      obligation.kind === 'get-address'
+        ? participants
+            .filter((p) => p.role === 'arranger' && p.personId !== owed?.id)
+            .map((p) => store.getPerson(p.personId))
+            .find((p) => p !== null && p.emails.length > 0)
+        : undefined;
+    const person = arranger ?? owed;
+    const participant = person
+      ? (participants.find((p) => p.personId === person.id) ?? null)
+      : null;
     const answered = answeredMessage(obligation);
     return {
       application,
@@ -105,7 +115,10 @@ export function createDraftService(deps: DraftServiceDeps) {
       person,
       participant,
       profile: store.getProfile(),
-      values: answered ? { replySubject: replySubject(answered.subject) } : {},
+      values: {
+        ...(answered ? { replySubject: replySubject(answered.subject) } : {}),
+        ...(arranger && owed ? { forwardTo: owed.name } : {}),
+      },
     };
   }
 
