@@ -294,6 +294,26 @@ describe('answering a reply', () => {
     });
     expect(opened1.findings.filter((f) => f.severity === 'error')).toEqual([]);
 
+    // The copy in Drafts is in the thread too, for finishing in the user's mail program.
+    await services.notes.saveToDraftsFolder(obligation.id, accountId);
+    const client = await dovecot.adminClient('sam');
+    let draftHeaders = '';
+    try {
+      const lock = await client.getMailboxLock('Drafts');
+      try {
+        for await (const m of client.fetch('1:*', { headers: ['in-reply-to', 'references'] }))
+          draftHeaders += m.headers?.toString() ?? '';
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout();
+    }
+    expect(draftHeaders).toMatch(/In-Reply-To: <next-round@northwind\.example>/i);
+    expect(draftHeaders).toMatch(
+      /References: <invite@northwind\.example>\s+<first-note@example\.com>\s+<next-round@northwind\.example>/i,
+    );
+
     const before = smtp.messages.length;
     const sent = await services.notes.send(obligation.id, accountId);
     const [arrived] = smtp.messages.slice(before);
