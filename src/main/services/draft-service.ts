@@ -123,9 +123,18 @@ export function createDraftService(deps: DraftServiceDeps) {
   }
 
   /** The message of theirs a note answers, when the obligation is an answer to one. */
-  function answeredMessage(obligation: Pick<ObligationView, 'reply'> | null): KnownMessage | null {
+  function answeredMessage(
+    obligation: Pick<ObligationView, 'reply' | 'kind' | 'personId'> | null,
+  ): KnownMessage | null {
     const id = obligation?.reply?.messageId;
-    return id ? (deps.message?.(id) ?? null) : null;
+    const message = id ? (deps.message?.(id) ?? null) : null;
+    if (!message || !obligation) return null;
+    if (obligation.kind === 'respond-promptly') return message;
+    // A note prompted by their message (the thanks after a rejection) joins its thread only
+    // when it goes to whoever wrote it; anyone else never saw that thread.
+    const sender = message.from[0]?.address.toLowerCase();
+    const person = obligation.personId ? store.getPerson(obligation.personId) : null;
+    return sender && person?.emails.some((e) => e.toLowerCase() === sender) ? message : null;
   }
 
   function answering(obligation: ObligationView | null): AnsweredMessage | null {
