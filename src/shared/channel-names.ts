@@ -44,6 +44,7 @@ export const CHANNEL_NAMES = [
   'templates:list',
   'templates:save',
   'templates:restore',
+  'templates:preview',
   'invitations:list',
   'invitations:import',
   'invitations:accept',

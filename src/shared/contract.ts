@@ -18,6 +18,7 @@ import type {
   MessageSummary,
   Obligation,
   ObligationReply,
+  ReplyClass,
   ReplyReading,
   Participant,
   Person,
@@ -235,6 +236,19 @@ export interface DraftView {
   history: SentHistoryItem[];
   /** How long until a note waiting in its undo window goes out, in ms; absent or null when none waits. */
   sendsInMs?: number | null;
+  /** The message of theirs this note answers (a reply owed an answer), or null. */
+  answering?: AnsweredMessage | null;
+}
+
+/** A message a note answers, as the editor shows it beside the note. */
+export interface AnsweredMessage {
+  from: { name: string | null; address: string } | null;
+  date: number;
+  subject: string;
+  /** What the app read in it; null when it has not been read. */
+  replyClass: ReplyClass | null;
+  sentence: string;
+  sure: boolean;
 }
 
 const obligationId = z.string().min(1).max(400);
@@ -378,6 +392,12 @@ export const channels = {
     output: [] as NoteTemplateView[],
   },
   'templates:restore': { input: z.object({ id }).strict(), output: [] as NoteTemplateView[] },
+  'templates:preview': {
+    input: z
+      .object({ obligationId, subject: z.string().max(500), body: z.string().max(20000) })
+      .strict(),
+    output: {} as { subject: string; body: string; unfilled: string[] },
+  },
   'invitations:list': { input: none, output: [] as InvitationView[] },
   'invitations:import': {
     input: z

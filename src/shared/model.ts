@@ -565,6 +565,8 @@ export interface NoteTemplateView {
   subject: string;
   body: string;
   builtIn: boolean;
+  /** A built-in template the user changed: it can be restored to the app's text. */
+  edited?: boolean;
 }
 
 /** Someone named in a calendar invitation. */

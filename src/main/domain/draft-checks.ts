@@ -499,6 +499,8 @@ function checkSubject(draft: Draft, context: DraftContext, emit: Emit): void {
     );
     return;
   }
+  // An answer in their thread keeps their subject, so their mail program threads it.
+  if (context.kind === 'reply' && /^re:/i.test(subject)) return;
   const role = squash(context.application.roleTitle);
   if (role !== '' && !subject.includes(role)) {
     const subjectWords = new Set(Array.from(subject.matchAll(WORD), (m) => m[0]));

@@ -5,6 +5,12 @@
  * A template is plain data so the store can keep user copies next to the built-ins. A
  * placeholder without data is never dropped: it stays in the text as `[[name]]` and is
  * listed in `unfilled`, so the draft checks and the user both see the gap.
+ *
+ * A fact the records may lack (the day, the topics, a decision date) sits in a section:
+ * `{{#name}}…{{/name}}` is kept only when `name` has a value, `{{^name}}…{{/name}}` only when
+ * it has none. So a built-in template never asks for a fact the app knows is missing; only
+ * what the user alone can write (a specific point, a better answer, a date to answer by)
+ * stays marked.
  */
 import { DateTime } from 'luxon';
 import type {
@@ -12,9 +18,11 @@ import type {
   Interview,
   InterviewKind,
   Obligation,
+  ObligationReply,
   Participant,
   Person,
   Profile,
+  ReplyClass,
 } from '../../shared/model';
 import { calendarDateOf } from './business-days';
 
@@ -27,12 +35,15 @@ export interface NoteTemplate {
   subject: string;
   body: string;
   builtIn: boolean;
+  /** A built-in template the user changed. */
+  edited?: boolean;
 }
 
 /**
  * Every placeholder the built-in templates use. `signature` expands to the sender's name,
- * phone and email on three lines; `specificPoint` and `betterAnswer` are full sentences the
- * user writes; the rest come from the records or from `values`.
+ * phone and email, one line each for those the profile has; `specificPoint` and
+ * `betterAnswer` are full sentences the user writes; `replySubject` is "Re: " and the subject
+ * of the message a note answers; the rest come from the records or from `values`.
  */
 export const PLACEHOLDERS = [
   'greeting',
@@ -49,6 +60,7 @@ export const PLACEHOLDERS = [
   'replyBy',
   'forwardTo',
   'forwardedNote',
+  'replySubject',
   'senderName',
   'senderPhone',
   'senderEmail',
@@ -81,7 +93,16 @@ function builtIn(
   };
 }
 
-const THANK_YOU_SUBJECT = 'Thank you - {{role}} interview - {{senderName}}';
+/** The sender's name in a subject, left out (not marked) when the profile has none. */
+const BY_SENDER = '{{#senderName}} - {{senderName}}{{/senderName}}';
+const THANK_YOU_SUBJECT = `Thank you - {{role}} interview${BY_SENDER}`;
+/** Their subject with "Re:" when answering a message of theirs, so the note stays in its thread. */
+function replyOr(subject: string): string {
+  return `{{#replySubject}}{{replySubject}}{{/replySubject}}{{^replySubject}}${subject}{{/replySubject}}`;
+}
+const ON_DAY = '{{#interviewDay}} on {{interviewDay}}{{/interviewDay}}';
+const MY_INTERVIEW =
+  'my {{#interviewKind}}{{interviewKind}}{{/interviewKind}}{{^interviewKind}}interview{{/interviewKind}}';
 
 export const BUILT_IN_TEMPLATES = [
   builtIn(
@@ -90,7 +111,7 @@ export const BUILT_IN_TEMPLATES = [
     'A first call with a recruiter or hiring manager.',
     THANK_YOU_SUBJECT,
     [
-      'Thank you for the call on {{interviewDay}} and for telling me more about the {{role}} role at {{company}}. I enjoyed our conversation about {{topics}}. {{specificPoint}}',
+      `Thank you for the call${ON_DAY} and for telling me more about the {{role}} role at {{company}}. I enjoyed our conversation{{#topics}} about {{topics}}{{/topics}}. {{specificPoint}}`,
       'What you described is the kind of work I want to be doing, and I believe my experience would let me contribute early on.',
       'Is there anything else I can send you before the next step? I look forward to hearing how the process continues.',
     ],
@@ -101,7 +122,7 @@ export const BUILT_IN_TEMPLATES = [
     'An interview held over video.',
     THANK_YOU_SUBJECT,
     [
-      'Thank you for taking the time to meet with me over video on {{interviewDay}}. I appreciated hearing your view of the {{role}} role, especially on {{topics}}. {{specificPoint}}',
+      `Thank you for taking the time to meet with me over video${ON_DAY}. I appreciated hearing your view of the {{role}} role{{#topics}}, especially on {{topics}}{{/topics}}. {{specificPoint}}`,
       'The conversation made me more excited about joining {{company}}; the challenges you described match what I do best.',
       'Please let me know if I can answer anything further. I look forward to hearing about next steps.',
     ],
@@ -112,7 +133,7 @@ export const BUILT_IN_TEMPLATES = [
     'An interview at the office or with a panel. Send each panel member their own note.',
     THANK_YOU_SUBJECT,
     [
-      'Thank you for your time during my {{interviewKind}} at {{company}} on {{interviewDay}}. I valued our part of the day, in particular our discussion of {{topics}}. {{specificPoint}}',
+      `Thank you for your time during ${MY_INTERVIEW} at {{company}}${ON_DAY}. I valued our part of the day{{#topics}}, in particular our discussion of {{topics}}{{/topics}}. {{specificPoint}}`,
       'Meeting the people behind the {{role}} role confirmed how much I would like to work with this team, and how well my background fits what you need.',
       'If more information would help, I am glad to send it. What are the next steps from here?',
     ],
@@ -123,7 +144,7 @@ export const BUILT_IN_TEMPLATES = [
     'A day of exercises, presentations or group tasks.',
     THANK_YOU_SUBJECT,
     [
-      'Thank you for your time at the assessment day for the {{role}} role on {{interviewDay}}. The exercises were well prepared, and I enjoyed working through {{topics}} with you. {{specificPoint}}',
+      `Thank you for your time at the assessment day for the {{role}} role${ON_DAY}. The exercises were well prepared{{#topics}}, and I enjoyed working through {{topics}} with you{{/topics}}. {{specificPoint}}`,
       'The day gave me a clear picture of the work at {{company}}, and I am keen to bring my skills to it.',
       'I look forward to hearing about the next steps. Please let me know if you need anything else from me.',
     ],
@@ -134,7 +155,7 @@ export const BUILT_IN_TEMPLATES = [
     'When an answer came out wrong: thank them and add the answer you wish you had given.',
     THANK_YOU_SUBJECT,
     [
-      'Thank you for your time on {{interviewDay}} and for the conversation about the {{role}} role, in particular {{topics}}.',
+      `Thank you for your time${ON_DAY} and for the conversation about the {{role}} role{{#topics}}, in particular {{topics}}{{/topics}}.`,
       'Looking back, my answer when you asked about {{missedQuestion}} did not say what I meant. {{betterAnswer}}',
       'I remain very interested in joining {{company}} and would welcome the chance to continue the conversation. Is there anything else I could clarify?',
     ],
@@ -143,17 +164,27 @@ export const BUILT_IN_TEMPLATES = [
     'check-in-after-decision-date',
     'Check-in once the decision date has passed',
     'One polite check-in when the date they gave for a decision has gone by.',
-    'Checking in - {{role}} - {{senderName}}',
+    `Checking in - {{role}}${BY_SENDER}`,
     [
-      'I hope all is well. When we spoke on {{interviewDay}}, you mentioned a decision on the {{role}} role was expected by {{decisionDate}}, so I wanted to check in.',
+      `I hope all is well. {{#decisionDate}}When we spoke${ON_DAY}, you mentioned a decision on the {{role}} role was expected by {{decisionDate}}, so I wanted to check in.{{/decisionDate}}{{^decisionDate}}I wanted to check in on the {{role}} role after our conversation${ON_DAY}.{{/decisionDate}}`,
       'I am still very interested in the position and in {{company}}. Could you let me know where things stand, or whether there is anything more I can provide?',
+    ],
+  ),
+  builtIn(
+    'check-in-no-date',
+    'Check-in when no decision date was given',
+    'One polite check-in a week after your thank-you notes, when nobody said when they would decide.',
+    `Checking in - {{role}}${BY_SENDER}`,
+    [
+      `I hope your week is going well. It has been a little while since we spoke${ON_DAY} about the {{role}} role, and I wanted to ask whether there is any news on the next step.`,
+      'I remain keen on the position and on joining {{company}}. If there is anything more I can send to help the decision, I would be glad to.',
     ],
   ),
   builtIn(
     'check-in-other-offer',
     'Check-in while holding another offer',
     'You have an offer elsewhere and want to hear from this company before you answer it.',
-    'Timeline question - {{role}} - {{senderName}}',
+    `Timeline question - {{role}}${BY_SENDER}`,
     [
       'I wanted to give you an update: I have received another offer and have been asked to reply by {{offerDeadline}}.',
       'The {{role}} role at {{company}} is one I would very much like, so I would rather decide knowing where I stand with you. Is there any news on your side, or a chance the timeline could move?',
@@ -161,10 +192,21 @@ export const BUILT_IN_TEMPLATES = [
     ],
   ),
   builtIn(
+    'confirm-time',
+    'Confirming a time they proposed',
+    'They wrote to arrange the next step: say the time works, the same business day.',
+    replyOr(`Next step - {{role}}${BY_SENDER}`),
+    [
+      'Thank you for getting back to me about the next step for the {{role}} role.',
+      'The time you proposed suits me well, and I will make sure to be available. If anything needs preparing beforehand, please let me know.',
+      'I look forward to speaking again.',
+    ],
+  ),
+  builtIn(
     'ask-for-time',
     'Asking for time to consider an offer',
     'You have an offer and need a few days before you answer.',
-    'Your offer - {{role}} - {{senderName}}',
+    replyOr(`Your offer - {{role}}${BY_SENDER}`),
     [
       'Thank you very much for the offer for the {{role}} role at {{company}}. I am glad to have received it.',
       'Before I give you my answer, I would like a little time to consider it properly. Would it work if I came back to you by {{replyBy}}? If anything needs settling sooner, please let me know.',
@@ -174,7 +216,7 @@ export const BUILT_IN_TEMPLATES = [
     'accept-offer',
     'Accepting an offer',
     'You are saying yes.',
-    'Accepting your offer - {{role}} - {{senderName}}',
+    replyOr(`Accepting your offer - {{role}}${BY_SENDER}`),
     [
       'I am delighted to accept the offer for the {{role}} role at {{company}}. Thank you for your confidence in me and for a thoughtful process.',
       'I look forward to getting started. Could you let me know what you need from me next and who I should be in touch with before my first day?',
@@ -184,7 +226,7 @@ export const BUILT_IN_TEMPLATES = [
     'decline-offer',
     'Declining an offer',
     'You are saying no, politely, and keeping the door open.',
-    'Your offer - {{role}} - {{senderName}}',
+    replyOr(`Your offer - {{role}}${BY_SENDER}`),
     [
       'Thank you for offering me the {{role}} role at {{company}}, and for the time you and the team gave me during the process.',
       'After careful thought, I have decided to decline. It was not an easy choice, and I enjoyed getting to know the team. I hope we cross paths again.',
@@ -194,7 +236,7 @@ export const BUILT_IN_TEMPLATES = [
     'after-rejection',
     'After a rejection',
     'A short thank-you after they said no.',
-    'Thank you - {{role}} - {{senderName}}',
+    replyOr(`Thank you - {{role}}${BY_SENDER}`),
     [
       'Thank you for letting me know your decision about the {{role}} role. I am disappointed, but I appreciated the time you spent with me and what I learned about {{company}}.',
       'I would be glad to be considered for future openings, and I hope we stay in touch.',
@@ -204,7 +246,7 @@ export const BUILT_IN_TEMPLATES = [
     'after-rejection-feedback',
     'After a rejection, asking for feedback',
     'A short thank-you after they said no, with a request for feedback.',
-    'Thank you - {{role}} - {{senderName}}',
+    replyOr(`Thank you - {{role}}${BY_SENDER}`),
     [
       'Thank you for letting me know your decision about the {{role}} role. I am disappointed, but I appreciated the time you spent with me and what I learned about {{company}}.',
       'If you have a few minutes, I would be grateful for any feedback on where I could have been stronger. It would help me a great deal in my search.',
@@ -215,9 +257,9 @@ export const BUILT_IN_TEMPLATES = [
     'thank-coordinator',
     'Thanking the coordinator',
     'A short thanks to whoever arranged the interview.',
-    'Thank you - {{role}} interview - {{senderName}}',
+    THANK_YOU_SUBJECT,
     [
-      'Thank you for arranging my {{interviewKind}} for the {{role}} role on {{interviewDay}}. Everything was well organised, and it made the day much easier.',
+      `Thank you for arranging ${MY_INTERVIEW} for the {{role}} role${ON_DAY}. Everything was well organised, and it made the day much easier.`,
       'Please let me know if there is anything else you need from me.',
     ],
   ),
@@ -225,9 +267,9 @@ export const BUILT_IN_TEMPLATES = [
     'thank-coordinator-forward',
     'Thanking the coordinator, asking them to forward a note',
     'Thank whoever arranged the interview and ask them to pass on a note to an interviewer whose address you do not have.',
-    'Thank you - {{role}} interview - {{senderName}}',
+    THANK_YOU_SUBJECT,
     [
-      'Thank you for arranging my {{interviewKind}} for the {{role}} role on {{interviewDay}}. Everything was well organised.',
+      `Thank you for arranging ${MY_INTERVIEW} for the {{role}} role${ON_DAY}. Everything was well organised.`,
       'I would also like to thank {{forwardTo}}, but I do not have an email address for them. Would you mind passing on the short note below, or letting me know the best address to use?',
       '{{forwardedNote}}',
     ],
@@ -236,11 +278,11 @@ export const BUILT_IN_TEMPLATES = [
     'connection-request',
     'Connection request',
     'A short note with a request to connect that refers to your conversation.',
-    'Connecting after our conversation - {{role}} - {{senderName}}',
+    `Connecting after our conversation - {{role}}${BY_SENDER}`,
     [
-      'Thank you again for our conversation on {{interviewDay}} about the {{role}} role at {{company}}. I enjoyed talking about {{topics}} and would be glad to stay connected.',
+      `Thank you again for our conversation${ON_DAY} about the {{role}} role at {{company}}. I enjoyed talking{{#topics}} about {{topics}}{{/topics}}{{^topics}} with you{{/topics}} and would be glad to stay connected.`,
     ],
-    'Best,\n{{senderName}}',
+    'Best,{{#senderName}}\n{{senderName}}{{/senderName}}',
   ),
   builtIn(
     'after-interview',
@@ -248,7 +290,7 @@ export const BUILT_IN_TEMPLATES = [
     'Any other kind of interview.',
     THANK_YOU_SUBJECT,
     [
-      'Thank you for taking the time to speak with me on {{interviewDay}} about the {{role}} role at {{company}}. I particularly enjoyed discussing {{topics}}. {{specificPoint}}',
+      `Thank you for taking the time to speak with me${ON_DAY} about the {{role}} role at {{company}}.{{#topics}} I particularly enjoyed discussing {{topics}}.{{/topics}} {{specificPoint}}`,
       'Our conversation strengthened my interest in the role; it is work I would be glad to do and well suited to my experience.',
       'Please let me know if I can provide anything else. I look forward to hearing about the next steps.',
     ],
@@ -364,7 +406,17 @@ function valueOf(name: string, context: TemplateContext): string | null {
 }
 
 const PLACEHOLDER_PATTERN = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
+const SECTION_PATTERN = /\{\{([#^])\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}([\s\S]*?)\{\{\/\s*\2\s*\}\}/g;
 const SIGNATURE_PARTS = ['senderName', 'senderPhone', 'senderEmail'] as const;
+
+function hasValue(name: string, context: TemplateContext): boolean {
+  if (name === 'signature')
+    return (
+      nonEmpty(context.values?.signature) !== null ||
+      SIGNATURE_PARTS.some((part) => hasValue(part, context))
+    );
+  return valueOf(name, context) !== null;
+}
 
 function fill(text: string, context: TemplateContext, unfilled: Set<string>): string {
   const resolve = (name: string): string => {
@@ -373,11 +425,19 @@ function fill(text: string, context: TemplateContext, unfilled: Set<string>): st
     unfilled.add(name);
     return unfilledMarker(name);
   };
-  return text.replace(PLACEHOLDER_PATTERN, (_match, name: string) =>
-    name === 'signature' && nonEmpty(context.values?.signature) === null
-      ? SIGNATURE_PARTS.map(resolve).join('\n')
-      : resolve(name),
-  );
+  // Sections of other names may sit inside a section: their text is worked through in turn.
+  const sections = (part: string): string =>
+    part.replace(SECTION_PATTERN, (_match, mark: string, name: string, inner: string) =>
+      (mark === '#') === hasValue(name, context) ? sections(inner) : '',
+    );
+  const kept = sections(text);
+  return kept.replace(PLACEHOLDER_PATTERN, (_match, name: string) => {
+    if (name !== 'signature' || nonEmpty(context.values?.signature) !== null) return resolve(name);
+    // Only the lines the profile has: a missing phone is the draft checks' to point out,
+    // not a gap in the text. With nothing at all, the name is marked.
+    const present = SIGNATURE_PARTS.filter((part) => valueOf(part, context) !== null);
+    return present.length === 0 ? resolve('senderName') : present.map(resolve).join('\n');
+  });
 }
 
 /** Fills a template's subject and body; gaps stay as `[[name]]` and are listed in `unfilled`. */
@@ -399,7 +459,8 @@ export function builtInTemplate(id: string): NoteTemplate | null {
 /** What the suggestion looks at besides the obligation. */
 export interface SuggestContext {
   application: Pick<Application, 'status'>;
-  interview: Pick<Interview, 'kind' | 'outcome'> | null;
+  /** `decisionBy` absent counts as stated (older callers); null means nobody gave a date. */
+  interview: (Pick<Interview, 'kind' | 'outcome'> & { decisionBy?: string | null }) | null;
   /** The user holds an offer from elsewhere and wants an answer before replying to it. */
   holdingOtherOffer?: boolean;
   /** An interviewer of this interview has no known address, so the note goes via the arranger. */
@@ -415,14 +476,30 @@ const THANK_YOU_BY_KIND: Record<InterviewKind, BuiltInTemplateId> = {
   other: 'after-interview',
 };
 
+/** The answer to a reply, by what the reply says; acknowledgements and the unclear get the user's own words. */
+const ANSWER_BY_REPLY: Record<ReplyClass, BuiltInTemplateId | null> = {
+  scheduling: 'confirm-time',
+  rejection: 'after-rejection',
+  // Time to consider first: accepting or declining is the user's choice in the template list.
+  offer: 'ask-for-time',
+  acknowledgement: null,
+  other: null,
+};
+
 /**
  * The built-in template that fits an obligation, or null when no template fits (a reply
- * to the company is answered in the user's own words; offers need the user's choice).
+ * that is unclear or needs no answer is answered in the user's own words).
  */
 export function suggestTemplate(
-  obligation: Pick<Obligation, 'kind'>,
+  obligation: Pick<Obligation, 'kind'> & { reply?: Pick<ObligationReply, 'replyClass'> },
   context: SuggestContext,
 ): BuiltInTemplateId | null {
+  if (obligation.kind === 'respond-promptly') {
+    const replyClass = obligation.reply?.replyClass ?? null;
+    if (replyClass !== null) return ANSWER_BY_REPLY[replyClass];
+    if (context.application.status === 'rejected') return 'after-rejection';
+    return context.application.status === 'offer' ? 'ask-for-time' : null;
+  }
   if (context.application.status === 'rejected') {
     return obligation.kind === 'get-address' ? null : 'after-rejection';
   }
@@ -436,12 +513,17 @@ export function suggestTemplate(
     case 'get-address':
       return 'thank-coordinator-forward';
     case 'check-in':
-      return context.holdingOtherOffer === true
-        ? 'check-in-other-offer'
+      if (context.holdingOtherOffer === true) return 'check-in-other-offer';
+      return context.interview?.decisionBy === null || context.interview === null
+        ? 'check-in-no-date'
         : 'check-in-after-decision-date';
-    case 'respond-promptly':
-      return null;
     case 'after-rejection':
       return 'after-rejection';
   }
+}
+
+/** "Re: " and a subject, without piling up prefixes ("Re: Re:", "AW:", "Fwd:" kept as is). */
+export function replySubject(subject: string): string {
+  const bare = subject.replace(/^\s*((re|aw|sv|antw)\s*(\[\d+\])?\s*:\s*)+/i, '').trim();
+  return `Re: ${bare}`;
 }

@@ -95,6 +95,8 @@ export function createHandlers({
     'templates:list': () => drafts.templates(),
     'templates:save': (template) => drafts.saveTemplate(template),
     'templates:restore': ({ id }) => drafts.restoreTemplate(id),
+    'templates:preview': ({ obligationId, subject, body }) =>
+      drafts.previewTemplate(obligationId, { subject, body }),
     'invitations:list': () => invitations.list(),
     'invitations:import': ({ text, fileName }) => invitations.importIcs(text, fileName),
     'invitations:accept': (input) => invitations.accept(input),

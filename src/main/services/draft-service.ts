@@ -3,12 +3,14 @@
  * the note rules as the user types, and saved on every change so nothing is lost. Sending
  * and saving to the Drafts folder live in the send half (note-sender.ts).
  */
-import type { Draft, ObligationKind, StoredTemplate } from '../../shared/model';
-import type { DraftView, ObligationView } from '../../shared/contract';
+import type { Draft, KnownMessage, ObligationKind, StoredTemplate } from '../../shared/model';
+import type { AnsweredMessage, DraftView, ObligationView } from '../../shared/contract';
 import { checkDraft, type DraftContext, type Finding, type NoteKind } from '../domain/draft-checks';
 import {
   BUILT_IN_TEMPLATES,
   fillTemplate,
+  replySubject,
+  type FilledTemplate,
   suggestTemplate,
   type NoteTemplate,
 } from '../domain/templates';
@@ -21,7 +23,16 @@ export interface DraftServiceDeps {
   store: Store;
   draftStore: DraftStore;
   workspace: WorkspaceService;
+  /** A known message by `KnownMessage.id`: the one a reply note answers. */
+  message?: (id: string) => KnownMessage | null;
   now: () => number;
+}
+
+/** The headers that put a note in the thread of the message it answers. */
+export interface NoteThread {
+  inReplyTo: string;
+  /** The thread's Message-IDs, oldest first, ending with `inReplyTo`. */
+  references: string[];
 }
 
 export type DraftService = ReturnType<typeof createDraftService>;
@@ -44,7 +55,14 @@ export function createDraftService(deps: DraftServiceDeps) {
     const builtIns = BUILT_IN_TEMPLATES.map((t) => {
       const edited = own.get(t.id);
       return edited
-        ? { ...t, name: edited.name, subject: edited.subject, body: edited.body, builtIn: true }
+        ? {
+            ...t,
+            name: edited.name,
+            subject: edited.subject,
+            body: edited.body,
+            builtIn: true,
+            edited: true,
+          }
         : t;
     });
     const added = [...own.values()]
@@ -75,12 +93,63 @@ export function createDraftService(deps: DraftServiceDeps) {
     const application = store.getApplication(obligation.applicationId);
     if (!application) throw new ServiceError('not-found', 'That application no longer exists.');
     const interview = obligation.interviewId ? store.getInterview(obligation.interviewId) : null;
+    const owed = obligation.personId ? store.getPerson(obligation.personId) : null;
+    const participants = interview ? store.listParticipants(interview.id) : [];
+    // An interviewer without an address: the note goes to whoever arranged the interview,
+    // asking them to pass it on, so the template names the interviewer rather than asking who.
+    const arranger =
+      obligation.kind === 'get-address'
+        ? participants
+            .filter((p) => p.role === 'arranger' && p.personId !== owed?.id)
+            .map((p) => store.getPerson(p.personId))
+            .find((p) => p !== null && p.emails.length > 0)
+        : undefined;
+    const person = arranger ?? owed;
+    const participant = person
+      ? (participants.find((p) => p.personId === person.id) ?? null)
+      : null;
+    const answered = answeredMessage(obligation);
+    return {
+      application,
+      interview,
+      person,
+      participant,
+      profile: store.getProfile(),
+      values: {
+        ...(answered ? { replySubject: replySubject(answered.subject) } : {}),
+        ...(arranger && owed ? { forwardTo: owed.name } : {}),
+      },
+    };
+  }
+
+  /** The message of theirs a note answers, when the obligation is an answer to one. */
+  function answeredMessage(
+    obligation: Pick<ObligationView, 'reply' | 'kind' | 'personId'> | null,
+  ): KnownMessage | null {
+    const id = obligation?.reply?.messageId;
+    const message = id ? (deps.message?.(id) ?? null) : null;
+    if (!message || !obligation) return null;
+    if (obligation.kind === 'respond-promptly') return message;
+    // A note prompted by their message (the thanks after a rejection) joins its thread only
+    // when it goes to whoever wrote it; anyone else never saw that thread.
+    const sender = message.from[0]?.address.toLowerCase();
     const person = obligation.personId ? store.getPerson(obligation.personId) : null;
-    const participant =
-      interview && person
-        ? (store.listParticipants(interview.id).find((p) => p.personId === person.id) ?? null)
-        : null;
-    return { application, interview, person, participant, profile: store.getProfile() };
+    return sender && person?.emails.some((e) => e.toLowerCase() === sender) ? message : null;
+  }
+
+  function answering(obligation: ObligationView | null): AnsweredMessage | null {
+    const message = answeredMessage(obligation);
+    const reply = obligation?.reply;
+    if (!message || !reply) return null;
+    const from = message.from[0] ?? null;
+    return {
+      from: from ? { name: from.name, address: from.address } : null,
+      date: message.date,
+      subject: message.subject,
+      replyClass: reply.replyClass,
+      sentence: reply.sentence,
+      sure: reply.sure,
+    };
   }
 
   function findingsFor(draft: Draft, obligation: ObligationView | null): Finding[] {
@@ -128,7 +197,15 @@ export function createDraftService(deps: DraftServiceDeps) {
     templateId: string | null,
   ): Pick<Draft, 'subject' | 'body' | 'templateId'> {
     const template = templates().find((t) => t.id === templateId) ?? null;
-    if (!template) return { subject: '', body: '', templateId: null };
+    if (!template) {
+      // No template for this reply: the user's own words, but still in their thread.
+      const answered = answeredMessage(obligation);
+      return {
+        subject: answered ? replySubject(answered.subject) : '',
+        body: '',
+        templateId: null,
+      };
+    }
     const { subject, body } = fillTemplate(template, context(obligation));
     return { subject, body, templateId: template.id };
   }
@@ -139,11 +216,27 @@ export function createDraftService(deps: DraftServiceDeps) {
       findings: findingsFor(draft, obligation),
       obligation,
       history: workspace.history(draft.applicationId, draft.personId),
+      answering: answering(obligation),
     };
   }
 
   return {
     templates,
+
+    /** In-Reply-To and References for a note that answers a message, or null for a new thread. */
+    thread(obligationId: string): NoteThread | null {
+      const message = answeredMessage(workspace.obligation(obligationId));
+      if (!message?.messageId) return null;
+      const earlier = message.references.length
+        ? message.references
+        : message.inReplyTo
+          ? [message.inReplyTo]
+          : [];
+      return {
+        inReplyTo: message.messageId,
+        references: [...earlier.filter((id) => id !== message.messageId), message.messageId],
+      };
+    },
 
     /** What the checks find in the stored draft now (what blocks sending is among them). */
     findings(obligationId: string): Finding[] {
@@ -164,8 +257,14 @@ export function createDraftService(deps: DraftServiceDeps) {
       const { application, interview, person } = context(obligation);
       const suggested = suggestTemplate(obligation, {
         application,
-        interview: interview ? { kind: interview.kind, outcome: interview.outcome } : null,
+        interview: interview
+          ? { kind: interview.kind, outcome: interview.outcome, decisionBy: interview.decisionBy }
+          : null,
         needsForwarding: obligation.kind === 'get-address',
+        // An offer from another application the user has not answered yet.
+        holdingOtherOffer: store
+          .listApplications()
+          .some((a) => a.id !== application.id && a.status === 'offer'),
       });
       const draft: Draft = {
         obligationId,
@@ -217,6 +316,14 @@ export function createDraftService(deps: DraftServiceDeps) {
     saveTemplate(template: Omit<StoredTemplate, 'updatedAt'>): NoteTemplate[] {
       draftStore.saveTemplate({ ...template, updatedAt: deps.now() });
       return templates();
+    },
+
+    /** A template's text filled for the person an obligation is owed to, as it would start their note. */
+    previewTemplate(
+      obligationId: string,
+      template: Pick<NoteTemplate, 'subject' | 'body'>,
+    ): FilledTemplate {
+      return fillTemplate(template, context(findObligation(obligationId)));
     },
 
     /** Removes the user's copy: a built-in template is back to its original text. */

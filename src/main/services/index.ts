@@ -73,12 +73,14 @@ export function createServices(options: ServiceOptions) {
     store,
     draftStore: options.database.draftStore,
     workspace,
+    message: (id) => mailStore.knownMessages().find((m) => m.id === id) ?? null,
     now: options.now,
   });
   const notes = createNoteSender({
     store,
     // The same checks the editor shows: a note with an error among them never goes out.
     checks: (obligationId) => drafts.findings(obligationId),
+    thread: (obligationId) => drafts.thread(obligationId),
     mailStore,
     draftStore: options.database.draftStore,
     vault: options.vault,

@@ -27,6 +27,8 @@ export interface NoteSenderDeps {
   store: Store;
   /** The draft checks for an obligation's stored draft, as the editor shows them. */
   checks: (obligationId: string) => Finding[];
+  /** In-Reply-To and References when the note answers a message of theirs. */
+  thread?: (obligationId: string) => { inReplyTo: string; references: string[] } | null;
   mailStore: MailStore;
   draftStore: DraftStore;
   vault: SecretVault;
@@ -82,6 +84,8 @@ export function createNoteSender(deps: NoteSenderDeps) {
       to: draft.to.map((address) => ({ name: null, address })),
       subject: draft.subject,
       text: draft.body,
+      // Answering their message: the headers that keep the note in their thread.
+      ...(deps.thread?.(obligationId) ?? {}),
     };
     return { draft, account, password, note };
   }
@@ -100,13 +104,19 @@ export function createNoteSender(deps: NoteSenderDeps) {
   }
 
   /** Records the sent note as a known message, so its obligation turns done now; the next sync confirms it. */
-  function recordSent(account: MailAccount, draft: Draft, messageId: string, at: number): void {
+  function recordSent(
+    account: MailAccount,
+    draft: Draft,
+    note: NoteToCompose,
+    messageId: string,
+    at: number,
+  ): void {
     const message: KnownMessage & { uid: null } = {
       id: `${account.id}:sent:${messageId}`,
       folderRole: 'sent',
       messageId,
-      inReplyTo: null,
-      references: [],
+      inReplyTo: note.inReplyTo ?? null,
+      references: note.references ?? [],
       date: at,
       from: [{ name: null, address: account.email.toLowerCase() }],
       to: draft.to.map((address) => ({ name: null, address: address.toLowerCase() })),
@@ -156,7 +166,7 @@ export function createNoteSender(deps: NoteSenderDeps) {
     }
     const sentAt = deps.now();
     draftStore.transition(obligationId, ['sending'], 'sent', { sentAt, error: null });
-    recordSent(account, draft, messageId, sentAt);
+    recordSent(account, draft, note, messageId, sentAt);
     draftStore.recordSentNote({
       messageId,
       obligationId,

@@ -717,3 +717,16 @@ describe('recipients', () => {
     expect(found[0]?.field).toBe('to');
   });
 });
+
+describe('an answer in their thread', () => {
+  it('keeps their subject: no hint to name the role or the sender in a "Re:" subject of a reply', () => {
+    const draft = { ...GOOD, subject: 'Re: Final round next week' };
+    const reply = ids(checkDraft(draft, context({ kind: 'reply' })));
+    expect(reply).not.toContain('subject-role');
+    expect(reply).not.toContain('subject-name');
+    // A new note still names both.
+    expect(ids(checkDraft(draft, context({ kind: 'thank-you' })))).toEqual(
+      expect.arrayContaining(['subject-role', 'subject-name']),
+    );
+  });
+});

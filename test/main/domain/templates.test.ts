@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { InterviewKind, ObligationKind, Profile } from '../../../src/shared/model';
+import type {
+  ApplicationStatus,
+  InterviewKind,
+  ObligationKind,
+  Profile,
+  ReplyClass,
+} from '../../../src/shared/model';
 import type {
   BuiltInTemplateId,
   SuggestContext,
@@ -11,6 +17,7 @@ import {
   builtInTemplate,
   fillTemplate,
   greetingFor,
+  replySubject,
   suggestTemplate,
   topicsAsText,
 } from '../../../src/main/domain/templates';
@@ -67,7 +74,9 @@ describe('built-in templates', () => {
         'after-assessment',
         'after-bad-interview',
         'check-in-after-decision-date',
+        'check-in-no-date',
         'check-in-other-offer',
+        'confirm-time',
         'ask-for-time',
         'accept-offer',
         'decline-offer',
@@ -142,13 +151,13 @@ describe('fillTemplate with partial data', () => {
       name: 'no topics kept for the person',
       template: 'after-video-call',
       change: (c) => ({ ...c, participant: c.participant && { ...c.participant, topics: ' ' } }),
-      unfilled: ['topics'],
+      unfilled: [],
     },
     {
       name: 'no interview on record',
       template: 'after-onsite',
       change: (c) => ({ ...c, interview: null }),
-      unfilled: ['interviewKind', 'interviewDay'],
+      unfilled: [],
     },
     {
       name: 'no recipient',
@@ -160,19 +169,19 @@ describe('fillTemplate with partial data', () => {
       name: 'profile without phone and email',
       template: 'decline-offer',
       change: (c) => ({ ...c, profile: { ...PROFILE, phone: '', email: ' ' } }),
-      unfilled: ['senderPhone', 'senderEmail'],
+      unfilled: [],
     },
     {
       name: 'profile without a name: subject and signature',
       template: 'after-rejection',
       change: (c) => ({ ...c, profile: { ...PROFILE, fullName: '' } }),
-      unfilled: ['senderName'],
+      unfilled: [],
     },
     {
       name: 'no stated decision date',
       template: 'check-in-after-decision-date',
       change: (c) => ({ ...c, interview: c.interview && { ...c.interview, decisionBy: null } }),
-      unfilled: ['decisionDate'],
+      unfilled: [],
     },
     {
       name: 'went badly, nothing written yet',
@@ -217,12 +226,32 @@ describe('fillTemplate with partial data', () => {
     expect(new Set(markers)).toEqual(new Set(unfilled));
   });
 
-  it('keeps a signature line for each missing part', () => {
+  it('signs with the parts of the profile there are, and marks the name when there is none', () => {
     const filled = fillTemplate(
       { subject: '{{role}}', body: '{{signature}}' },
       { ...fullContext(), profile: { fullName: 'Sam Rivera', phone: '', email: 's@example.com' } },
     );
-    expect(filled.body).toBe('Sam Rivera\n[[senderPhone]]\ns@example.com');
+    expect(filled.body).toBe('Sam Rivera\ns@example.com');
+    const empty = fillTemplate(
+      { subject: '', body: '{{signature}}' },
+      { ...fullContext(), profile: { fullName: '', phone: '', email: '' } },
+    );
+    expect(empty).toEqual({ subject: '', body: '[[senderName]]', unfilled: ['senderName'] });
+  });
+
+  it('keeps a section only when its fact is known, and its opposite only when it is not', () => {
+    const template = {
+      subject: '',
+      body: 'Hello{{#decisionDate}}, decided by {{decisionDate}}{{/decisionDate}}{{^decisionDate}}, no date{{/decisionDate}}.',
+    };
+    expect(fillTemplate(template, fullContext()).body).toBe('Hello, decided by Friday, March 14.');
+    const noDate = fullContext();
+    noDate.interview = noDate.interview && { ...noDate.interview, decisionBy: null };
+    expect(fillTemplate(template, noDate)).toEqual({
+      subject: '',
+      body: 'Hello, no date.',
+      unfilled: [],
+    });
   });
 
   it('marks placeholders it does not know, as in a user template with a typo', () => {
@@ -346,7 +375,28 @@ describe('suggestTemplate', () => {
       'respond promptly to an offer',
       'respond-promptly',
       context('video', { status: 'offer' }),
-      null,
+      'ask-for-time',
+    ],
+    [
+      'check-in without a stated decision date',
+      'check-in',
+      { ...context('video'), interview: { kind: 'video', outcome: 'good', decisionBy: null } },
+      'check-in-no-date',
+    ],
+    [
+      'check-in with a stated decision date',
+      'check-in',
+      {
+        ...context('video'),
+        interview: { kind: 'video', outcome: 'good', decisionBy: '2025-03-14' },
+      },
+      'check-in-after-decision-date',
+    ],
+    [
+      'check-in for an application without an interview',
+      'check-in',
+      context(null),
+      'check-in-no-date',
     ],
     [
       'respond promptly to a rejection',
@@ -371,5 +421,129 @@ describe('suggestTemplate', () => {
     const id = suggestTemplate({ kind }, ctx);
     expect(id).toBe(expected);
     if (id !== null) expect(builtInTemplate(id)).not.toBeNull();
+  });
+});
+
+describe('suggestTemplate for an answer to a reply', () => {
+  const base: SuggestContext = {
+    application: { status: 'interviewing' },
+    interview: { kind: 'video', outcome: 'good' },
+  };
+  it.each<[ReplyClass | null, ApplicationStatus, BuiltInTemplateId | null]>([
+    ['scheduling', 'interviewing', 'confirm-time'],
+    ['rejection', 'interviewing', 'after-rejection'],
+    ['rejection', 'rejected', 'after-rejection'],
+    ['offer', 'interviewing', 'ask-for-time'],
+    ['offer', 'offer', 'ask-for-time'],
+    ['acknowledgement', 'interviewing', null],
+    ['other', 'interviewing', null],
+    // Read as scheduling even though the application was marked rejected before: the reply wins.
+    ['scheduling', 'rejected', 'confirm-time'],
+    [null, 'interviewing', null],
+    [null, 'rejected', 'after-rejection'],
+  ])('a reply read as %s (application %s) → %s', (replyClass, status, expected) => {
+    const id = suggestTemplate(
+      { kind: 'respond-promptly', reply: { replyClass } },
+      { ...base, application: { status } },
+    );
+    expect(id).toBe(expected);
+  });
+});
+
+describe('replySubject', () => {
+  it.each([
+    ['Next steps', 'Re: Next steps'],
+    ['Re: Next steps', 'Re: Next steps'],
+    ['RE: re:Next steps', 'Re: Next steps'],
+    ['AW: Ihr Termin', 'Re: Ihr Termin'],
+    ['Fwd: Offer letter', 'Re: Fwd: Offer letter'],
+  ])('%j → %j', (subject, expected) => {
+    expect(replySubject(subject)).toBe(expected);
+  });
+
+  it.each(
+    BUILT_IN_TEMPLATES.filter((t) => t.subject.includes('replySubject')).map(
+      (t) => [t.id, t] as const,
+    ),
+  )('%s answers in the thread when there is a message to answer', (_id, template) => {
+    const context = {
+      ...fullContext(),
+      values: { ...fullContext().values, replySubject: 'Re: Your interview' },
+    };
+    expect(fillTemplate(template, context).subject).toBe('Re: Your interview');
+    expect(fillTemplate(template, fullContext()).subject).toContain('Data Engineer');
+  });
+});
+
+/**
+ * The facts the records can lack in ordinary use, one at a time and all together. A template
+ * may leave for the user only what the user alone can write; never a fact the app knows it
+ * does not have.
+ */
+const USER_WRITTEN = new Set([
+  'specificPoint',
+  'missedQuestion',
+  'betterAnswer',
+  'offerDeadline',
+  'replyBy',
+  'forwardTo',
+  'forwardedNote',
+]);
+const MISSING_FACTS: [string, (c: TemplateContext) => TemplateContext][] = [
+  ['no interview on record', (c) => ({ ...c, interview: null, participant: null })],
+  [
+    'no decision date stated',
+    (c) => ({ ...c, interview: c.interview && { ...c.interview, decisionBy: null } }),
+  ],
+  [
+    'no topics kept',
+    (c) => ({ ...c, participant: c.participant && { ...c.participant, topics: '' } }),
+  ],
+  ['no participant row', (c) => ({ ...c, participant: null })],
+  ['no phone in the profile', (c) => ({ ...c, profile: { ...c.profile, phone: '' } })],
+  ['no email in the profile', (c) => ({ ...c, profile: { ...c.profile, email: '' } })],
+  ['no name in the profile', (c) => ({ ...c, profile: { ...c.profile, fullName: '' } })],
+  ['no message being answered', (c) => ({ ...c, values: { ...c.values, replySubject: '' } })],
+  [
+    'everything missing at once',
+    (c) => ({
+      ...c,
+      interview: null,
+      participant: null,
+      profile: { fullName: '', phone: '', email: '' },
+      values: {},
+    }),
+  ],
+];
+
+describe('no template asks for a fact the app knows is missing', () => {
+  const cases = BUILT_IN_TEMPLATES.flatMap((template) =>
+    MISSING_FACTS.map(([name, change]) => [template.id, name, template, change] as const),
+  );
+  it.each(cases)('%s, %s', (_id, _name, template, change) => {
+    const filled = fillTemplate(template, change(fullContext()));
+    const asked = filled.unfilled.filter((name) => !USER_WRITTEN.has(name));
+    // With nothing at all in the profile the signature says so; that is the one fact the
+    // user must add before any note can be signed.
+    expect(
+      asked.filter((name) => name !== 'senderName' || _name !== 'everything missing at once'),
+    ).toEqual([]);
+    expect(filled.subject + filled.body).not.toMatch(/\{\{|\}\}|\[\[(?!\w+\]\])/);
+    expect(filled.body).not.toMatch(/ {2}|\( *\)| [,.]/);
+  });
+
+  it('the check-in without a stated date does not mention a decision date', () => {
+    const context = fullContext();
+    context.interview = context.interview && { ...context.interview, decisionBy: null };
+    for (const id of ['check-in-after-decision-date', 'check-in-no-date']) {
+      const filled = fillTemplate(builtInTemplate(id) ?? BUILT_IN_TEMPLATES[0], context);
+      expect(filled.body).not.toMatch(/decision .*expected by|\[\[decisionDate\]\]/);
+      expect(filled.unfilled).toEqual([]);
+    }
+    const dated = fillTemplate(
+      builtInTemplate('check-in-after-decision-date') ?? BUILT_IN_TEMPLATES[0],
+      fullContext(),
+    );
+    expect(dated.body).toContain('expected by Friday, March 14');
   });
 });

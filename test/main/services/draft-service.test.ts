@@ -99,3 +99,54 @@ describe('drafts', () => {
     expect(out).toMatch(/This note cannot go out yet\. Replace “\[\[specificPoint\]\]”/);
   });
 });
+
+describe('the template for the situation', () => {
+  const checkIn = () => services.workspace.status().obligations.find((o) => o.kind === 'check-in')!;
+
+  it('a check-in without a stated decision date does not mention one', () => {
+    const obligation = checkIn();
+    const interview = opened.store.getInterview(obligation.interviewId!)!;
+    opened.store.saveInterview({ ...interview, decisionBy: null });
+    const { draft } = services.drafts.open(checkIn().id);
+    expect(draft.templateId).toBe('check-in-no-date');
+    expect(draft.body).not.toMatch(/expected by|decided by|\[\[/);
+  });
+
+  it('a check-in with a stated date names it; with an offer elsewhere, the other-offer check-in', () => {
+    const obligation = checkIn();
+    const interview = opened.store.getInterview(obligation.interviewId!)!;
+    opened.store.saveInterview({ ...interview, decisionBy: '2026-11-13' });
+    const dated = services.drafts.open(checkIn().id);
+    expect(dated.draft.templateId).toBe('check-in-after-decision-date');
+    expect(dated.draft.body).toContain('expected by Friday, November 13');
+
+    const other = opened.store.listApplications().find((a) => a.id !== obligation.applicationId)!;
+    opened.store.saveApplication({ ...other, status: 'offer' });
+    opened.draftStore.deleteDraft(checkIn().id);
+    expect(services.drafts.open(checkIn().id).draft.templateId).toBe('check-in-other-offer');
+  });
+
+  it('previews a template filled for the person an obligation is owed to', () => {
+    const filled = services.drafts.previewTemplate(owed('Ada Okafor').id, {
+      subject: 'About {{role}}{{#decisionDate}} by {{decisionDate}}{{/decisionDate}}',
+      body: '{{greeting}}, {{missing}}',
+    });
+    expect(filled.subject).toMatch(/^About Senior Data Engineer/);
+    expect(filled.body).toBe('Dear Ada Okafor, [[missing]]');
+    expect(filled.unfilled).toEqual(['missing']);
+  });
+
+  it('an interviewer without an address: the note asks the coordinator to pass it on, naming them', () => {
+    const lars = opened.store.listPeople().find((p) => p.name === 'Lars Eriksen')!;
+    opened.store.savePerson({ ...lars, emails: [] });
+    const obligation = services.workspace
+      .status()
+      .obligations.find((o) => o.kind === 'get-address' && o.personId === lars.id)!;
+    const { draft } = services.drafts.open(obligation.id);
+    expect(draft.templateId).toBe('thank-coordinator-forward');
+    expect(draft.to).toEqual(['rosa.delgado@northwind.example']);
+    expect(draft.body).toMatch(/^Dear Rosa Delgado,/);
+    expect(draft.body).toContain('I would also like to thank Lars Eriksen');
+    expect(draft.body).not.toContain('[[forwardTo]]');
+  });
+});

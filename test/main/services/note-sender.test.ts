@@ -251,3 +251,93 @@ describe('the guard before a note goes out', () => {
     });
   });
 });
+
+describe('answering a reply', () => {
+  it('sends the answer in their thread: Re: their subject, In-Reply-To and References', async () => {
+    const raw = [
+      'Message-ID: <next-round@northwind.example>',
+      'In-Reply-To: <first-note@example.com>',
+      'References: <invite@northwind.example> <first-note@example.com>',
+      'Date: Tue, 24 Nov 2026 08:00:00 +0000',
+      'From: Lars Eriksen <lars.eriksen@northwind.example>',
+      'To: Sam Rivera <sam.rivera@example.com>',
+      'Subject: RE: Thank you - your interview',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Could you come back on Thursday at 10 to meet the team lead?',
+      '',
+    ].join('\r\n');
+    await dovecot.appendMessages('sam', 'INBOX', [Buffer.from(raw)]);
+    await services.sync.syncAccount(accountId);
+    const reply = opened.mailStore
+      .knownMessages()
+      .find((m) => m.messageId === '<next-round@northwind.example>')!;
+    opened.mailStore.saveReplyReading({
+      messageId: reply.id,
+      replyClass: 'scheduling',
+      sentence: 'Could you come back on Thursday at 10 to meet the team lead?',
+      confidence: 1,
+      source: 'user',
+      at: NOW,
+    });
+    const obligation = owed('Lars Eriksen', 'respond-promptly');
+    expect(obligation.reply).toMatchObject({ messageId: reply.id, replyClass: 'scheduling' });
+
+    const opened1 = services.drafts.open(obligation.id);
+    expect(opened1.draft).toMatchObject({
+      templateId: 'confirm-time',
+      subject: 'Re: Thank you - your interview',
+    });
+    expect(opened1.answering).toMatchObject({
+      from: { name: 'Lars Eriksen', address: 'lars.eriksen@northwind.example' },
+      subject: 'RE: Thank you - your interview',
+      replyClass: 'scheduling',
+      sentence: 'Could you come back on Thursday at 10 to meet the team lead?',
+    });
+    expect(opened1.findings.filter((f) => f.severity === 'error')).toEqual([]);
+
+    // The copy in Drafts is in the thread too, for finishing in the user's mail program.
+    await services.notes.saveToDraftsFolder(obligation.id, accountId);
+    const client = await dovecot.adminClient('sam');
+    let draftHeaders = '';
+    try {
+      const lock = await client.getMailboxLock('Drafts');
+      try {
+        for await (const m of client.fetch('1:*', { headers: ['in-reply-to', 'references'] }))
+          draftHeaders += m.headers?.toString() ?? '';
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout();
+    }
+    expect(draftHeaders).toMatch(/In-Reply-To: <next-round@northwind\.example>/i);
+    expect(draftHeaders).toMatch(
+      /References: <invite@northwind\.example>\s+<first-note@example\.com>\s+<next-round@northwind\.example>/i,
+    );
+
+    const before = smtp.messages.length;
+    const sent = await services.notes.send(obligation.id, accountId);
+    const [arrived] = smtp.messages.slice(before);
+    expect(arrived!.parsed.subject).toBe('Re: Thank you - your interview');
+    expect(arrived!.parsed.inReplyTo).toBe('<next-round@northwind.example>');
+    expect(arrived!.parsed.references).toEqual([
+      '<invite@northwind.example>',
+      '<first-note@example.com>',
+      '<next-round@northwind.example>',
+    ]);
+    // The app's own record of the note is in the thread too, so matching sees the answer.
+    expect(
+      opened.mailStore.knownMessages().find((m) => m.messageId === sent.messageId),
+    ).toMatchObject({ inReplyTo: '<next-round@northwind.example>' });
+  });
+
+  it('a new note (not an answer) carries no thread headers', async () => {
+    const draft = ready(owed('Ada Okafor').id);
+    const before = smtp.messages.length;
+    await services.notes.send(draft.obligationId, accountId);
+    const [arrived] = smtp.messages.slice(before);
+    expect(arrived!.parsed.inReplyTo).toBeUndefined();
+    expect(arrived!.parsed.references).toBeUndefined();
+  });
+});
