@@ -1,0 +1,2 @@
+import { parseHeaderBlock } from '../mail/headers';
+export const probe = [parseHeaderBlock];
