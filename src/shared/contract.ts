@@ -49,6 +49,7 @@ export type { ChannelName, EventName } from './channel-names';
 import {
   applicationSchema,
   interviewEndsAfterStart,
+  emailSchema,
   instantSchema,
   interviewFieldsSchema,
   participantSchema,
@@ -170,7 +171,7 @@ export const accountInputSchema = z
     id: id.optional(),
     label: z.string().trim().min(1, 'give the account a name').max(100),
     provider: z.enum(MAIL_PROVIDERS),
-    email: z.email().max(320),
+    email: emailSchema,
     username: z.string().min(1, 'enter the user name').max(320),
     imap: serverSchema,
     smtp: serverSchema,
@@ -358,7 +359,7 @@ export const channels = {
         obligationId,
         subject: z.string().max(500),
         body: z.string().max(20000),
-        to: z.array(z.email().max(320)).max(20),
+        to: z.array(emailSchema).max(20),
       })
       .strict(),
     output: {} as DraftView,
@@ -429,8 +430,8 @@ export const channels = {
           ])
           .optional(),
         kind: z.enum(INTERVIEW_KINDS).optional(),
-        interviewers: z.array(z.email().max(320)).max(50).optional(),
-        arranger: z.email().max(320).nullable().optional(),
+        interviewers: z.array(emailSchema).max(50).optional(),
+        arranger: emailSchema.nullable().optional(),
       })
       .strict(),
     output: {} as { interview: Interview | null; applicationId: string | null },

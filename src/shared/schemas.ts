@@ -83,7 +83,9 @@ export const instantSchema = z
   .min(EARLIEST_INSTANT, 'must be in 1970 or later')
   .max(LATEST_INSTANT, 'must be in the year 9999 or earlier');
 const instant = instantSchema;
-const email = z.email().max(320);
+/** An email address, with a message that says what one looks like. */
+export const emailSchema = z.email({ error: 'Enter an address like name@example.com' }).max(320);
+const email = emailSchema;
 
 /** An IANA zone name the runtime knows. */
 export const timeZoneSchema = z

@@ -22,9 +22,17 @@ export function hasSignatureMarks(text: string): boolean {
  * value is still empty stays, and nothing else in the text changes.
  */
 export function fillSignatureMarks(text: string, profile: Profile): string {
+  const marked = new Set([...text.matchAll(MARK)].map((m) => m[1]));
+  // Templates leave out the phone and email the profile did not have then (they never ask for
+  // a fact the app knows is missing): now that there are some, they go under the name.
+  const under = (['senderPhone', 'senderEmail'] as const)
+    .filter((name) => !marked.has(name))
+    .map((name) => String(profile[MARKS[name]] ?? '').trim())
+    .filter((value) => value !== '' && !text.includes(value));
   return text.replace(MARK, (mark, name: keyof typeof MARKS) => {
     const value = String(profile[MARKS[name]] ?? '').trim();
-    return value === '' ? mark : value;
+    if (value === '') return mark;
+    return name === 'senderName' ? [value, ...under].join('\n') : value;
   });
 }
 

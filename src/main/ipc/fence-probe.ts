@@ -1,2 +1,0 @@
-import { app } from 'electron';
-export const probe = [app];

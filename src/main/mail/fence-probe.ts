@@ -1,3 +1,0 @@
-import { SqliteMailStore } from '../store/mail-store';
-import { ServiceError } from '../services/errors';
-export const probe = [SqliteMailStore, ServiceError];

@@ -1,2 +1,0 @@
-import { parseHeaderBlock } from '../mail/headers';
-export const probe = [parseHeaderBlock];
