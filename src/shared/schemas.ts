@@ -84,7 +84,9 @@ export const instantSchema = z
   .max(LATEST_INSTANT, 'must be in the year 9999 or earlier');
 const instant = instantSchema;
 /** An email address, with a message that says what one looks like. */
-export const emailSchema = z.email({ error: 'Enter an email address like name@example.com' }).max(320);
+export const emailSchema = z
+  .email({ error: 'Enter an email address like name@example.com' })
+  .max(320);
 const email = emailSchema;
 
 /** An IANA zone name the runtime knows. */
