@@ -3,15 +3,12 @@
  * Ctrl+Enter, the next note after a send (through the Northwind panel of three), the manual
  * path (Copy all, the mailto: link) and Mark as sent remembering its channel.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   ensureRendererBuilt,
   launchChromium,
   openApp,
-  SCREENSHOT_DIR,
   type AppPage,
 } from '../support/bridge/harness';
 import { startDovecot, type Dovecot } from '../support/dovecot';
@@ -96,33 +93,6 @@ async function fillIn() {
 const focused = () =>
   app.page.evaluate<string>("document.activeElement?.textContent?.trim() ?? ''");
 
-/**
- * Screenshots at the smallest and a large window, light and dark; with `near`, of the window
- * scrolled to it (the send row is below the note), else of the top.
- */
-async function shotsAtSizes(name: string, near?: Locator) {
-  for (const [width, height] of [
-    [1024, 640],
-    [1600, 1000],
-  ] as const) {
-    await app.page.setViewportSize({ width, height });
-    if (!near) {
-      await app.screenshot(`${name}-${width}`, { fullPage: false });
-      continue;
-    }
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await near.scrollIntoViewIfNeeded();
-    for (const scheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme: scheme });
-      await app.page.screenshot({
-        path: path.join(SCREENSHOT_DIR, `${name}-${width}-${scheme}.png`),
-      });
-    }
-    await app.page.emulateMedia({ colorScheme: 'light' });
-  }
-  await app.page.setViewportSize({ width: 1280, height: 860 });
-}
-
 describe('sending with undo', () => {
   test('Ctrl+Enter asks to send; Undo in the window sends nothing and the note stays a draft', async () => {
     const { page } = app;
@@ -156,7 +126,7 @@ describe('sending with undo', () => {
     await expect(
       services().notes.send(id, services().accounts.list()[0]!.account.id),
     ).rejects.toThrow(/about to be sent/);
-    await shotsAtSizes('40-draft-undo-send', waiting);
+    await app.screenshotAtSizes('40-draft-undo-send', waiting);
 
     await page.keyboard.press('Enter');
     await page
@@ -197,7 +167,7 @@ describe('send and next', () => {
       const next = page.getByTestId('next-note');
       await next.filter({ hasText: /^Next: note to / }).waitFor();
       expect(await focused()).toMatch(/^Next: note to /);
-      if (step === 0) await shotsAtSizes('41-draft-sent-next');
+      if (step === 0) await app.screenshotAtSizes('41-draft-sent-next');
       const nextPerson = (await next.textContent())!.replace(/^Next: note to /, '').trim();
       const nextOne = services()
         .workspace.status()
@@ -239,7 +209,7 @@ describe('the manual path', () => {
     expect(url.pathname).toBe('tom.becker@kestrel.example');
     expect(url.searchParams.get('subject')).toBe(subject);
     expect(url.searchParams.get('body')).toBe(text.replace(/\n/g, '\r\n'));
-    await shotsAtSizes('42-draft-manual-path', link);
+    await app.screenshotAtSizes('42-draft-manual-path', link);
   });
 
   test('a note left waiting by a quit is still a draft that says so', async () => {
@@ -285,7 +255,7 @@ describe('the manual path', () => {
     await vi.waitFor(async () =>
       expect(await dialog.getByLabel('LinkedIn message').isChecked()).toBe(true),
     );
-    await shotsAtSizes('43-mark-sent-remembered');
+    await app.screenshotAtSizes('43-mark-sent-remembered');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });

@@ -13,18 +13,6 @@ const EMAIL = 'noor.haddad@example.org';
 
 const profile = (): Profile => app.bridge.services.workspace.getProfile();
 
-/** Light and dark, at a small laptop's window and a large screen's. */
-async function shots(name: string): Promise<void> {
-  for (const [width, height] of [
-    [1024, 640],
-    [1600, 1000],
-  ] as const) {
-    await app.page.setViewportSize({ width, height });
-    await app.screenshot(`${name}-${width}`);
-  }
-  await app.page.setViewportSize({ width: 1280, height: 860 });
-}
-
 /** An application with yesterday's interview with one person (setup, not under test). */
 function trackInterview(): string {
   const { workspace } = app.bridge.services;
@@ -130,7 +118,7 @@ describe('first start', () => {
     const skipped = page.getByTestId('signature-skipped');
     expect(await skipped.textContent()).toContain('each note asks for it');
     expect(profile().fullName).toBe('');
-    await shots('01-welcome-signature-skipped');
+    await app.screenshotAtSizes('01-welcome-signature-skipped');
 
     await skipped.getByRole('button', { name: 'Add it now' }).click();
     await step.getByLabel('Full name').fill(NAME);
@@ -139,7 +127,7 @@ describe('first start', () => {
     await step.getByRole('button', { name: 'Save signature' }).click();
     await step.locator('#welcome-signature-email[aria-invalid="true"]').waitFor();
     expect(profile().fullName).toBe('');
-    await shots('01-welcome-signature');
+    await app.screenshotAtSizes('01-welcome-signature');
 
     await step.getByLabel('Email').fill(EMAIL);
     await step.getByRole('button', { name: 'Save signature' }).click();
@@ -191,7 +179,7 @@ describe('first start', () => {
     await form.getByLabel('Full name').fill(NAME);
     await form.getByLabel('Phone').fill(PHONE);
     await form.getByLabel('Email').fill(EMAIL);
-    await shots('09-draft-missing-signature');
+    await app.screenshotAtSizes('09-draft-missing-signature');
     await form.getByRole('button', { name: 'Save and fill in' }).click();
     await page.getByTestId('signature-filled').waitFor();
     await form.waitFor({ state: 'detached' });
@@ -212,7 +200,7 @@ describe('first start', () => {
     // What the page shows is what is stored.
     const stored = app.bridge.services.drafts.open(obligationIdOf(applicationId));
     expect(stored.draft.body).toBe(after);
-    await shots('09-draft-signature-filled');
+    await app.screenshotAtSizes('09-draft-signature-filled');
     await forget(applicationId);
   });
 

@@ -114,14 +114,7 @@ describe('connecting and syncing', () => {
     const outgoing = await page.getByTestId('outgoing-result').textContent();
     expect(outgoing).toContain('Reaching the server failed.');
     expect(outgoing).toMatch(/refused the connection\. Check the port/);
-    for (const [width, height] of [
-      [1024, 640],
-      [1600, 1000],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await app.screenshot(`39-connect-outgoing-failed-${width}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 860 });
+    await app.screenshotAtSizes('39-connect-outgoing-failed', failure);
 
     await page.getByLabel('SMTP port', { exact: true }).fill(String(smtp.port));
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -334,7 +327,7 @@ describe('sending from the app', () => {
       return area.value.slice(area.selectionStart, area.selectionEnd);
     });
     expect(selected).toMatch(/^\[\[\w+\]\]$/);
-    await app.screenshot('37-draft-send-blocked');
+    await app.screenshotAtSizes('37-draft-send-blocked', page.getByLabel('Note', { exact: true }));
 
     const text = await body().inputValue();
     await body().fill('');

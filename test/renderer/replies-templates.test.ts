@@ -1,39 +1,11 @@
 import { describe, expect, test, vi } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Locator } from 'playwright-core';
-import { SCREENSHOT_DIR, type AppPage } from '../support/bridge/harness';
+import type { AppPage } from '../support/bridge/harness';
 import { DEFAULT_NOW } from '../support/bridge/server';
 import { goHome, obligationRow, openAppForFile } from './ui';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 let app: AppPage;
-
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1600, height: 1000 },
-] as const;
-
-/**
- * Screenshots at both window sizes, light and dark, of the view scrolled so `focus` is on
- * screen (the harness's own screenshot starts from the top of the page).
- */
-async function shoot(name: string, focus: Locator) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const size of SIZES) {
-    await app.page.setViewportSize(size);
-    await focus.evaluate("(el) => el.scrollIntoView({ block: 'start' })");
-    for (const scheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme: scheme });
-      await app.page.screenshot({
-        path: path.join(SCREENSHOT_DIR, `${name}-${size.width}-${scheme}.png`),
-      });
-    }
-  }
-  await app.page.emulateMedia({ colorScheme: 'light' });
-  await app.page.setViewportSize({ width: 1280, height: 860 });
-}
 
 openAppForFile(async (opened) => {
   app = opened;
@@ -95,8 +67,8 @@ describe('answering a reply', () => {
     expect(await page.getByLabel('Note', { exact: true }).inputValue()).toContain(
       'The time you proposed suits me well',
     );
-    await shoot('70-reply-in-thread', page.getByRole('heading', { level: 1 }));
-    await shoot('70-reply-in-thread-answering', answering);
+    await app.screenshotAtSizes('70-reply-in-thread', page.getByRole('heading', { level: 1 }));
+    await app.screenshotAtSizes('70-reply-in-thread-answering', answering);
 
     // Another answer to the same message is still in the thread.
     await page
@@ -138,7 +110,7 @@ describe('the template editor', () => {
       .poll(async () => (await preview.locator('.preview-subject').textContent()) ?? '')
       .toBe('Our call about Senior Data Engineer at Northwind Analytics');
     expect(await preview.textContent()).toContain('Dear Ada Okafor');
-    await shoot('71-template-editor', editor);
+    await app.screenshotAtSizes('71-template-editor', editor);
 
     await editor.getByRole('button', { name: 'Save template' }).click();
     await editor.getByText('Saved. New notes start from this text.').waitFor();

@@ -6,7 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { PREREQUISITES, required } from '../prerequisites';
 import { bridgeClientScript } from './client';
 import { RENDERER_DIR, startBridge, type Bridge } from './server';
@@ -82,8 +88,20 @@ export interface AppPage {
   cspViolations(): Promise<string[]>;
   /** Saves `<name>-light.png` and `<name>-dark.png`; modal views pass `fullPage: false`. */
   screenshot(name: string, options?: { fullPage?: boolean }): Promise<void>;
+  /**
+   * The same at the smallest and a large window (1024×640, 1600×1000): `<name>-<width>-light.png`
+   * and `-dark.png` of what the window shows, scrolled so `near` is at the top when given.
+   */
+  screenshotAtSizes(name: string, near?: Locator): Promise<void>;
   close(): Promise<void>;
 }
+
+const DEFAULT_VIEWPORT = { width: 1280, height: 860 };
+/** The smallest window the app supports, and a large one. */
+const SCREENSHOT_SIZES = [
+  [1024, 640],
+  [1600, 1000],
+] as const;
 
 export async function openApp(
   browser: Browser,
@@ -93,7 +111,7 @@ export async function openApp(
   const context = await browser.newContext({
     locale: 'en-GB',
     timezoneId: 'Europe/Berlin',
-    viewport: { width: 1280, height: 860 },
+    viewport: DEFAULT_VIEWPORT,
     colorScheme: options.colorScheme ?? 'light',
   });
   context.setDefaultTimeout(10_000);
@@ -125,6 +143,22 @@ export async function openApp(
         });
       }
       await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+    },
+    async screenshotAtSizes(name, near) {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      for (const [width, height] of SCREENSHOT_SIZES) {
+        await page.setViewportSize({ width, height });
+        if (near) await near.evaluate("(el) => el.scrollIntoView({ block: 'start' })");
+        else await page.evaluate('window.scrollTo(0, 0)');
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, `${name}-${width}-${scheme}.png`),
+          });
+        }
+      }
+      await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+      await page.setViewportSize(DEFAULT_VIEWPORT);
     },
     async close() {
       await context.close();
