@@ -86,7 +86,16 @@ const restrict = (patterns, message) => ({
 });
 
 module.exports = tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.native/**', 'test-results/**', '**/*.d.mts'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.native/**',
+      'test-results/**',
+      '**/*.d.mts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs['flat/recommended'],
