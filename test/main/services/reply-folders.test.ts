@@ -13,6 +13,7 @@ import type { AccountInput } from '../../../src/main/services/account-service';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
+import { trackAcmePanel } from '../../support/acme-panel';
 import { syncWriterScript } from '../../support/sync-writer-script';
 
 // Wednesday 25 November 2026, 10:00 in Berlin; the panel was on Monday afternoon.
@@ -146,59 +147,6 @@ function accountInput(replyFolders: string[] = []): AccountInput {
   };
 }
 
-function trackPanel(workspace: ReturnType<typeof services>['workspace']): void {
-  const application = workspace.saveApplication({
-    company: 'Acme',
-    roleTitle: 'Site Reliability Engineer',
-    postingUrl: null,
-    status: 'interviewing',
-    appliedOn: null,
-    decidedOn: null,
-    companyDomains: ['acme.example'],
-    notes: '',
-  });
-  const person = (name: string, email: string) => ({
-    name,
-    title: '',
-    company: 'Acme',
-    emails: [email],
-    phone: '',
-    firstNameOk: false,
-    doNotContact: false,
-    notApplicable: false,
-    notes: '',
-  });
-  workspace.saveInterview({
-    interview: {
-      applicationId: application.id,
-      kind: 'panel',
-      startsAt: Date.parse('2026-11-23T13:00:00Z'),
-      endsAt: Date.parse('2026-11-23T14:30:00Z'),
-      timeZone: ZONE,
-      location: null,
-      decisionBy: null,
-      contactPlan: '',
-      outcome: 'good',
-      notes: '',
-      cancelled: false,
-    },
-    participants: [
-      {
-        person: person('Grace Hopper', 'grace@acme.example'),
-        role: 'interviewer',
-        topics: '',
-        notes: '',
-      },
-      {
-        person: person('Alan Turing', 'alan@acme.example'),
-        role: 'interviewer',
-        topics: '',
-        notes: '',
-      },
-    ],
-  });
-}
-
 /** The Message-IDs the app took for replies: each reply asks for an answer of its own. */
 function repliesSeen(s: ReturnType<typeof services>): string[] {
   const messages = new Map(opened.mailStore.listMessages().map((m) => [m.id, m]));
@@ -212,7 +160,7 @@ function repliesSeen(s: ReturnType<typeof services>): string[] {
 describe('replies wherever they are filed', () => {
   it('finds a reply archived into \\Archive and one only in \\All; a reply also in the inbox counts once; the user’s own mail there is no reply', async () => {
     const s = services();
-    trackPanel(s.workspace);
+    trackAcmePanel(s.workspace);
     s.workspace.saveProfile({ fullName: 'Sam Carter', phone: '', email: ME, aliases: [ALIAS] });
     const { account } = s.accounts.save(accountInput());
 
@@ -237,7 +185,7 @@ describe('replies wherever they are filed', () => {
 
   it('without the alias in the profile, the user’s answer from it would be taken for a reply', async () => {
     const s = services();
-    trackPanel(s.workspace);
+    trackAcmePanel(s.workspace);
     const { account } = s.accounts.save(accountInput());
     await s.sync.syncAccount(account.id);
     expect(repliesSeen(s)).toContain('<answer-grace@home.example>');
@@ -248,7 +196,7 @@ describe('replies wherever they are filed', () => {
 
   it('reads a folder the user adds, and forgets it once the user takes it away', async () => {
     const s = services();
-    trackPanel(s.workspace);
+    trackAcmePanel(s.workspace);
     s.workspace.saveProfile({ fullName: 'Sam Carter', phone: '', email: ME, aliases: [ALIAS] });
     const { account } = s.accounts.save(accountInput());
     await s.sync.syncAccount(account.id);

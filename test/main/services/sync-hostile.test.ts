@@ -14,6 +14,7 @@ import { createMemoryVault } from '../../../src/main/services/secrets';
 import type { SyncSummary } from '../../../src/main/services/sync-service';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
+import { trackAcmePanel } from '../../support/acme-panel';
 import { rawMessages } from '../../support/mail-messages';
 import { syncWriterScript } from '../../support/sync-writer-script';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
@@ -91,52 +92,6 @@ function accountInput(user: string, password: string, port: number): AccountInpu
   };
 }
 
-function trackPanel(workspace: ReturnType<typeof services>['workspace']): void {
-  const application = workspace.saveApplication({
-    company: 'Acme',
-    roleTitle: 'Site Reliability Engineer',
-    postingUrl: null,
-    status: 'interviewing',
-    appliedOn: null,
-    decidedOn: null,
-    companyDomains: ['acme.example'],
-    notes: '',
-  });
-  workspace.saveInterview({
-    interview: {
-      applicationId: application.id,
-      kind: 'panel',
-      startsAt: Date.parse('2026-11-23T13:00:00Z'),
-      endsAt: Date.parse('2026-11-23T14:30:00Z'),
-      timeZone: ZONE,
-      location: null,
-      decisionBy: null,
-      contactPlan: '',
-      outcome: 'good',
-      notes: '',
-      cancelled: false,
-    },
-    participants: [
-      {
-        person: {
-          name: 'Grace Hopper',
-          title: '',
-          company: 'Acme',
-          emails: ['grace@acme.example'],
-          phone: '',
-          firstNameOk: false,
-          doNotContact: false,
-          notApplicable: false,
-          notes: '',
-        },
-        role: 'interviewer',
-        topics: '',
-        notes: '',
-      },
-    ],
-  });
-}
-
 /** The database is sound and the status still computes. */
 function expectSound(workspace: ReturnType<typeof services>['workspace']): void {
   expect(opened.db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -172,7 +127,7 @@ describe('a sync against hostile servers', () => {
       command: 30_000,
       folder: 60_000,
     });
-    trackPanel(workspace);
+    trackAcmePanel(workspace, ['grace']);
     const { account } = accounts.save(accountInput('sam', 'correct horse', dovecot.port));
     const one = massMailing(0, 20_000);
     await dovecot.writeMaildirMessages(

@@ -7,6 +7,7 @@ import type { AccountInput } from '../../../src/main/services/account-service';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
+import { trackAcmePanel } from '../../support/acme-panel';
 import { syncWriterScript } from '../../support/sync-writer-script';
 
 let writerScript: string;
@@ -67,59 +68,6 @@ function accountInput(password: string, port = dovecot.port): AccountInput {
   };
 }
 
-function trackPanel(workspace: ReturnType<typeof services>['workspace']) {
-  const application = workspace.saveApplication({
-    company: 'Acme',
-    roleTitle: 'Site Reliability Engineer',
-    postingUrl: null,
-    status: 'interviewing',
-    appliedOn: null,
-    decidedOn: null,
-    companyDomains: ['acme.example'],
-    notes: '',
-  });
-  const person = (name: string, email: string) => ({
-    name,
-    title: '',
-    company: 'Acme',
-    emails: [email],
-    phone: '',
-    firstNameOk: false,
-    doNotContact: false,
-    notApplicable: false,
-    notes: '',
-  });
-  workspace.saveInterview({
-    interview: {
-      applicationId: application.id,
-      kind: 'panel',
-      startsAt: Date.parse('2026-11-23T13:00:00Z'),
-      endsAt: Date.parse('2026-11-23T14:30:00Z'),
-      timeZone: ZONE,
-      location: null,
-      decisionBy: null,
-      contactPlan: '',
-      outcome: 'good',
-      notes: '',
-      cancelled: false,
-    },
-    participants: [
-      {
-        person: person('Grace Hopper', 'grace@acme.example'),
-        role: 'interviewer',
-        topics: '',
-        notes: '',
-      },
-      {
-        person: person('Alan Turing', 'alan@acme.example'),
-        role: 'interviewer',
-        topics: '',
-        notes: '',
-      },
-    ],
-  });
-}
-
 function raw(headers: Record<string, string>): string {
   return [
     ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
@@ -154,7 +102,7 @@ describe('connecting an account', () => {
 describe('syncing Sent and the inbox', () => {
   it('turns a note found in Sent into done, and a reply stops the check-in', async () => {
     const { workspace, accounts, sync } = services();
-    trackPanel(workspace);
+    trackAcmePanel(workspace);
     const { account } = accounts.save(accountInput('correct horse'));
 
     await dovecot.appendMessages('sam', 'Sent', [
