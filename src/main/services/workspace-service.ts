@@ -335,32 +335,50 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
   }
 
   /** The application's replies (sure matches), each once, by date, with their readings. */
-  function repliesOf(applicationId: string): ReplyEntry[] {
+  /**
+   * Sure replies as the timeline shows them, each once per application, oldest first: of one
+   * application, or of all of them in one pass over the matches.
+   */
+  function replyEntries(
+    applicationId?: string,
+  ): { applicationId: string; entry: ReplyEntry; reading: ReplyReading | undefined }[] {
     const p = prepared();
     const messages = messagesById(p.messages);
     const readings = new Map(p.rows.readings.map((r) => [r.messageId, r]));
     const people = byId(p.rows.people);
     const seen = new Set<string>();
-    const out: ReplyEntry[] = [];
+    const out: { applicationId: string; entry: ReplyEntry; reading: ReplyReading | undefined }[] =
+      [];
     for (const match of p.status.matches) {
-      if (match.applicationId !== applicationId || match.direction !== 'reply') continue;
-      if (match.confidence !== 'sure' || seen.has(match.messageId)) continue;
+      if (applicationId !== undefined && match.applicationId !== applicationId) continue;
+      if (match.direction !== 'reply' || match.confidence !== 'sure') continue;
+      const key = `${match.applicationId}\n${match.messageId}`;
+      if (seen.has(key)) continue;
       const message = messages.get(match.messageId);
       if (message === undefined || message.autoReply || message.bounce) continue;
-      seen.add(match.messageId);
+      seen.add(key);
       const person = match.personId === null ? undefined : people.get(match.personId);
       const sender = message.from[0];
+      const reading = readings.get(message.id);
       out.push({
-        messageId: message.id,
-        personId: match.personId,
-        interviewId: match.interviewId,
-        at: message.date,
-        subject: message.subject,
-        from: person?.name || sender?.name || sender?.address || 'Someone at the company',
-        reading: obligationReply(message.id, readings.get(message.id)),
+        applicationId: match.applicationId,
+        reading,
+        entry: {
+          messageId: message.id,
+          personId: match.personId,
+          interviewId: match.interviewId,
+          at: message.date,
+          subject: message.subject,
+          from: person?.name || sender?.name || sender?.address || 'Someone at the company',
+          reading: obligationReply(message.id, reading),
+        },
       });
     }
-    return out.sort((a, b) => a.at - b.at);
+    return out.sort((x, y) => x.entry.at - y.entry.at);
+  }
+
+  function repliesOf(applicationId: string): ReplyEntry[] {
+    return replyEntries(applicationId).map(({ entry }) => entry);
   }
 
   function requireApplication(id: string): Application {
@@ -593,25 +611,21 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
 
     /** Replies of applications that the app read but is not sure about, newest first. */
     repliesToReview(): ReplyReviewItem[] {
-      const p = prepared();
-      const applications = byId(p.rows.applications);
+      const applications = byId(prepared().rows.applications);
       const out: ReplyReviewItem[] = [];
-      for (const application of p.rows.applications) {
-        for (const entry of repliesOf(application.id)) {
-          const reading = p.rows.readings.find((r) => r.messageId === entry.messageId);
-          if (reading === undefined || entry.reading.sure) continue;
-          const app = applications.get(application.id)!;
-          out.push({
-            messageId: entry.messageId,
-            applicationId: app.id,
-            company: app.company,
-            roleTitle: app.roleTitle,
-            from: entry.from,
-            at: entry.at,
-            subject: entry.subject,
-            reading,
-          });
-        }
+      for (const { applicationId, entry, reading } of replyEntries()) {
+        const application = applications.get(applicationId);
+        if (reading === undefined || entry.reading.sure || application === undefined) continue;
+        out.push({
+          messageId: entry.messageId,
+          applicationId,
+          company: application.company,
+          roleTitle: application.roleTitle,
+          from: entry.from,
+          at: entry.at,
+          subject: entry.subject,
+          reading,
+        });
       }
       return out.sort((a, b) => b.at - a.at);
     },
