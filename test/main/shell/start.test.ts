@@ -10,98 +10,10 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCliOn } from '../../support/cli';
 
-// Only the electron module is replaced: just enough of each part the start uses, recording it.
-const electron = vi.hoisted(async () => {
-  const { EventEmitter } = await import('node:events');
-  const state = {
-    userData: '',
-    errorBoxes: [] as string[],
-    exits: [] as number[],
-    windows: 0,
-    badges: [] as number[],
-    failTray: false,
-    appEvents: new EventEmitter(),
-    ready: null as null | (() => void),
-  };
-  class FakeWebContents extends EventEmitter {
-    setWindowOpenHandler() {}
-    send() {}
-  }
-  class FakeWindow extends EventEmitter {
-    webContents = new FakeWebContents();
-    constructor() {
-      super();
-      state.windows += 1;
-    }
-    loadFile() {
-      return Promise.resolve();
-    }
-    loadURL() {
-      return Promise.resolve();
-    }
-    show() {}
-    focus() {}
-    restore() {}
-    isMinimized() {
-      return false;
-    }
-    static getAllWindows() {
-      return [];
-    }
-  }
-  class FakeTray extends EventEmitter {
-    setToolTip() {}
-    setContextMenu() {
-      if (state.failTray) throw new Error('no system tray here');
-    }
-    destroy() {}
-  }
-  const module = {
-    app: {
-      isPackaged: true,
-      getPath: () => state.userData,
-      getAppPath: () => '/app',
-      requestSingleInstanceLock: () => true,
-      on: (event: string, listener: (...args: unknown[]) => void) =>
-        state.appEvents.on(event, listener),
-      whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
-      quit: () => {},
-      exit: (code: number) => state.exits.push(code),
-      setBadgeCount: (n: number) => (state.badges.push(n), true),
-    },
-    dialog: {
-      showErrorBox: (title: string, message: string) =>
-        state.errorBoxes.push(`${title}: ${message}`),
-      showMessageBox: () => Promise.resolve({ response: 1 }),
-    },
-    ipcMain: { handle: () => {}, removeHandler: () => {} },
-    Notification: class {
-      static isSupported = () => false;
-      on() {}
-      show() {}
-    },
-    safeStorage: {
-      isEncryptionAvailable: () => false,
-      getSelectedStorageBackend: () => 'basic_text',
-      encryptString: (s: string) => Buffer.from(s),
-      decryptString: (b: Buffer) => b.toString(),
-    },
-    shell: { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') },
-    BrowserWindow: FakeWindow,
-    session: {
-      defaultSession: {
-        webRequest: { onHeadersReceived: () => {} },
-        setPermissionRequestHandler: () => {},
-        setPermissionCheckHandler: () => {},
-      },
-    },
-    protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
-    Tray: FakeTray,
-    nativeImage: { createFromPath: (p: string) => ({ path: p }) },
-  };
-  return { state, module };
-});
+// Only the electron module is replaced (test/support/fake-electron.ts).
+const electron = vi.hoisted(async () =>
+  (await import('../../support/fake-electron')).createFakeElectron(),
+);
 vi.mock('electron', async () => (await electron).module);
 
 const fake = await electron;
