@@ -4,9 +4,8 @@ import {
   type FetchedHeaders,
   type FolderMessage,
   type FolderSink,
-  type FolderState,
 } from '../../src/main/mail/folder-sync';
-import type { MessageFolderRole } from '../../src/shared/model';
+import type { FolderState, MessageFolderRole } from '../../src/shared/model';
 
 export class MemorySink implements FolderSink {
   readonly byUid = new Map<number, FolderMessage>();

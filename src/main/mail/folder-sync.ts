@@ -16,21 +16,9 @@
  *   sync ends with a FolderDeadlineError; every batch written before that stays written.
  */
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
-import type { KnownMessage, MessageFolderRole } from '../../shared/model';
+import type { FolderState, KnownMessage, MessageFolderRole } from '../../shared/model';
 import { fetchHeaderFields } from './header-fetch';
 import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from './headers';
-
-export interface FolderState {
-  /** UIDVALIDITY (a 32-bit unsigned, kept as a decimal string like the modseq). */
-  uidValidity: string;
-  /** Every UID up to this one has been looked at (and written when it was in the window). */
-  lastUid: number;
-  /** HIGHESTMODSEQ at the end of the last complete sync, where the server has CONDSTORE. */
-  highestModseq: string | null;
-  /** UIDNEXT and message count at the end of the last complete sync; 0 while incomplete. */
-  uidNext: number;
-  messages: number;
-}
 
 /** A synced message with the UID it has in the folder (needed to apply expunges). */
 export interface FolderMessage extends KnownMessage {

@@ -11,7 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FetchedHeaders } from '../mail/folder-sync';
-import type { FolderState } from '../store/mail-store';
+import type { FolderState } from '../../shared/model';
 import type { FolderTarget, SyncWriter } from './folder-writer';
 
 export interface WriterThreadData {

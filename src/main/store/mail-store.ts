@@ -8,6 +8,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type {
   AccountSyncStatus,
   DeliveryReportFacts,
+  FolderState,
   KnownMessage,
   MailAccount,
   MailAddress,
@@ -16,16 +17,6 @@ import type {
   ReplyReading,
 } from '../../shared/model';
 import { messageOrder } from '../domain/row-order';
-
-/** Where a folder's sync stands: the UIDVALIDITY it was read under and how far. */
-export interface FolderState {
-  uidValidity: string;
-  lastUid: number;
-  highestModseq: string | null;
-  /** UIDNEXT and message count at the end of the last complete sync; 0 while incomplete. */
-  uidNext: number;
-  messages: number;
-}
 
 /** A message as read from one folder; `uid` is null for local mailboxes. */
 export type FolderMessage = KnownMessage & { uid: number | null };

@@ -22,7 +22,7 @@ import {
   unpack,
 } from '../../../src/main/services/sync-writer';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
-import type { FolderState } from '../../../src/main/store/mail-store';
+import type { FolderState } from '../../../src/shared/model';
 import { rawMessage, testMessageId } from '../../support/mail-messages';
 import { syncWriterScript } from '../../support/sync-writer-script';
 

@@ -6,7 +6,7 @@
  * read again until main says how the send ended.
  */
 import type { DraftView } from '../../../../shared/contract';
-import type { Draft, NoteFinding, NoteTemplateView } from '../../../../shared/model';
+import type { Draft, NoteFinding, NoteTemplate } from '../../../../shared/model';
 import { ApiError, invoke, messageOf } from '../api';
 import { parseRecipients } from '../note-text';
 
@@ -17,7 +17,7 @@ const pendingSaves: Record<string, Promise<void>> = {};
 
 export class NoteDraft {
   view = $state.raw<DraftView | null>(null);
-  templates = $state.raw<NoteTemplateView[]>([]);
+  templates = $state.raw<NoteTemplate[]>([]);
   subject = $state('');
   body = $state('');
   toText = $state('');
