@@ -5,7 +5,7 @@ import {
   type FolderMessage,
   type FolderSink,
   type FolderState,
-} from '../../src/main/mail/folder-sync';
+} from '../../src/main/mail/sync/folder-sync';
 import type { MessageFolderRole } from '../../src/shared/model';
 
 export class MemorySink implements FolderSink {

@@ -6,7 +6,7 @@
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
-import { directWriter, type SyncWriter } from './folder-writer';
+import { directWriter, type SyncWriter } from './sync/folder-writer';
 import { createBounceService } from './bounce-service';
 import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
@@ -17,9 +17,9 @@ import {
   type SyncDeadlines,
   type SyncProgress,
   type SyncSummary,
-} from './sync-service';
+} from './sync/sync-service';
 import { createMailWatch } from './mail-watch';
-import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
+import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync/sync-writer';
 import { createWorkspace, type WorkspaceOptions } from './workspace-composition';
 import { inlineParser, workerParser, type WorkerParserOptions } from './untrusted-parser';
 

@@ -4,11 +4,11 @@
  * `update()` brings the watchers in line with the accounts, so adding, editing or removing
  * an account, or entering its password again, needs no restart.
  */
-import { watchFolder, type FolderWatch, type WatchedRole } from '../mail/folder-watch';
+import { watchFolder, type FolderWatch, type WatchedRole } from '../mail/sync/folder-watch';
 import type { MailStore } from '../store/mail-store';
 import { imapSettingsFor } from './account-service';
 import type { SecretVault } from './secrets';
-import type { SyncService } from './sync-service';
+import type { SyncService } from './sync/sync-service';
 
 export interface MailWatchDeps {
   mailStore: MailStore;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchFolder } from '../../../src/main/mail/folder-watch';
+import { watchFolder } from '../../../src/main/mail/sync/folder-watch';
 import type { ImapSettings } from '../../../src/main/mail/imap-account';
 import { createServices } from '../../../src/main/services';
 import { createMailWatch } from '../../../src/main/services/mail-watch';

@@ -16,9 +16,9 @@
  *   sync ends with a FolderDeadlineError; every batch written before that stays written.
  */
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
-import type { KnownMessage, MessageFolderRole } from '../../shared/model';
+import type { KnownMessage, MessageFolderRole } from '../../../shared/model';
 import { fetchHeaderFields } from './header-fetch';
-import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from './headers';
+import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from '../headers';
 
 export interface FolderState {
   /** UIDVALIDITY (a 32-bit unsigned, kept as a decimal string like the modseq). */

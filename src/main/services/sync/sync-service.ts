@@ -16,22 +16,22 @@ import {
   discoverFolders,
   ImapConnectError,
   isConnectionLost,
-} from '../mail/imap-account';
+} from '../../mail/imap-account';
 import {
   FolderDeadlineError,
   syncFolder,
   withDeadline,
   type FolderSyncResult,
-} from '../mail/folder-sync';
-import { LocalMailboxError, readLocalMailbox } from '../mail/local-mailbox';
-import type { MailStore } from '../store/mail-store';
-import type { Store } from '../store/store';
-import { imapSettingsFor } from './account-service';
-import { ServiceError } from './errors';
+} from '../../mail/sync/folder-sync';
+import { LocalMailboxError, readLocalMailbox } from '../../mail/local-mailbox';
+import type { MailStore } from '../../store/mail-store';
+import type { Store } from '../../store/store';
+import { imapSettingsFor } from '../account-service';
+import { ServiceError } from '../errors';
 import type { SyncWriter } from './folder-writer';
-import type { InboxBounces } from './bounce-service';
-import type { InboxReplies } from './reply-reading-service';
-import type { SecretVault } from './secrets';
+import type { InboxBounces } from '../bounce-service';
+import type { InboxReplies } from '../reply-reading-service';
+import type { SecretVault } from '../secrets';
 
 export interface SyncProgress {
   accountId: string;
