@@ -66,8 +66,10 @@ const LAYERS = [
   },
   {
     files: ['src/main/services/**'],
-    forbid: ['electron', ...above('ipc', 'shell', 'cli')],
-    message: 'services sit below ipc, the command line and the shell, and never import electron.',
+    forbid: ['electron', 'imapflow', ...above('ipc', 'shell', 'cli')],
+    message:
+      'services sit below ipc, the command line and the shell, never import electron, and reach ' +
+      'mail servers through the port in mail/mailbox-port.ts, never imapflow itself.',
   },
   {
     files: ['src/main/ipc/**', 'src/main/cli/**'],

@@ -4,7 +4,7 @@ import {
   type FetchedHeaders,
   type FolderMessage,
   type FolderSink,
-} from '../../src/main/mail/folder-sync';
+} from '../../src/main/mail/sync/folder-sync';
 import type { FolderState, MessageFolderRole } from '../../src/shared/model';
 
 export class MemorySink implements FolderSink {

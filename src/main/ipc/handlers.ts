@@ -8,7 +8,7 @@ import type { AccountService } from '../services/account-service';
 import type { DraftService } from '../services/draft-service';
 import type { InvitationService } from '../services/invitation-service';
 import type { NoteSender } from '../services/note-sender';
-import type { SyncService } from '../services/sync-service';
+import type { SyncService } from '../services/sync/sync-service';
 import type { WorkspaceService } from '../services/workspace-service';
 
 export type Handlers = {

@@ -3,10 +3,12 @@
  * command line and the test bridge. The caller passes what differs: the vault, the clock,
  * the system zone, and what to do when something changed.
  */
+import { imapMailServer } from '../mail/imap-mailbox';
+import type { MailServer } from '../mail/mailbox-port';
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
-import { directWriter, type SyncWriter } from './folder-writer';
+import { directWriter, type SyncWriter } from './sync/folder-writer';
 import { createBounceService } from './bounce-service';
 import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
@@ -17,9 +19,9 @@ import {
   type SyncDeadlines,
   type SyncProgress,
   type SyncSummary,
-} from './sync-service';
+} from './sync/sync-service';
 import { createMailWatch } from './mail-watch';
-import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
+import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync/sync-writer';
 import { createWorkspace, type WorkspaceOptions } from './workspace-composition';
 import { inlineParser, workerParser, type WorkerParserOptions } from './untrusted-parser';
 
@@ -28,6 +30,8 @@ export interface ServiceOptions extends WorkspaceOptions {
   database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore' | 'invitationStore'> &
     Partial<Pick<OpenedDatabase, 'db' | 'forgetRemovedSecrets'>>;
   vault: SecretVault;
+  /** How mail servers are reached; imapflow over IMAP unless another is given. */
+  mail?: MailServer;
   onSyncProgress?: (progress: SyncProgress) => void;
   /** A sync of an account ended, well or not: the UI shows its status without polling. */
   onSyncFinished?: (summary: SyncSummary) => void;
@@ -60,9 +64,11 @@ export function createServices(options: ServiceOptions) {
   const timeout =
     options.connectionTimeout === undefined ? {} : { connectionTimeout: options.connectionTimeout };
   const workspace = createWorkspace(options);
+  const mail = options.mail ?? imapMailServer;
   const accounts = createAccountService({
     mailStore,
     vault: options.vault,
+    mail,
     now: options.now,
     ...timeout,
     ...(options.database.forgetRemovedSecrets
@@ -84,6 +90,7 @@ export function createServices(options: ServiceOptions) {
     mailStore,
     draftStore: options.database.draftStore,
     vault: options.vault,
+    mail,
     now: options.now,
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.undoSendMs === undefined ? {} : { undoDelayMs: () => options.undoSendMs ?? 0 }),
@@ -150,6 +157,7 @@ export function createServices(options: ServiceOptions) {
     replies,
     mailStore,
     vault: options.vault,
+    mail,
     now: options.now,
     // What a sync found may confirm notes whose send the app did not see finish.
     onChange: () => {
@@ -166,6 +174,7 @@ export function createServices(options: ServiceOptions) {
   const watch = createMailWatch({
     mailStore,
     vault: options.vault,
+    mail,
     sync,
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });

@@ -16,9 +16,9 @@
  *   sync ends with a FolderDeadlineError; every batch written before that stays written.
  */
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
-import type { FolderState, KnownMessage, MessageFolderRole } from '../../shared/model';
+import type { FolderState, KnownMessage, MessageFolderRole } from '../../../shared/model';
 import { fetchHeaderFields } from './header-fetch';
-import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from './headers';
+import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from '../headers';
 
 /** A synced message with the UID it has in the folder (needed to apply expunges). */
 export interface FolderMessage extends KnownMessage {
