@@ -202,6 +202,11 @@ export interface KnownMessage {
   massMailing?: { recipients: number };
 }
 
+/** A message as stored from one folder: its UID there, or null for a local mailbox file. */
+export interface FolderMessage extends KnownMessage {
+  uid: number | null;
+}
+
 /**
  * What a delivery status report said, read from its report parts. Only `failed` is a bounce:
  * a delayed report is not, and one that could not be read is kept so it is tried only once.

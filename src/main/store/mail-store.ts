@@ -8,6 +8,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type {
   AccountSyncStatus,
   DeliveryReportFacts,
+  FolderMessage,
   FolderState,
   KnownMessage,
   MailAccount,
@@ -18,8 +19,6 @@ import type {
 } from '../../shared/model';
 import { messageOrder } from '../domain/row-order';
 
-/** A message as read from one folder; `uid` is null for local mailboxes. */
-export type FolderMessage = KnownMessage & { uid: number | null };
 
 export interface MailStore {
   listAccounts(): MailAccount[];

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../../src/main/services';
 import { createMemoryVault } from '../../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
-import type { FolderMessage } from '../../../../src/main/store/mail-store';
+import type { FolderMessage } from '../../../../src/shared/model';
 import type { ChannelInput, StatusSummary } from '../../../../src/shared/contract';
 import type { FolderState, Interview, MailAccount, Person } from '../../../../src/shared/model';
 
