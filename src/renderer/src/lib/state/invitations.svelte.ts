@@ -123,13 +123,4 @@ export class InvitationsState {
     await invoke('invitations:dismiss-unreadable', { id });
     await this.refresh();
   }
-
-  reset(): void {
-    this.items = [];
-    this.unreadable = [];
-    this.loaded = false;
-    this.loadError = null;
-    this.message = null;
-    this.importing = false;
-  }
 }

@@ -114,13 +114,4 @@ export class SyncState {
     delete rest[accountId];
     this.progress = rest;
   }
-
-  reset(): void {
-    this.accounts = [];
-    this.loaded = false;
-    this.loadError = null;
-    this.progress = {};
-    this.running.clear();
-    this.tick = 0;
-  }
 }
