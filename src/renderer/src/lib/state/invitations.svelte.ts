@@ -10,7 +10,7 @@ import type {
   UnreadableInvitation,
 } from '../../../../shared/model';
 import { invoke, messageOf } from '../api';
-import { plural } from '../format';
+import { plural } from '../pure/format';
 
 /** The contract's limit, checked here too so a huge file is not read at all. */
 export const MAX_ICS_BYTES = 1_000_000;

@@ -8,7 +8,7 @@
 import type { DraftView } from '../../../../shared/contract';
 import type { Draft, NoteFinding, NoteTemplateView } from '../../../../shared/model';
 import { ApiError, invoke, messageOf } from '../api';
-import { parseRecipients } from '../note-text';
+import { parseRecipients } from '../pure/note-text';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
 

@@ -19,8 +19,8 @@ import type {
   StatusSuggestion,
 } from '../../../../shared/model';
 import { invoke, messageOf, on } from '../api';
-import { activeCounts } from '../obligation-groups';
-import { systemZone } from '../time';
+import { activeCounts } from '../pure/obligation-groups';
+import { systemZone } from '../pure/time';
 
 export class WorkspaceState {
   status = $state.raw<StatusSummary | null>(null);
