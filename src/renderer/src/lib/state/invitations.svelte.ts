@@ -3,7 +3,7 @@
  * zone: importing a file here shows up there. Every change goes through main; this only
  * keeps the list and what the last import found, in words.
  */
-import type { ChannelInput } from '../../../../shared/contract';
+import type { ChannelInput, ChannelOutput } from '../../../../shared/contract';
 import type {
   IcsImportOutcome,
   InvitationView,
@@ -106,6 +106,11 @@ export class InvitationsState {
     } finally {
       this.importing = false;
     }
+  }
+
+  /** The interviews as one calendar file. */
+  exportCalendar(): Promise<ChannelOutput<'calendar:export'>> {
+    return invoke('calendar:export', {});
   }
 
   async accept(input: ChannelInput<'invitations:accept'>) {

@@ -171,6 +171,12 @@ export class NoteDraft {
     this.#stopTicker();
   }
 
+  /** Hands a `mailto:` link of the note to the user's mail program; false if none opened. */
+  async openInMailProgram(mailto: string): Promise<boolean> {
+    const { opened } = await invoke('shell:open-external', { url: mailto });
+    return opened;
+  }
+
   /** Puts the note in the account's Drafts folder, replacing the copy put there before. */
   async saveToFolder(accountId: string): Promise<Draft> {
     return this.#act('folder', () =>
