@@ -8,7 +8,7 @@
 import type { DraftView } from '../../../../shared/contract';
 import type { Draft, NoteFinding, NoteTemplate } from '../../../../shared/model';
 import { ApiError, invoke, messageOf } from '../api';
-import { parseRecipients } from '../note-text';
+import { parseRecipients } from '../pure/note-text';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
 
@@ -169,6 +169,12 @@ export class NoteDraft {
   close(): void {
     this.#closed = true;
     this.#stopTicker();
+  }
+
+  /** Hands a `mailto:` link of the note to the user's mail program; false if none opened. */
+  async openInMailProgram(mailto: string): Promise<boolean> {
+    const { opened } = await invoke('shell:open-external', { url: mailto });
+    return opened;
   }
 
   /** Puts the note in the account's Drafts folder, replacing the copy put there before. */
