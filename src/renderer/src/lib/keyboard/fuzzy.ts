@@ -1,6 +1,6 @@
 /**
- * Forgiving text matching for the command palette: "nw" finds Northwind, "orch fin" finds
- * Orchard & Finch, "lena" finds Léna. Case and accents do not count.
+ * Forgiving text matching for the command palette: "nor" finds Northwind, "orch fin" and "of"
+ * find Orchard & Finch, "lena" finds Léna. Case and accents do not count.
  */
 
 /** Lower case without accents, so "É" and "e" are the same letter. */
@@ -8,29 +8,35 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+const isWordStart = (text: string, at: number) =>
+  at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1] ?? '');
+
 /**
  * How well one query word fits a text, higher is better, 0 for no fit: the whole text, its
- * start, the start of a word, anywhere in it, and last its letters in order ("nwa" in
- * "Northwind Analytics"), less the further apart they are.
+ * start, the start of a word, anywhere in it, and last (where `initials` allows) pieces of word
+ * starts in order: "na" or "nwan" in "Northwind Analytics", not letters scattered anywhere,
+ * which would let short queries fit nearly every long text.
  */
-function wordScore(word: string, text: string): number {
+function wordScore(word: string, text: string, initials: boolean): number {
   if (text === word) return 100;
   if (text.startsWith(word)) return 80;
   const at = text.indexOf(word);
-  if (at > 0 && !/[\p{L}\p{N}]/u.test(text[at - 1] ?? '')) return 60;
+  if (at > 0 && isWordStart(text, at)) return 60;
   if (at > 0) return 40;
-  // Letters in order; a letter at the start of a word counts more, gaps cost.
-  let score = 20;
+  if (!initials || word.length < 2) return 0;
   let from = 0;
+  let previous = -2;
   for (const letter of word) {
-    const found = text.indexOf(letter, from);
+    // The letter right after the last one, else the next word that starts with it.
+    let found = text[previous + 1] === letter ? previous + 1 : -1;
+    for (let i = from; found < 0 && i < text.length; i += 1) {
+      if (text[i] === letter && isWordStart(text, i)) found = i;
+    }
     if (found < 0) return 0;
-    const wordStart = found === 0 || !/[\p{L}\p{N}]/u.test(text[found - 1] ?? '');
-    score += wordStart ? 2 : 0;
-    score -= Math.min(found - from, 5);
+    previous = found;
     from = found + 1;
   }
-  return Math.max(score, 1);
+  return 20;
 }
 
 /**
@@ -45,7 +51,7 @@ export function matchScore(query: string, title: string, extra = ''): number {
   const inExtra = fold(extra);
   let total = 0;
   for (const word of words) {
-    const best = Math.max(wordScore(word, inTitle) * 1.5, wordScore(word, inExtra));
+    const best = Math.max(wordScore(word, inTitle, true) * 1.5, wordScore(word, inExtra, false));
     if (best <= 0) return 0;
     total += best;
   }

@@ -1,0 +1,282 @@
+import type { Locator } from 'playwright-core';
+import { describe, expect, test, vi } from 'vitest';
+import type { AppPage } from '../support/bridge/harness';
+import { goHome, openAppForFile } from './ui';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+let app: AppPage;
+
+openAppForFile(async (opened) => {
+  app = opened;
+  await app.page.getByRole('button', { name: 'Load the sample workspace' }).click();
+  await app.page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
+});
+
+const palette = () => app.page.getByRole('dialog', { name: 'Find anything' });
+const combobox = () => palette().getByRole('combobox');
+const help = () => app.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+
+/** The option the combobox points at with aria-activedescendant, as the screen reader hears it. */
+async function activeOption(): Promise<string> {
+  const id = await combobox().getAttribute('aria-activedescendant');
+  expect(id).toBeTruthy();
+  const option = palette().locator(`[id="${id}"]`);
+  expect(await option.getAttribute('role')).toBe('option');
+  expect(await option.getAttribute('aria-selected')).toBe('true');
+  return (await option.locator('.title').textContent()) ?? '';
+}
+
+/** The rows of one group of the keys help: "Label Key or Key+Key". */
+function helpRows(group: string): Promise<string[]> {
+  return help()
+    .getByRole('region', { name: group })
+    .locator('.row')
+    .evaluateAll((rows) =>
+      rows.map((row) => {
+        const label = row.querySelector('dt')?.textContent?.trim() ?? '';
+        const combos = [...row.querySelectorAll('.combo')].map((c) =>
+          [...c.querySelectorAll('kbd')].map((k) => k.textContent).join('+'),
+        );
+        return `${label} ${combos.join(' or ')}`;
+      }),
+    );
+}
+
+/** What has focus: its tag and its accessible name or text. */
+function focused(): Promise<string> {
+  return app.page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return '';
+    const name = el.getAttribute('aria-label') ?? el.textContent ?? '';
+    return `${el.tagName.toLowerCase()}:${name.replace(/\s+/g, ' ').trim()}`;
+  });
+}
+
+async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement);
+}
+
+describe('the command palette', () => {
+  test('Ctrl+K opens it; typing finds an application of the workspace; Enter opens it', async () => {
+    const { page } = app;
+    await goHome(page);
+    await page.keyboard.press('Control+k');
+    await palette().waitFor();
+    expect(await isFocused(combobox())).toBe(true);
+    expect(await combobox().getAttribute('aria-expanded')).toBe('true');
+    const listId = await combobox().getAttribute('aria-controls');
+    expect(await palette().locator(`[id="${listId}"]`).getAttribute('role')).toBe('listbox');
+    // Before typing: the views to go to come first, the applications are all there.
+    expect(await activeOption()).toBe('Who needs a note');
+    for (const company of ['Northwind Analytics', 'Bluebird Health', 'Lumen Labs']) {
+      expect(
+        await palette()
+          .getByRole('option', { name: new RegExp(`^${company}`) })
+          .count(),
+      ).toBe(1);
+    }
+    await app.screenshotAtSizes('40-palette');
+
+    await page.keyboard.type('kest');
+    expect(await activeOption()).toBe('Kestrel Robotics');
+    // Then the people at Kestrel, and nothing else.
+    const tags = await palette().getByRole('option').locator('.tag').allTextContents();
+    expect(tags[0]).toBe('Application');
+    expect(tags.slice(1).every((t) => t === 'Person')).toBe(true);
+    expect(
+      await palette()
+        .getByRole('option', { name: /Tom Becker/ })
+        .count(),
+    ).toBe(1);
+    await app.screenshotAtSizes('41-palette-query');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Kestrel Robotics' }).waitFor();
+    expect(await palette().isVisible()).toBe(false);
+  });
+
+  test('finds a person by name, accents or not, and opens their application', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await combobox().fill('ines');
+    expect(await activeOption()).toBe('Inès Moreau');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Orchard & Finch' }).waitFor();
+  });
+
+  test('the arrows move through the results and a command runs', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await combobox().fill('settings');
+    expect(await activeOption()).toBe('Settings');
+    await combobox().fill('');
+    expect(await activeOption()).toBe('Who needs a note');
+    await page.keyboard.press('ArrowDown');
+    expect(await activeOption()).toBe('To review');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    // Up from the first wraps to the last.
+    expect(await activeOption()).not.toBe('Who needs a note');
+    await combobox().fill('add appl');
+    expect(await activeOption()).toBe('Add an application');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'New application' }).waitFor();
+    await combobox()
+      .count()
+      .then((n) => expect(n).toBe(0));
+  });
+
+  test('Escape closes it and gives focus back to where it was', async () => {
+    const { page } = app;
+    await goHome(page);
+    const invitations = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Invitations/ });
+    await invitations.focus();
+    await page.keyboard.press('Control+k');
+    await palette().waitFor();
+    expect(await isFocused(invitations)).toBe(false);
+    await page.keyboard.type('nothing fits this');
+    expect(
+      await palette()
+        .getByText(/Nothing fits/)
+        .isVisible(),
+    ).toBe(true);
+    await page.keyboard.press('Escape');
+    await palette().waitFor({ state: 'hidden' });
+    expect(await isFocused(invitations)).toBe(true);
+    // Ctrl+K again closes it the same way.
+    await page.keyboard.press('Control+k');
+    await palette().waitFor();
+    await page.keyboard.press('Control+k');
+    await palette().waitFor({ state: 'hidden' });
+    expect(await isFocused(invitations)).toBe(true);
+  });
+});
+
+describe('keys on their own', () => {
+  test('? lists the keys by group, and Escape gives focus back', async () => {
+    const { page } = app;
+    await goHome(page);
+    const search = page.getByRole('searchbox', { name: /Search people, companies and roles/ });
+    await search.fill('');
+    await page.getByRole('heading', { level: 1 }).focus();
+    const before = await focused();
+    await page.keyboard.press('Shift+Slash');
+    await help().waitFor();
+    const text = await helpRows('General');
+    expect(text).toContain('Find anything or run a command Ctrl+K');
+    expect(text).toContain('Search this view /');
+    expect(text).toContain('Show keyboard shortcuts ?');
+    await app.screenshotAtSizes('42-keys-help');
+    await page.keyboard.press('Escape');
+    await help().waitFor({ state: 'hidden' });
+    expect(await focused()).toBe(before);
+  });
+
+  test('/ focuses the search field of the view; while typing, / and ? are just text', async () => {
+    const { page } = app;
+    await goHome(page);
+    const search = page.getByRole('searchbox', { name: /Search people, companies and roles/ });
+    await page.getByRole('heading', { level: 1 }).focus();
+    await page.keyboard.press('/');
+    expect(await isFocused(search)).toBe(true);
+    expect(await search.inputValue()).toBe('');
+    await page.keyboard.type('a/b?');
+    expect(await search.inputValue()).toBe('a/b?');
+    expect(await help().isVisible()).toBe(false);
+    // Ctrl+K works from a text field too.
+    await page.keyboard.press('Control+k');
+    await palette().waitFor();
+    await page.keyboard.press('Escape');
+    expect(await isFocused(search)).toBe(true);
+    await search.fill('');
+  });
+});
+
+describe('a keyboard list: the application timeline', () => {
+  test('is one Tab stop; j/k, arrows, Home and End move; Enter opens the interview', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await combobox().fill('northwind');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Northwind Analytics' }).waitFor();
+    const rows = page.locator('ol.timeline > li[data-row]');
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(2);
+    const tabStops = () => page.locator('ol.timeline > li[tabindex="0"]').count();
+    expect(await tabStops()).toBe(1);
+
+    // Tab from the control just before the list lands on its first row.
+    await rows.first().evaluate((el) => {
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      before.id = 'before-timeline';
+      el.parentElement?.before(before);
+    });
+    await page.locator('#before-timeline').focus();
+    await page.keyboard.press('Tab');
+    expect(await isFocused(rows.nth(0))).toBe(true);
+
+    await page.keyboard.press('j');
+    expect(await isFocused(rows.nth(1))).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await isFocused(rows.nth(2))).toBe(true);
+    await page.keyboard.press('k');
+    expect(await isFocused(rows.nth(1))).toBe(true);
+    await page.keyboard.press('End');
+    expect(await isFocused(rows.nth(count - 1))).toBe(true);
+    await page.keyboard.press('j');
+    expect(await isFocused(rows.nth(count - 1))).toBe(true);
+    await page.keyboard.press('Home');
+    expect(await isFocused(rows.nth(0))).toBe(true);
+    await page.keyboard.press('ArrowUp');
+    expect(await isFocused(rows.nth(0))).toBe(true);
+    expect(await tabStops()).toBe(1);
+
+    // The focused row shows a ring.
+    const outline = await rows
+      .nth(0)
+      .evaluate(
+        (el) => `${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineWidth}`,
+      );
+    expect(outline).toBe('solid 2px');
+
+    // Shift+Tab leaves the list in one step.
+    await page.keyboard.press('Shift+Tab');
+    expect(
+      await page.locator('#before-timeline').evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    await page.locator('#before-timeline').evaluate((el) => el.remove());
+
+    // The keys help lists the list's keys while it is on screen.
+    await rows.nth(0).focus();
+    await page.keyboard.press('?');
+    expect(await helpRows('Timeline')).toEqual([
+      'Next row J or ↓',
+      'Previous row K or ↑',
+      'First or last row Home or End',
+      'Edit the interview Enter',
+    ]);
+    await page.keyboard.press('Escape');
+
+    const interview = page.locator('ol.timeline > li[data-type="interview"]').first();
+    await interview.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Edit interview' }).waitFor();
+  });
+
+  test('off the timeline, the keys help no longer lists its keys', async () => {
+    const { page } = app;
+    await goHome(page);
+    await page.keyboard.press('?');
+    await help().waitFor();
+    expect(await help().getByRole('region', { name: 'Timeline' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
+  test('nothing went wrong on the page', async () => {
+    expect(app.problems).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+  });
+});
