@@ -27,16 +27,24 @@ async function activeOption(): Promise<string> {
   return (await option.locator('.title').textContent()) ?? '';
 }
 
+/** The little of the DOM these tests read in the page (the tests compile without the DOM types). */
+interface PageNode {
+  textContent: string | null;
+  ownerDocument: { activeElement: unknown };
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): ArrayLike<PageNode>;
+}
+
 /** The rows of one group of the keys help: "Label Key or Key+Key". */
 function helpRows(group: string): Promise<string[]> {
   return help()
     .getByRole('region', { name: group })
     .locator('.row')
     .evaluateAll((rows) =>
-      rows.map((row) => {
+      (rows as unknown as PageNode[]).map((row) => {
         const label = row.querySelector('dt')?.textContent?.trim() ?? '';
-        const combos = [...row.querySelectorAll('.combo')].map((c) =>
-          [...c.querySelectorAll('kbd')].map((k) => k.textContent).join('+'),
+        const combos = Array.from(row.querySelectorAll('.combo'), (c) =>
+          Array.from(c.querySelectorAll('kbd'), (k) => k.textContent).join('+'),
         );
         return `${label} ${combos.join(' or ')}`;
       }),
@@ -45,16 +53,18 @@ function helpRows(group: string): Promise<string[]> {
 
 /** What has focus: its tag and its accessible name or text. */
 function focused(): Promise<string> {
-  return app.page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el) return '';
+  return app.page.evaluate<string>(`(() => {
+    const el = document.activeElement;
     const name = el.getAttribute('aria-label') ?? el.textContent ?? '';
-    return `${el.tagName.toLowerCase()}:${name.replace(/\s+/g, ' ').trim()}`;
-  });
+    return el.tagName.toLowerCase() + ':' + name.replace(/\\s+/g, ' ').trim();
+  })()`);
 }
 
 async function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((el) => el === document.activeElement);
+  return locator.evaluate((el) => {
+    const node = el as unknown as PageNode;
+    return node.ownerDocument.activeElement === node;
+  });
 }
 
 describe('the command palette', () => {
@@ -208,12 +218,12 @@ describe('a keyboard list: the application timeline', () => {
     expect(await tabStops()).toBe(1);
 
     // Tab from the control just before the list lands on its first row.
-    await rows.first().evaluate((el) => {
+    await page.evaluate(`(() => {
       const before = document.createElement('button');
       before.textContent = 'before';
       before.id = 'before-timeline';
-      el.parentElement?.before(before);
-    });
+      document.querySelector('ol.timeline').before(before);
+    })()`);
     await page.locator('#before-timeline').focus();
     await page.keyboard.press('Tab');
     expect(await isFocused(rows.nth(0))).toBe(true);
@@ -235,19 +245,19 @@ describe('a keyboard list: the application timeline', () => {
     expect(await tabStops()).toBe(1);
 
     // The focused row shows a ring.
-    const outline = await rows
-      .nth(0)
-      .evaluate(
-        (el) => `${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineWidth}`,
-      );
+    const outline = await page.evaluate<string>(
+      "getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth",
+    );
     expect(outline).toBe('solid 2px');
+    await app.screenshotAtSizes(
+      '44-timeline-row-focus',
+      page.getByRole('heading', { name: 'Timeline' }),
+    );
 
     // Shift+Tab leaves the list in one step.
     await page.keyboard.press('Shift+Tab');
-    expect(
-      await page.locator('#before-timeline').evaluate((el) => el === document.activeElement),
-    ).toBe(true);
-    await page.locator('#before-timeline').evaluate((el) => el.remove());
+    expect(await isFocused(page.locator('#before-timeline'))).toBe(true);
+    await page.evaluate("document.getElementById('before-timeline').remove()");
 
     // The keys help lists the list's keys while it is on screen.
     await rows.nth(0).focus();
@@ -258,6 +268,7 @@ describe('a keyboard list: the application timeline', () => {
       'First or last row Home or End',
       'Edit the interview Enter',
     ]);
+    await app.screenshotAtSizes('43-keys-help-timeline');
     await page.keyboard.press('Escape');
 
     const interview = page.locator('ol.timeline > li[data-type="interview"]').first();

@@ -4,7 +4,8 @@
  */
 import type { Navigation, Route } from '../state/navigation.svelte';
 import type { SyncState } from '../state/sync.svelte';
-import type { Command, Keyboard } from './registry.svelte';
+import type { Command } from './commands';
+import type { Keyboard } from './registry.svelte';
 
 export function appCommands(deps: {
   keyboard: Keyboard;
@@ -45,6 +46,8 @@ export function appCommands(deps: {
       keywords: 'keys help',
       run: () => keyboard.openHelp(),
     },
+    // Dialogs and menus close on Escape themselves; listed so the help is complete.
+    { id: 'close', label: 'Close a dialog or menu', group: 'General', keys: ['Escape'] },
     go('home', 'Who needs a note', { name: 'home' }, 'home overdue due notes'),
     go('review', 'To review', { name: 'review' }, 'unsure matches replies'),
     go('invitations', 'Invitations', { name: 'invitations' }, 'calendar ics'),

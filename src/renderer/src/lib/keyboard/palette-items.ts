@@ -7,7 +7,7 @@ import type { ApplicationSummary } from '../../../../shared/contract';
 import type { Person } from '../../../../shared/model';
 import { STATUS_WORDS } from '../format';
 import { rankByQuery } from './fuzzy';
-import type { Command } from './registry.svelte';
+import type { Command } from './commands';
 
 export interface PaletteItem {
   /** Unique in the list; also the DOM id's tail. */

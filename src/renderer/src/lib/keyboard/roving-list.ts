@@ -9,7 +9,8 @@
  * took its place, so the user can go on with the next one.
  */
 import { isTypingTarget, matchesCombo, nextRowIndex } from './keys';
-import type { Command, Keyboard } from './registry.svelte';
+import type { Command } from './commands';
+import type { Keyboard } from './registry.svelte';
 
 export interface RowKey {
   /** What the key does, for the keys help: "Mark as sent". */
