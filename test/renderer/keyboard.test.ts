@@ -267,6 +267,7 @@ describe('a keyboard list: the application timeline', () => {
       'Previous row K or ↑',
       'First or last row Home or End',
       'Edit the interview Enter',
+      'Write the next note W',
     ]);
     await app.screenshotAtSizes('43-keys-help-timeline');
     await page.keyboard.press('Escape');
@@ -275,6 +276,45 @@ describe('a keyboard list: the application timeline', () => {
     await interview.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Edit interview' }).waitFor();
+  });
+
+  test('a letter key acts on the row; on a control inside the row, Enter stays the control’s', async () => {
+    const { page } = app;
+    const openNorthwind = async () => {
+      await page.keyboard.press('Control+k');
+      await combobox().fill('northwind');
+      await page.keyboard.press('Enter');
+      await interview.waitFor();
+    };
+    const interview = page.locator('ol.timeline > li[data-type="interview"]').first();
+    await openNorthwind();
+    // Enter on the row would edit the interview; on the Write note button it writes the note.
+    await interview.getByRole('button', { name: /^Write note: thank-you note for Lars/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /^Note to Lars/ }).waitFor();
+    await openNorthwind();
+    // From a control inside the row, w still acts on the row: its most pressing note opens.
+    await interview.getByRole('button', { name: /^Edit the / }).focus();
+    await page.keyboard.press('w');
+    await page.getByRole('heading', { level: 1, name: 'Note to Ada Okafor' }).waitFor();
+  });
+
+  test('when the focused row goes away, focus goes to the row that took its place', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await combobox().fill('northwind');
+    await page.keyboard.press('Enter');
+    const rows = page.locator('ol.timeline > li[data-row]');
+    await rows.first().waitFor();
+    const third = (await rows.nth(2).getAttribute('data-type')) ?? '';
+    await rows.nth(1).focus();
+    // As a row does when its note is marked as sent: it leaves the list.
+    await page.evaluate('document.activeElement.remove()');
+    await expect.poll(() => isFocused(rows.nth(1))).toBe(true);
+    expect(await rows.nth(1).getAttribute('data-type')).toBe(third);
+    expect(await page.locator('ol.timeline > li[tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('k');
+    expect(await isFocused(rows.nth(0))).toBe(true);
   });
 
   test('off the timeline, the keys help no longer lists its keys', async () => {
