@@ -299,6 +299,28 @@ describe('a keyboard list: the application timeline', () => {
     await page.getByRole('heading', { level: 1, name: 'Note to Ada Okafor' }).waitFor();
   });
 
+  test('a view adds its own commands to the palette while it is on screen', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await combobox().fill('northwind');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Northwind Analytics' }).waitFor();
+    await page.keyboard.press('Control+k');
+    await combobox().fill('add interview');
+    expect(await activeOption()).toBe('Add an interview to Northwind Analytics');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'New interview' }).waitFor();
+    // Gone with the view.
+    await page.keyboard.press('Control+k');
+    await combobox().fill('add interview');
+    expect(
+      await palette()
+        .getByRole('option', { name: /Add an interview to/ })
+        .count(),
+    ).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   test('when the focused row goes away, focus goes to the row that took its place', async () => {
     const { page } = app;
     await page.keyboard.press('Control+k');

@@ -7,7 +7,7 @@
  * in a dialog; combinations with Ctrl/Cmd/Alt and Escape work everywhere (but dialogs). A
  * handler closer to the focus (a list, a dialog) that calls `preventDefault` wins.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import type { Command, CommandGroup } from './commands';
 import { isTypingTarget, matchesCombo } from './keys';
 
@@ -165,5 +165,9 @@ export function getKeyboard(): Keyboard {
  */
 export function useCommands(make: () => Command[]): void {
   const keyboard = getKeyboard();
-  $effect(() => keyboard.register(...make()));
+  $effect(() => {
+    const commands = make();
+    // Registering reads the list it changes: only what `make` reads may run this again.
+    return untrack(() => keyboard.register(...commands));
+  });
 }

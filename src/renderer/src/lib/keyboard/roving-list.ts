@@ -8,6 +8,7 @@
  * When a row goes away (marked as sent, snoozed) while it had focus, focus goes to the row that
  * took its place, so the user can go on with the next one.
  */
+import { untrack } from 'svelte';
 import { isTypingTarget, matchesCombo, nextRowIndex } from './keys';
 import type { Command } from './commands';
 import type { Keyboard } from './registry.svelte';
@@ -172,8 +173,11 @@ export function rovingList(
           JSON.stringify(Object.entries(options.keys ?? {}).map(([k, v]) => [k, v.label]));
       options = next;
       if (keysChanged) {
-        unregister?.();
-        unregister = options.keyboard?.register(...rowKeyCommands(options));
+        // Svelte calls `update` inside an effect: registering must not make it depend on the list.
+        untrack(() => {
+          unregister?.();
+          unregister = options.keyboard?.register(...rowKeyCommands(options));
+        });
       }
     },
     destroy() {
