@@ -293,6 +293,14 @@ describe('a keyboard list: the application timeline', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Note to Lars/ }).waitFor();
     await openNorthwind();
+    // An open menu in a row keeps the keys: j does not move to the next row.
+    await interview.getByRole('button', { name: /^More actions for Ada Okafor/ }).click();
+    const first = page.getByRole('menuitem', { name: 'Mark as sent…' }).first();
+    await first.waitFor();
+    expect(await isFocused(first)).toBe(true);
+    await page.keyboard.press('j');
+    expect(await isFocused(first)).toBe(true);
+    await page.keyboard.press('Escape');
     // From a control inside the row, w still acts on the row: its most pressing note opens.
     await interview.getByRole('button', { name: /^Edit the / }).focus();
     await page.keyboard.press('w');

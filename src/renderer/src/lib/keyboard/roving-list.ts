@@ -127,6 +127,9 @@ export function rovingList(
     const target = event.target as Element;
     const row = target.closest<HTMLElement>(ROW);
     if (!row || !node.contains(row) || isTypingTarget(describe(target))) return;
+    // An open menu or a dialog inside the row has keys of its own.
+    const inner = target.closest('[role="menu"], [role="listbox"], dialog');
+    if (inner && row.contains(inner)) return;
     const list = rows();
     const index = list.indexOf(row);
     const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
