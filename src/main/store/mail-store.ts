@@ -19,7 +19,6 @@ import type {
 } from '../../shared/model';
 import { messageOrder } from '../domain/row-order';
 
-
 export interface MailStore {
   listAccounts(): MailAccount[];
   getAccount(id: string): MailAccount | null;
