@@ -594,11 +594,14 @@ export interface FilledNote {
 
 /** One thing a draft check found: what to change, and where. */
 export interface NoteFinding {
+  /** Which check found it (see `CHECK_IDS` in domain/draft-checks). */
   id: string;
   severity: 'error' | 'warning' | 'info';
+  /** What to change, in plain words. */
   message: string;
+  /** Which part of the draft the finding is about. */
   field: 'subject' | 'body' | 'to';
-  /** Character offsets in that field, or null for the field as a whole. */
+  /** Character offsets into that field's text (end exclusive); null when about the whole field. */
   range: { start: number; end: number } | null;
 }
 

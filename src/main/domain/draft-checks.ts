@@ -6,12 +6,12 @@
  * 3-grams per note, so the work grows with words plus siblings, not their product.
  * Spelling is left to the desktop shell's spellchecker.
  */
-import type { Draft, Participant, Person, Profile } from '../../shared/model';
+import type { Draft, NoteFinding, Participant, Person, Profile } from '../../shared/model';
 import { normalizeAddress } from './addresses';
 import { greetingFor, nameParts, topicsAsText } from './templates';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type DraftField = 'subject' | 'body' | 'to';
+export type Severity = NoteFinding['severity'];
+export type DraftField = NoteFinding['field'];
 
 export const CHECK_IDS = [
   'body-missing',
@@ -48,15 +48,9 @@ export const CHECK_IDS = [
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
-export interface Finding {
+/** A finding of one of these checks: a `NoteFinding` whose id names the check. */
+export interface Finding extends NoteFinding {
   id: CheckId;
-  severity: Severity;
-  /** What to change, in plain words. */
-  message: string;
-  /** Which part of the draft the finding is about. */
-  field: DraftField;
-  /** Character offsets into that field's text (end exclusive); null when about the whole field. */
-  range: { start: number; end: number } | null;
 }
 
 /** The fields of a stored `Draft` the checks read; the checks need nothing else of it. */
