@@ -11,6 +11,7 @@ import { createBounceService } from './bounce-service';
 import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
+import { createPeopleService } from './people-service';
 import type { SecretVault } from './secrets';
 import {
   createSyncService,
@@ -60,6 +61,11 @@ export function createServices(options: ServiceOptions) {
   const timeout =
     options.connectionTimeout === undefined ? {} : { connectionTimeout: options.connectionTimeout };
   const workspace = createWorkspace(options);
+  const people = createPeopleService({
+    rows: () => workspace.workspaceRows(),
+    history: (applicationId, personId) => workspace.history(applicationId, personId),
+    replies: (applicationId) => workspace.getApplication(applicationId).replies,
+  });
   const accounts = createAccountService({
     mailStore,
     vault: options.vault,
@@ -170,5 +176,5 @@ export function createServices(options: ServiceOptions) {
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });
   notes.reconcile();
-  return { workspace, accounts, sync, drafts, notes, watch, invitations, parser };
+  return { workspace, people, accounts, sync, drafts, notes, watch, invitations, parser };
 }

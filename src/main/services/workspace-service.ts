@@ -49,6 +49,7 @@ import {
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
+import { moveStatus } from './status-moves';
 import { buildSampleWorkspace } from './sample-workspace';
 
 export interface WorkspaceServiceDeps {
@@ -189,6 +190,14 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       },
       own.map((p) => p.personId),
     );
+  }
+
+  function withApplication(current: Rows, applicationId: string): Rows {
+    const application = store.getApplication(applicationId);
+    return {
+      ...current,
+      applications: placed(current.applications, applicationId, application, byCreationThenId),
+    };
   }
 
   function withManualContacts(current: Rows): Rows {
@@ -499,7 +508,7 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
       const saved = edit(
         () =>
           store.transaction(() => {
-            requireApplication(input.interview.applicationId);
+            const application = requireApplication(input.interview.applicationId);
             if (input.interview.id && !store.getInterview(input.interview.id)) {
               throw new ServiceError('not-found', 'That interview no longer exists.');
             }
@@ -525,9 +534,11 @@ export function createWorkspaceService(deps: WorkspaceServiceDeps) {
             const interview: Interview = { ...input.interview, id, contactPersonId };
             store.saveInterview(interview);
             store.setParticipants(interview.id, participants);
+            moveStatus(store, application, input.interview.id === undefined, interview, deps.now());
             return interview;
           }),
-        (current, interview) => withInterview(current, interview.id),
+        (current, interview) =>
+          withApplication(withInterview(current, interview.id), interview.applicationId),
       );
       changed();
       return saved;
