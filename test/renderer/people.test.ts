@@ -194,6 +194,46 @@ describe('the People view', () => {
   });
 });
 
+describe('the people picker of the interview editor', () => {
+  test('finds one of 920 people by typing, and picks with the keyboard', async () => {
+    const { page } = app;
+    await sidebar()
+      .getByRole('button', { name: /Lumen Labs/ })
+      .click();
+    await page.getByRole('button', { name: 'Add an interview' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New interview' }).waitFor();
+    // No select lists everyone.
+    expect(await page.locator('select option').count()).toBeLessThan(100);
+    const picker = page.getByRole('combobox', { name: 'Or add someone you have met before' });
+    expect(await picker.getAttribute('aria-expanded')).toBe('false');
+    await picker.fill('okoro 12');
+    expect(await picker.getAttribute('aria-expanded')).toBe('true');
+    const options = page.getByRole('listbox', { name: 'People' }).getByRole('option');
+    // Person 12-1, 112-1, 120-1 to 129-1 and 212-1; the first option is active from the start.
+    await expect.poll(() => options.count()).toBe(13);
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await picker.press('ArrowDown');
+    const second = options.nth(1);
+    expect(await second.getAttribute('aria-selected')).toBe('true');
+    expect(await picker.getAttribute('aria-activedescendant')).toBe(
+      await second.getAttribute('id'),
+    );
+    const name = (await second.locator('.name').textContent())!.replace(/ \(.*\)$/, '');
+    await app.screenshotAtSizes('93-interview-people-picker', picker);
+    await picker.press('Enter');
+    expect(await picker.getAttribute('aria-expanded')).toBe('false');
+    expect(await picker.inputValue()).toBe('');
+    const added = page.getByTestId('participant').last();
+    expect(await added.getByLabel('Name', { exact: true }).inputValue()).toBe(name);
+    await picker.fill('nobody by this name');
+    await page.getByText('No one matches.').waitFor();
+    await picker.press('Escape');
+    expect(await picker.getAttribute('aria-expanded')).toBe('false');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(app.problems).toEqual([]);
+  });
+});
+
 describe('the sidebar at scale', () => {
   test('keeps closed applications under Archived, and its list scrolls while Settings stays', async () => {
     const { page } = app;
