@@ -203,7 +203,7 @@ describe('the people picker of the interview editor', () => {
     await page.getByRole('button', { name: 'Add an interview' }).click();
     await page.getByRole('heading', { level: 1, name: 'New interview' }).waitFor();
     // No select lists everyone.
-    expect(await page.locator('select option').count()).toBeLessThan(100);
+    expect(await page.locator('select option').filter({ hasText: 'Okoro' }).count()).toBe(0);
     const picker = page.getByRole('combobox', { name: 'Or add someone you have met before' });
     expect(await picker.getAttribute('aria-expanded')).toBe('false');
     await picker.fill('okoro 12');
