@@ -190,6 +190,11 @@ describe('the People view', () => {
     await page.getByRole('heading', { level: 1, name: 'Northwind Analytics' }).waitFor();
     expect(await page.getByText('Mei Tanaka-Berg').count()).toBeGreaterThan(0);
     expect(await page.getByText('Mei Tanaka', { exact: true }).count()).toBe(0);
+
+    // And back: from an interview to everything with one of its people.
+    await page.getByRole('button', { name: 'Open Ada Okafor in People' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Ada Okafor' }).waitFor();
     expect(app.problems).toEqual([]);
   });
 });
