@@ -200,7 +200,7 @@ describe('the People view', () => {
 });
 
 describe('the people picker of the interview editor', () => {
-  test('finds one of 920 people by typing, and picks with the keyboard', async () => {
+  test('finds one of 920 people by typing, picks with the keyboard, and the first interview moves the status', async () => {
     const { page } = app;
     await sidebar()
       .getByRole('button', { name: /Lumen Labs/ })
@@ -234,7 +234,18 @@ describe('the people picker of the interview editor', () => {
     await page.getByText('No one matches.').waitFor();
     await picker.press('Escape');
     expect(await picker.getAttribute('aria-expanded')).toBe('false');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Lumen Labs was only applied: saving its first interview moves it to interviewing.
+    await page.getByRole('button', { name: 'Remove this person' }).click();
+    await page.getByRole('button', { name: 'Save interview' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lumen Labs' }).waitFor();
+    await page.locator('.eyebrow').filter({ hasText: 'Interviewing' }).waitFor();
+    await sidebar()
+      .getByRole('button', { name: /Lumen Labs Platform Engineer · Interviewing/ })
+      .waitFor();
+    expect(app.bridge.services.workspace.getApplication('sample-lumen').application.status).toBe(
+      'interviewing',
+    );
     expect(app.problems).toEqual([]);
   });
 });
