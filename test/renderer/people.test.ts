@@ -320,10 +320,16 @@ describe('an application whose status follows the news', () => {
     const status = () =>
       app.bridge.services.workspace.getApplication('sample-northwind').application.status;
     expect(status()).toBe('rejected');
-    // Closed now: it moved to the archive.
-    await sidebar()
-      .getByRole('button', { name: `Archived (${GENERATED / 4 + 1})` })
-      .waitFor();
+    // Closed now: it moved to the archive, which the sidebar shows, with it current.
+    const archived = sidebar().getByRole('button', { name: `Archived (${GENERATED / 4 + 1})` });
+    await archived.waitFor();
+    await expect.poll(() => archived.getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await sidebar()
+        .getByRole('list', { name: 'Applications' })
+        .getByRole('button', { name: /Northwind Analytics/ })
+        .getAttribute('aria-current'),
+    ).toBe('page');
 
     await page
       .getByRole('status')
@@ -332,6 +338,13 @@ describe('an application whose status follows the news', () => {
       .click();
     await page.locator('.eyebrow').filter({ hasText: 'Interviewing' }).waitFor();
     expect(status()).toBe('interviewing');
+    await expect
+      .poll(() =>
+        sidebar()
+          .getByRole('button', { name: /^Active \(/ })
+          .getAttribute('aria-pressed'),
+      )
+      .toBe('true');
     expect(app.problems).toEqual([]);
   });
 });
