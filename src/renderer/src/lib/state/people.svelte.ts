@@ -16,6 +16,8 @@ export class PeopleState {
   #detail = $state.raw<PersonDetail | null>(null);
   #loaded = $state(false);
   #error = $state<string | null>(null);
+  /** The person last asked for: answers for anyone else arrive too late and are dropped. */
+  #wanted: string | null = null;
   /** What the user typed in the search box. */
   query = $state('');
 
@@ -48,14 +50,16 @@ export class PeopleState {
   }
 
   /** Reads everyone again, and the open person with them. */
-  async load(openId: string | null = this.#detail?.person.id ?? null): Promise<void> {
+  async load(openId: string | null = this.#wanted): Promise<void> {
+    this.#wanted = openId;
     try {
       const [directory, detail] = await Promise.all([
         invoke('people:directory', undefined),
         openId === null ? null : invoke('people:get', { id: openId }).catch(() => null),
       ]);
       this.#directory = directory;
-      this.#detail = detail;
+      // The user may have opened someone else meanwhile: theirs is the answer that counts.
+      if (this.#wanted === openId) this.#detail = detail;
       this.#error = null;
     } catch (error) {
       this.#error = messageOf(error);
@@ -66,7 +70,9 @@ export class PeopleState {
 
   /** Opens one person with their interviews and notes. */
   async open(id: string): Promise<void> {
-    this.#detail = await invoke('people:get', { id });
+    this.#wanted = id;
+    const detail = await invoke('people:get', { id });
+    if (this.#wanted === id) this.#detail = detail;
   }
 
   /** Saves the person everywhere they appear, then shows them as saved. */
@@ -80,6 +86,7 @@ export class PeopleState {
     this.#detail = null;
     this.#loaded = false;
     this.#error = null;
+    this.#wanted = null;
     this.query = '';
   }
 }
