@@ -20,7 +20,7 @@ import type { Person } from '../src/shared/model';
 import { createServices, type Services } from '../src/main/services';
 import { createMemoryVault } from '../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../src/main/store/database';
-import type { FolderMessage } from '../src/main/store/mail-store';
+import type { FolderMessage } from '../src/shared/model';
 import { infoRow, ms, spread, timingRow, type Table } from './report';
 import { collectGarbage, repeat, summarize, timed } from './stats';
 import { generateWorkspace, NOW, USER_ADDRESS, USER_ZONE } from './workspace-generator';

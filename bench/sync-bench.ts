@@ -11,15 +11,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import { syncFolder, type FolderSink, type FolderSyncResult } from '../src/main/mail/folder-sync';
+import {
+  syncFolder,
+  type FolderSink,
+  type FolderSyncResult,
+} from '../src/main/mail/sync/folder-sync';
 import { SYNC_HEADER_FIELDS } from '../src/main/mail/headers';
 import { connectImap, type ImapSettings } from '../src/main/mail/imap-account';
-import { directWriter, type SyncWriter } from '../src/main/services/folder-writer';
+import { directWriter, type SyncWriter } from '../src/main/services/sync/folder-writer';
 import {
   THREAD_FROM_MESSAGES,
   threadWhenLarge,
   threadWriter,
-} from '../src/main/services/sync-writer';
+} from '../src/main/services/sync/sync-writer';
 import { openDatabase, type OpenedDatabase } from '../src/main/store/database';
 import { startDovecot, type Dovecot } from '../test/support/dovecot';
 import { syncWriterScript } from '../test/support/sync-writer-script';

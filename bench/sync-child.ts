@@ -7,15 +7,15 @@
  */
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { FetchMessageObject } from 'imapflow';
-import { syncFolder } from '../src/main/mail/folder-sync';
+import { syncFolder } from '../src/main/mail/sync/folder-sync';
 import { SYNC_HEADER_FIELDS } from '../src/main/mail/headers';
 import { connectImap } from '../src/main/mail/imap-account';
-import { directWriter } from '../src/main/services/folder-writer';
+import { directWriter } from '../src/main/services/sync/folder-writer';
 import {
   THREAD_FROM_MESSAGES,
   threadWhenLarge,
   threadWriter,
-} from '../src/main/services/sync-writer';
+} from '../src/main/services/sync/sync-writer';
 import { openDatabase } from '../src/main/store/database';
 
 export interface ChildResult {

@@ -9,8 +9,9 @@ import type {
   AccountSyncStatus,
   Application,
   Draft,
+  FilledNote,
   NoteFinding,
-  NoteTemplateView,
+  NoteTemplate,
   MailAccount,
   Interview,
   ManualContact,
@@ -433,7 +434,7 @@ export const channels = {
   },
   /** Takes back a note waiting in its undo window; it stays a draft. */
   'notes:undo': { input: z.object({ obligationId }).strict(), output: {} as Draft },
-  'templates:list': { input: none, output: [] as NoteTemplateView[] },
+  'templates:list': { input: none, output: [] as NoteTemplate[] },
   'templates:save': {
     input: z
       .object({
@@ -444,14 +445,14 @@ export const channels = {
         body: z.string().max(20000),
       })
       .strict(),
-    output: [] as NoteTemplateView[],
+    output: [] as NoteTemplate[],
   },
-  'templates:restore': { input: z.object({ id }).strict(), output: [] as NoteTemplateView[] },
+  'templates:restore': { input: z.object({ id }).strict(), output: [] as NoteTemplate[] },
   'templates:preview': {
     input: z
       .object({ obligationId, subject: z.string().max(500), body: z.string().max(20000) })
       .strict(),
-    output: {} as { subject: string; body: string; unfilled: string[] },
+    output: {} as FilledNote,
   },
   'invitations:list': { input: none, output: [] as InvitationView[] },
   'invitations:import': {

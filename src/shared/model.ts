@@ -202,6 +202,11 @@ export interface KnownMessage {
   massMailing?: { recipients: number };
 }
 
+/** A message as stored from one folder: its UID there, or null for a local mailbox file. */
+export interface FolderMessage extends KnownMessage {
+  uid: number | null;
+}
+
 /**
  * What a delivery status report said, read from its report parts. Only `failed` is a bounce:
  * a delayed report is not, and one that could not be read is kept so it is tried only once.
@@ -430,6 +435,22 @@ export interface AccountSyncStatus {
   messages: number;
 }
 
+/**
+ * Where a folder's sync stands: the UIDVALIDITY it was read under and how far. The folder
+ * sync advances it, the mail store keeps it with the messages it covers.
+ */
+export interface FolderState {
+  /** UIDVALIDITY (a 32-bit unsigned, kept as a decimal string like the modseq). */
+  uidValidity: string;
+  /** Every UID up to this one has been looked at (and written when it was in the window). */
+  lastUid: number;
+  /** HIGHESTMODSEQ at the end of the last complete sync, where the server has CONDSTORE. */
+  highestModseq: string | null;
+  /** UIDNEXT and message count at the end of the last complete sync; 0 while incomplete. */
+  uidNext: number;
+  messages: number;
+}
+
 /** A user's correction to matching: this message is (or is not) about this person. */
 export interface MessageLink {
   messageId: string;
@@ -538,14 +559,37 @@ export interface Draft {
   updatedAt: number;
 }
 
-/** A template the user edited or added; a built-in one with the same id overrides it. */
-export interface StoredTemplate {
+/** A note template as the app offers it: built-ins ship with the app, the user's are edited copies. */
+export interface NoteTemplate {
   id: string;
   name: string;
+  /** When to use it, in the user's words. */
   situation: string;
   subject: string;
   body: string;
+  builtIn: boolean;
+  /** A built-in template the user changed: it can be restored to the app's text. */
+  edited?: boolean;
+}
+
+/**
+ * The user's own template as the store keeps it: one they added, or their edit of a built-in
+ * one (same id, it overrides the built-in). It has no `builtIn`/`edited`; those come from
+ * laying these over the built-ins into the `NoteTemplate` list.
+ */
+export interface StoredTemplate extends Omit<NoteTemplate, 'builtIn' | 'edited'> {
   updatedAt: number;
+}
+
+/**
+ * A note's subject and body as a template filled them: a result, not a template. Placeholders
+ * without data stay in the text as `[[name]]` and are listed in `unfilled`.
+ */
+export interface FilledNote {
+  subject: string;
+  body: string;
+  /** Placeholders that had no data, in order of first appearance, each once. */
+  unfilled: string[];
 }
 
 /** One thing a draft check found: what to change, and where. */
@@ -556,17 +600,6 @@ export interface NoteFinding {
   field: 'subject' | 'body' | 'to';
   /** Character offsets in that field, or null for the field as a whole. */
   range: { start: number; end: number } | null;
-}
-
-export interface NoteTemplateView {
-  id: string;
-  name: string;
-  situation: string;
-  subject: string;
-  body: string;
-  builtIn: boolean;
-  /** A built-in template the user changed: it can be restored to the app's text. */
-  edited?: boolean;
 }
 
 /** Someone named in a calendar invitation. */

@@ -65,9 +65,19 @@ const PROBES: Record<string, { code: string; imports: string[]; globals?: string
       "import { dispatch } from '../ipc/dispatch';",
       "import { createKeychainVault } from '../shell/keychain';",
       "import { app } from 'electron';",
-      'export const probe = [dispatch, createKeychainVault, app];',
+      "import { ImapFlow } from 'imapflow';",
+      'export const probe = [dispatch, createKeychainVault, app, ImapFlow];',
     ].join('\n'),
-    imports: ['../ipc/dispatch', '../shell/keychain', 'electron'],
+    imports: ['../ipc/dispatch', '../shell/keychain', 'electron', 'imapflow'],
+  },
+  // A service in a subfolder is held to the same rules (the sync's services live in sync/).
+  'src/main/services/sync': {
+    code: [
+      "import type { ImapFlow } from 'imapflow';",
+      "import { dispatch } from '../../ipc/dispatch';",
+      'export const probe = (client: ImapFlow) => [client, dispatch];',
+    ].join('\n'),
+    imports: ['imapflow', '../../ipc/dispatch'],
   },
   'src/main/ipc': {
     code: ["import { app } from 'electron';", 'export const probe = [app];'].join('\n'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isArchived, splitArchived } from '../../src/renderer/src/lib/archive';
+import { isArchived, splitArchived } from '../../src/renderer/src/lib/pure/archive';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../src/shared/model';
 
 describe('the sidebar archive', () => {

@@ -4,17 +4,17 @@ import {
   groupObligations,
   isSnoozed,
   mostUrgent,
-} from '../../src/renderer/src/lib/obligation-groups';
+} from '../../src/renderer/src/lib/pure/obligation-groups';
 import {
   countWords,
   parseRecipients,
   segmentText,
   sortFindings,
-} from '../../src/renderer/src/lib/note-text';
-import { nextWeekMorning, tomorrowMorning } from '../../src/renderer/src/lib/snooze';
-import { formatRelative } from '../../src/renderer/src/lib/format';
-import { fromInstant, toInstant } from '../../src/renderer/src/lib/time';
-import { errorFor, generalErrors } from '../../src/renderer/src/lib/form-errors';
+} from '../../src/renderer/src/lib/pure/note-text';
+import { nextWeekMorning, tomorrowMorning } from '../../src/renderer/src/lib/pure/snooze';
+import { formatRelative } from '../../src/renderer/src/lib/pure/format';
+import { fromInstant, toInstant } from '../../src/renderer/src/lib/pure/time';
+import { errorFor, generalErrors } from '../../src/renderer/src/lib/pure/form-errors';
 import type { ObligationView } from '../../src/shared/contract';
 import type { NoteFinding } from '../../src/shared/model';
 

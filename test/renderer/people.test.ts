@@ -3,8 +3,7 @@
  * applications with three interviewers each (920 people), some of them closed.
  */
 import { describe, expect, test, vi } from 'vitest';
-import type { FolderMessage } from '../../src/main/store/mail-store';
-import type { Workspace } from '../../src/shared/model';
+import type { FolderMessage, Workspace } from '../../src/shared/model';
 import type { AppPage } from '../support/bridge/harness';
 import { DEFAULT_NOW } from '../support/bridge/server';
 import { openAppForFile } from './ui';

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import type { FolderMessage } from '../../src/main/store/mail-store';
+import type { FolderMessage } from '../../src/shared/model';
 import type { AppPage } from '../support/bridge/harness';
 import { DEFAULT_NOW } from '../support/bridge/server';
 import { goHome, openAppForFile } from './ui';

@@ -4,7 +4,7 @@ import {
   fillSignatureMarks,
   hasSignatureMarks,
   signatureIncomplete,
-} from '../../src/renderer/src/lib/signature';
+} from '../../src/renderer/src/lib/pure/signature';
 import type { Profile } from '../../src/shared/model';
 
 const EMPTY: Profile = { fullName: '', phone: '', email: '', aliases: [] };

@@ -2,14 +2,13 @@
 import {
   parseFetched,
   type FetchedHeaders,
-  type FolderMessage,
+  type ImapFolderMessage,
   type FolderSink,
-  type FolderState,
-} from '../../src/main/mail/folder-sync';
-import type { MessageFolderRole } from '../../src/shared/model';
+} from '../../src/main/mail/sync/folder-sync';
+import type { FolderState, MessageFolderRole } from '../../src/shared/model';
 
 export class MemorySink implements FolderSink {
-  readonly byUid = new Map<number, FolderMessage>();
+  readonly byUid = new Map<number, ImapFolderMessage>();
   state: FolderState | null = null;
   /** Every writeBatch call: how many messages and the state it carried. */
   readonly batches: { count: number; state: FolderState }[] = [];

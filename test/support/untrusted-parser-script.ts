@@ -5,5 +5,5 @@
 import { workerScript } from './worker-script';
 
 export function untrustedParserScript(): Promise<string> {
-  return workerScript('untrusted-parser-thread');
+  return workerScript('services/untrusted-parser-thread');
 }

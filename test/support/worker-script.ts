@@ -1,12 +1,12 @@
 /**
- * A worker thread's entry as the app runs it: `src/main/services/<entry>.ts` bundled into one
+ * A worker thread's entry as the app runs it: `src/main/<entry>.ts` bundled into one
  * CommonJS file (packages stay in node_modules), built once per content from the current
  * source. Tests and benchmarks pass the file where the app passes the built script.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = join(__dirname, '..', '..');
@@ -23,7 +23,7 @@ export function workerScript(entry: string): Promise<string> {
 
 async function buildScript(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [join(ROOT, 'src', 'main', 'services', `${entry}.ts`)],
+    entryPoints: [join(ROOT, 'src', 'main', `${entry}.ts`)],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -35,7 +35,7 @@ async function buildScript(entry: string): Promise<string> {
   const dir = join(ROOT, 'node_modules', '.cache', 'followthrough-test');
   const file = join(
     dir,
-    `${entry}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`,
+    `${basename(entry)}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`,
   );
   if (!existsSync(file)) {
     await mkdir(dir, { recursive: true });

@@ -152,7 +152,7 @@ function readEvent(
     base.hasProperty('dtend') || base.hasProperty('duration') ? event.endDate : null,
   ) as IcalTime | null;
   const tzid = startProperty.getParameter('tzid');
-  const zone = resolveZone(typeof tzid === 'string' ? tzid : null);
+  const zone = ianaZoneForTzid(typeof tzid === 'string' ? tzid : null);
 
   const toMs = (time: IcalTime, property: IcalProperty | null): number =>
     instantOf(time, property, context.floatingZone);
@@ -330,7 +330,7 @@ function instantOf(time: IcalTime, property: IcalProperty | null, floatingZone: 
     );
   }
   const tzid = property?.getParameter('tzid');
-  const zone = resolveZone(typeof tzid === 'string' ? tzid : null);
+  const zone = ianaZoneForTzid(typeof tzid === 'string' ? tzid : null);
   if (zone) return DateTime.fromObject(fields, { zone }).toMillis();
   // A VTIMEZONE from the file that maps to no IANA zone: ical.js converts with its rules.
   if (tzid && time.zone && time.zone !== ICAL.Timezone.localTimezone) {
@@ -362,10 +362,11 @@ function plusDays(at: number, days: number, zone: string): number {
 const zoneCache = new Map<string, string | null>();
 
 /**
- * The IANA name for a TZID: itself, the IANA name at the end of a prefixed id, or the
- * Windows name's IANA zone; null when none fits.
+ * The IANA name for an iCalendar TZID: itself, the IANA name at the end of a prefixed id, or
+ * the Windows name's IANA zone; null when none fits, so the caller can fall back to the
+ * file's VTIMEZONE or floating time (`resolveZone` in business-days falls back to UTC instead).
  */
-export function resolveZone(tzid: string | null): string | null {
+export function ianaZoneForTzid(tzid: string | null): string | null {
   if (tzid === null) return null;
   const id = tzid.trim().replace(/^"|"$/g, '');
   if (id === '') return null;

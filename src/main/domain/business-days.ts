@@ -21,7 +21,10 @@ export interface BusinessCalendar {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The zone itself when luxon knows it, otherwise UTC, so a bad setting never breaks the list. */
+/**
+ * The zone itself when luxon knows it, otherwise UTC, so a bad setting never breaks the list.
+ * For an IANA name (already one); a TZID from a calendar file goes through `ianaZoneForTzid`.
+ */
 export function resolveZone(zone: string): string {
   let valid = validZones.get(zone);
   if (valid === undefined) {

@@ -6,7 +6,7 @@
  * 3-grams per note, so the work grows with words plus siblings, not their product.
  * Spelling is left to the desktop shell's spellchecker.
  */
-import type { Participant, Person, Profile } from '../../shared/model';
+import type { Draft, Participant, Person, Profile } from '../../shared/model';
 import { normalizeAddress } from './addresses';
 import { greetingFor, nameParts, topicsAsText } from './templates';
 
@@ -59,11 +59,8 @@ export interface Finding {
   range: { start: number; end: number } | null;
 }
 
-export interface Draft {
-  subject: string;
-  body: string;
-  to: string[];
-}
+/** The fields of a stored `Draft` the checks read; the checks need nothing else of it. */
+export type DraftText = Pick<Draft, DraftField>;
 
 /** What the note is for; it decides which checks apply. */
 export type NoteKind = 'thank-you' | 'arranger-thanks' | 'check-in' | 'reply' | 'connection';
@@ -488,7 +485,7 @@ type Emit = (
   range?: { start: number; end: number } | null,
 ) => void;
 
-function checkSubject(draft: Draft, context: DraftContext, emit: Emit): void {
+function checkSubject(draft: DraftText, context: DraftContext, emit: Emit): void {
   const subject = squash(draft.subject);
   if (subject === '') {
     emit(
@@ -865,7 +862,7 @@ function checkOtherNames(text: string, field: DraftField, context: DraftContext,
   );
 }
 
-function checkRecipients(draft: Draft, context: DraftContext, emit: Emit): void {
+function checkRecipients(draft: DraftText, context: DraftContext, emit: Emit): void {
   const addresses = new Set<string>();
   for (const raw of draft.to) {
     const address = normalizeAddress(raw);
@@ -942,7 +939,7 @@ export function blockingFindings<F extends Pick<Finding, 'severity'>>(findings: 
 }
 
 /** Every finding about a draft, errors first, then by field and position. */
-export function checkDraft(draft: Draft, context: DraftContext): Finding[] {
+export function checkDraft(draft: DraftText, context: DraftContext): Finding[] {
   const findings: Finding[] = [];
   const emit: Emit = (id, severity, field, message, range = null) => {
     findings.push({ id, severity, message, field, range });

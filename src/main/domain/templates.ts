@@ -15,8 +15,10 @@
 import { DateTime } from 'luxon';
 import type {
   Application,
+  FilledNote,
   Interview,
   InterviewKind,
+  NoteTemplate,
   Obligation,
   ObligationReply,
   Participant,
@@ -25,19 +27,6 @@ import type {
   ReplyClass,
 } from '../../shared/model';
 import { calendarDateOf } from './business-days';
-
-/** A note template; built-ins ship with the app, user templates are edited copies. */
-export interface NoteTemplate {
-  id: string;
-  name: string;
-  /** When to use it, in the user's words. */
-  situation: string;
-  subject: string;
-  body: string;
-  builtIn: boolean;
-  /** A built-in template the user changed. */
-  edited?: boolean;
-}
 
 /**
  * Every placeholder the built-in templates use. `signature` expands to the sender's name,
@@ -311,13 +300,6 @@ export interface TemplateContext {
   values?: Partial<Record<string, string>>;
 }
 
-export interface FilledTemplate {
-  subject: string;
-  body: string;
-  /** Placeholders that had no data, in order of first appearance, each once. */
-  unfilled: string[];
-}
-
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor']);
 
 /** The words of a person's name without titles such as "Dr." or "Ms.". */
@@ -444,7 +426,7 @@ function fill(text: string, context: TemplateContext, unfilled: Set<string>): st
 export function fillTemplate(
   template: Pick<NoteTemplate, 'subject' | 'body'>,
   context: TemplateContext,
-): FilledTemplate {
+): FilledNote {
   const unfilled = new Set<string>();
   const subject = fill(template.subject, context, unfilled);
   const body = fill(template.body, context, unfilled);

@@ -9,7 +9,7 @@ import type { DraftService } from '../services/draft-service';
 import type { InvitationService } from '../services/invitation-service';
 import type { NoteSender } from '../services/note-sender';
 import type { PeopleService } from '../services/people-service';
-import type { SyncService } from '../services/sync-service';
+import type { SyncService } from '../services/sync/sync-service';
 import type { WorkspaceService } from '../services/workspace-service';
 
 export type Handlers = {

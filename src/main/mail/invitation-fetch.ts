@@ -9,7 +9,7 @@
  */
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import libmime from 'libmime';
-import { toSequenceSet } from './folder-sync';
+import { toSequenceSet } from './sync/folder-sync';
 
 export interface InvitationPart {
   uid: number;

@@ -10,7 +10,7 @@
  */
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import libmime from 'libmime';
-import { toSequenceSet } from './folder-sync';
+import { toSequenceSet } from './sync/folder-sync';
 import {
   decodeTextPart,
   MAX_REPLY_TEXT_BYTES,

@@ -10,7 +10,7 @@
  */
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import { decodeCharset, type ReportParts } from './delivery-report';
-import { toSequenceSet } from './folder-sync';
+import { toSequenceSet } from './sync/folder-sync';
 
 /** Most of one report part downloaded: a delivery-status part is under a kilobyte. */
 export const MAX_REPORT_PART_BYTES = 32 * 1024;

@@ -12,7 +12,8 @@ import type {
 } from '../../shared/contract';
 import type { MailAccount } from '../../shared/model';
 import { PROVIDER_PRESETS } from '../../shared/mail-presets';
-import { isLoopbackHost, testConnection, type ImapSettings } from '../mail/imap-account';
+import { isLoopbackHost } from '../mail/imap-account';
+import type { ImapSettings, MailServer } from '../mail/mailbox-port';
 import { classifySendError, SmtpSendError, verifySmtp } from '../mail/smtp';
 import type { MailStore } from '../store/mail-store';
 import { ServiceError } from './errors';
@@ -30,8 +31,10 @@ export type AccountInput = Omit<ChannelParsedInput<'accounts:save'>, 'replyFolde
 export interface AccountServiceDeps {
   mailStore: MailStore;
   vault: SecretVault;
+  /** Where the account's mail server is reached, for the connection test. */
+  mail: MailServer;
   now: () => number;
-  /** Connection options for tests (short timeouts); the app uses imapflow's defaults. */
+  /** Connection options for tests (short timeouts); the app uses the client's defaults. */
   connectionTimeout?: number;
   /** After a removal: wipes the removed account's ciphertext from the file and its backups. */
   forgetRemovedSecrets?: () => void;
@@ -134,7 +137,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     password: string,
     input: AccountInput,
   ): Promise<IncomingCheck> {
-    const check = await testConnection(imapSettingsFor(account, password), options);
+    const check = await deps.mail.check(imapSettingsFor(account, password), options);
     if (check.ok) {
       return {
         ok: true,

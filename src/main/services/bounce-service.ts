@@ -4,8 +4,7 @@
  * mail/report-fetch.ts), read (mail/delivery-report.ts) and what they said is kept on the
  * message (migration 010), so the rules can tell which note bounced and why.
  */
-import type { ImapFlow } from 'imapflow';
-import { fetchReportParts } from '../mail/report-fetch';
+import type { Mailbox } from '../mail/mailbox-port';
 import type { UntrustedParser } from './untrusted-parser';
 import type { MailStore } from '../store/mail-store';
 import type { DeliveryReportFacts, KnownMessage } from '../../shared/model';
@@ -24,7 +23,7 @@ export interface BounceServiceDeps {
 /** What the sync calls; see the module comment. */
 export interface InboxBounces {
   /** Reads the unread reports of this inbox; gives how many said a message failed. */
-  process(client: ImapFlow, accountId: string, folderPath: string): Promise<number>;
+  process(mailbox: Mailbox, accountId: string, folderPath: string): Promise<number>;
   /** Keeps the reports read with a local mailbox (its messages are read whole). */
   keepLocal(messages: readonly KnownMessage[]): void;
 }
@@ -42,13 +41,12 @@ const UNREADABLE_REPORT: DeliveryReportFacts = {
 export function createBounceService(deps: BounceServiceDeps): InboxBounces {
   const { mailStore } = deps;
   return {
-    async process(client, accountId, folderPath) {
+    async process(mailbox, accountId, folderPath) {
       const unread = mailStore
         .unreadDeliveryReports(accountId, folderPath)
         .slice(0, deps.maxPerSync ?? MAX_PER_SYNC);
       if (unread.length === 0) return 0;
-      const result = await fetchReportParts(
-        client,
+      const result = await mailbox.fetchReportParts(
         folderPath,
         unread.map((u) => u.uid),
       );

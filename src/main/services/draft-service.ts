@@ -3,16 +3,21 @@
  * the note rules as the user types, and saved on every change so nothing is lost. Sending
  * and saving to the Drafts folder live in the send half (note-sender.ts).
  */
-import type { Draft, KnownMessage, ObligationKind, StoredTemplate } from '../../shared/model';
+import type {
+  Draft,
+  FilledNote,
+  KnownMessage,
+  NoteTemplate,
+  ObligationKind,
+  StoredTemplate,
+} from '../../shared/model';
 import type { AnsweredMessage, DraftView, ObligationView } from '../../shared/contract';
 import { checkDraft, type DraftContext, type Finding, type NoteKind } from '../domain/draft-checks';
 import {
   BUILT_IN_TEMPLATES,
   fillTemplate,
   replySubject,
-  type FilledTemplate,
   suggestTemplate,
-  type NoteTemplate,
 } from '../domain/templates';
 import type { DraftStore } from '../store/draft-store';
 import type { Store } from '../store/store';
@@ -189,7 +194,7 @@ export function createDraftService(deps: DraftServiceDeps) {
       otherCompanies: others.map((a) => a.company),
       otherPeopleNames: people.filter((p) => !ownPeople.has(p.id)).map((p) => p.name),
     };
-    return checkDraft({ subject: draft.subject, body: draft.body, to: draft.to }, ctx);
+    return checkDraft(draft, ctx);
   }
 
   function fill(
@@ -322,7 +327,7 @@ export function createDraftService(deps: DraftServiceDeps) {
     previewTemplate(
       obligationId: string,
       template: Pick<NoteTemplate, 'subject' | 'body'>,
-    ): FilledTemplate {
+    ): FilledNote {
       return fillTemplate(template, context(findObligation(obligationId)));
     },
 

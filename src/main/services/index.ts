@@ -3,10 +3,12 @@
  * command line and the test bridge. The caller passes what differs: the vault, the clock,
  * the system zone, and what to do when something changed.
  */
+import { imapMailServer } from '../mail/imap-mailbox';
+import type { MailServer } from '../mail/mailbox-port';
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
-import { directWriter, type SyncWriter } from './folder-writer';
+import { directWriter, type SyncWriter } from './sync/folder-writer';
 import { createBounceService } from './bounce-service';
 import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
@@ -18,9 +20,9 @@ import {
   type SyncDeadlines,
   type SyncProgress,
   type SyncSummary,
-} from './sync-service';
+} from './sync/sync-service';
 import { createMailWatch } from './mail-watch';
-import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync-writer';
+import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync/sync-writer';
 import { createWorkspace, type WorkspaceOptions } from './workspace-composition';
 import { inlineParser, workerParser, type WorkerParserOptions } from './untrusted-parser';
 
@@ -29,6 +31,8 @@ export interface ServiceOptions extends WorkspaceOptions {
   database: Pick<OpenedDatabase, 'store' | 'mailStore' | 'draftStore' | 'invitationStore'> &
     Partial<Pick<OpenedDatabase, 'db' | 'forgetRemovedSecrets'>>;
   vault: SecretVault;
+  /** How mail servers are reached; imapflow over IMAP unless another is given. */
+  mail?: MailServer;
   onSyncProgress?: (progress: SyncProgress) => void;
   /** A sync of an account ended, well or not: the UI shows its status without polling. */
   onSyncFinished?: (summary: SyncSummary) => void;
@@ -61,6 +65,7 @@ export function createServices(options: ServiceOptions) {
   const timeout =
     options.connectionTimeout === undefined ? {} : { connectionTimeout: options.connectionTimeout };
   const workspace = createWorkspace(options);
+  const mail = options.mail ?? imapMailServer;
   const people = createPeopleService({
     rows: () => workspace.workspaceRows(),
     history: (applicationId, personId) => workspace.history(applicationId, personId),
@@ -69,6 +74,7 @@ export function createServices(options: ServiceOptions) {
   const accounts = createAccountService({
     mailStore,
     vault: options.vault,
+    mail,
     now: options.now,
     ...timeout,
     ...(options.database.forgetRemovedSecrets
@@ -90,6 +96,7 @@ export function createServices(options: ServiceOptions) {
     mailStore,
     draftStore: options.database.draftStore,
     vault: options.vault,
+    mail,
     now: options.now,
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.undoSendMs === undefined ? {} : { undoDelayMs: () => options.undoSendMs ?? 0 }),
@@ -156,6 +163,7 @@ export function createServices(options: ServiceOptions) {
     replies,
     mailStore,
     vault: options.vault,
+    mail,
     now: options.now,
     // What a sync found may confirm notes whose send the app did not see finish.
     onChange: () => {
@@ -172,6 +180,7 @@ export function createServices(options: ServiceOptions) {
   const watch = createMailWatch({
     mailStore,
     vault: options.vault,
+    mail,
     sync,
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });

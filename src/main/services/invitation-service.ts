@@ -8,7 +8,7 @@
  * interview remembers the UID and SEQUENCE, so the next copy is a move or a cancellation of
  * it, never a second interview.
  */
-import type { ImapFlow } from 'imapflow';
+import type { Mailbox } from '../mail/mailbox-port';
 import type { ObligationView } from '../../shared/contract';
 import type {
   Application,
@@ -33,7 +33,6 @@ import {
   type InvitationWorkspace,
   type PlannedParticipant,
 } from '../domain/invitations';
-import { fetchInvitationParts } from '../mail/invitation-fetch';
 import type { InvitationStore } from '../store/invitation-store';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
@@ -472,11 +471,10 @@ export function createInvitationService(deps: InvitationServiceDeps) {
        * part that cannot be read is recorded once with its reason and its message is not
        * looked at again; a failure to fetch leaves the queue for the next sync.
        */
-      async process(client: ImapFlow, accountId: string, folderPath: string): Promise<number> {
+      async process(mailbox: Mailbox, accountId: string, folderPath: string): Promise<number> {
         const checks = invitationStore.listChecks(accountId, folderPath);
         if (checks.length === 0) return 0;
-        const result = await fetchInvitationParts(
-          client,
+        const result = await mailbox.fetchInvitationParts(
           folderPath,
           checks.map((c) => c.uid),
         );

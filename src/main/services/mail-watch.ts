@@ -4,15 +4,18 @@
  * `update()` brings the watchers in line with the accounts, so adding, editing or removing
  * an account, or entering its password again, needs no restart.
  */
-import { watchFolder, type FolderWatch, type WatchedRole } from '../mail/folder-watch';
+import type { FolderWatch, MailServer } from '../mail/mailbox-port';
+import type { WatchedRole } from '../mail/sync/folder-watch';
 import type { MailStore } from '../store/mail-store';
 import { imapSettingsFor } from './account-service';
 import type { SecretVault } from './secrets';
-import type { SyncService } from './sync-service';
+import type { SyncService } from './sync/sync-service';
 
 export interface MailWatchDeps {
   mailStore: MailStore;
   vault: SecretVault;
+  /** Where the accounts' mail servers are reached; each watch keeps a connection of its own. */
+  mail: MailServer;
   sync: Pick<SyncService, 'syncAccount'>;
   /** Wait after a change before syncing, so a burst of arrivals makes one sync. Default 2 s. */
   settleMs?: number;
@@ -66,7 +69,7 @@ export function createMailWatch(deps: MailWatchDeps) {
         running.set(account.id, {
           key: wanted.get(account.id)!,
           watches: ROLES.map((role) =>
-            watchFolder(settings, {
+            deps.mail.watch(settings, {
               role,
               onChange: () => changed(account.id),
               onWatching: () => deps.onWatching?.(account.id, role),

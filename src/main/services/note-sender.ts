@@ -9,12 +9,11 @@
  * in the window leaves a draft that says so; the guard is checked when queued and again when
  * the timer sends it.
  */
-import type { ImapFlow } from 'imapflow';
 import type { Draft, KnownMessage, MailAccount } from '../../shared/model';
 import { blockingFindings, type Finding } from '../domain/draft-checks';
 import { composeNote, newMessageId, noteEnvelope, type NoteToCompose } from '../mail/compose';
-import { appendMessage, findByMessageId, replaceDraft } from '../mail/imap-append';
-import { connectImap, discoverFolders, ImapConnectError } from '../mail/imap-account';
+import { ImapConnectError } from '../mail/imap-account';
+import type { Mailbox, MailServer } from '../mail/mailbox-port';
 import { sendNote, SmtpSendError } from '../mail/smtp';
 import type { DraftStore } from '../store/draft-store';
 import type { MailStore } from '../store/mail-store';
@@ -32,6 +31,8 @@ export interface NoteSenderDeps {
   mailStore: MailStore;
   draftStore: DraftStore;
   vault: SecretVault;
+  /** Where the account's mail server is reached, for the Sent and Drafts copies. */
+  mail: MailServer;
   now: () => number;
   onChange?: () => void;
   connectionTimeout?: number;
@@ -93,13 +94,13 @@ export function createNoteSender(deps: NoteSenderDeps) {
   async function withImap<T>(
     account: MailAccount,
     password: string,
-    fn: (client: ImapFlow) => Promise<T>,
+    fn: (mailbox: Mailbox) => Promise<T>,
   ): Promise<T> {
-    const client = await connectImap(imapSettingsFor(account, password), timeouts);
+    const mailbox = await deps.mail.connect(imapSettingsFor(account, password), timeouts);
     try {
-      return await fn(client);
+      return await fn(mailbox);
     } finally {
-      await client.logout().catch(() => client.close());
+      await mailbox.close();
     }
   }
 
@@ -182,15 +183,15 @@ export function createNoteSender(deps: NoteSenderDeps) {
 
     if (!account.providerFilesSent) {
       // The note went out; a missing Sent copy is not worth failing for. The next sync tells.
-      await withImap(account, password, async (client) => {
-        const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
-        if (!folders.sent || (await findByMessageId(client, folders.sent.path, messageId)) !== null)
+      await withImap(account, password, async (mailbox) => {
+        const folders = await mailbox.discoverFolders(imapSettingsFor(account, password).folders);
+        if (!folders.sent || (await mailbox.findByMessageId(folders.sent.path, messageId)) !== null)
           return;
         const { raw: copy } = await composeNote(
           { ...note, messageId, date: new Date(sentAt) },
           { keepBcc: true },
         );
-        await appendMessage(client, folders.sent.path, copy, ['\\Seen']);
+        await mailbox.append(folders.sent.path, copy, ['\\Seen']);
       }).catch(() => undefined);
     }
     return draftStore.getDraft(obligationId) ?? draft;
@@ -230,8 +231,8 @@ export function createNoteSender(deps: NoteSenderDeps) {
         { keepBcc: true },
       );
       try {
-        const copy = await withImap(account, password, async (client) => {
-          const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+        const copy = await withImap(account, password, async (mailbox) => {
+          const folders = await mailbox.discoverFolders(imapSettingsFor(account, password).folders);
           if (!folders.drafts) {
             throw new ServiceError(
               'unavailable',
@@ -242,7 +243,7 @@ export function createNoteSender(deps: NoteSenderDeps) {
             draft.draftsCopy?.accountId === accountId
               ? { uid: draft.draftsCopy.uid, uidValidity: draft.draftsCopy.uidValidity }
               : null;
-          return replaceDraft(client, folders.drafts.path, raw, previous);
+          return mailbox.replaceDraft(folders.drafts.path, raw, previous);
         });
         const saved: Draft = {
           ...draft,

@@ -7,9 +7,8 @@
  * is kept as "other" with no confidence, so it is asked about on the review list and not
  * fetched again. The user can turn reading off (Settings): then replies count by headers only.
  */
-import type { ImapFlow } from 'imapflow';
 import type { KnownMessage, ReplyReading } from '../../shared/model';
-import { fetchReplyParts } from '../mail/reply-text';
+import type { Mailbox } from '../mail/mailbox-port';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
 import type { UntrustedParser } from './untrusted-parser';
@@ -28,7 +27,7 @@ export interface ReplyReadingDeps {
 
 export interface InboxReplies {
   /** Reads the unread replies in this folder of the account; gives how many were read. */
-  process(client: ImapFlow, accountId: string, folderPath: string): Promise<number>;
+  process(mailbox: Mailbox, accountId: string, folderPath: string): Promise<number>;
 }
 
 const MAX_PER_SYNC = 100;
@@ -36,7 +35,7 @@ const MAX_PER_SYNC = 100;
 export function createReplyReadingService(deps: ReplyReadingDeps): InboxReplies {
   const { mailStore } = deps;
   return {
-    async process(client, accountId, folderPath) {
+    async process(mailbox, accountId, folderPath) {
       if (!deps.store.getSettings().readReplies) return 0;
       const known = new Set(mailStore.listReplyReadings().map((r) => r.messageId));
       const wanted = deps.repliesToRead().filter((id) => !known.has(id));
@@ -46,8 +45,7 @@ export function createReplyReadingService(deps: ReplyReadingDeps): InboxReplies 
         .filter((m) => m.source === accountId && m.path === folderPath)
         .slice(0, deps.maxPerSync ?? MAX_PER_SYNC);
       if (here.length === 0) return 0;
-      const { uidValidity, parts } = await fetchReplyParts(
-        client,
+      const { uidValidity, parts } = await mailbox.fetchReplyParts(
         folderPath,
         here.map((m) => m.uid),
       );

@@ -2,7 +2,7 @@
  * Syncs every account at start and then on a timer; a failed account is retried sooner,
  * backing off up to the normal interval. Returns a function that stops the timer.
  */
-import type { SyncService } from '../services/sync-service';
+import type { SyncService } from '../services/sync/sync-service';
 
 const INTERVAL = 10 * 60_000;
 export const FIRST_RETRY = 30_000;

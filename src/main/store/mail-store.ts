@@ -8,6 +8,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type {
   AccountSyncStatus,
   DeliveryReportFacts,
+  FolderMessage,
+  FolderState,
   KnownMessage,
   MailAccount,
   MailAddress,
@@ -15,19 +17,8 @@ import type {
   MessageLink,
   ReplyReading,
 } from '../../shared/model';
+import { messageOrder } from '../domain/row-order';
 
-/** Where a folder's sync stands: the UIDVALIDITY it was read under and how far. */
-export interface FolderState {
-  uidValidity: string;
-  lastUid: number;
-  highestModseq: string | null;
-  /** UIDNEXT and message count at the end of the last complete sync; 0 while incomplete. */
-  uidNext: number;
-  messages: number;
-}
-
-/** A message as read from one folder; `uid` is null for local mailboxes. */
-export type FolderMessage = KnownMessage & { uid: number | null };
 
 export interface MailStore {
   listAccounts(): MailAccount[];
@@ -279,27 +270,6 @@ function deliveryReportFromJson(json: string): DeliveryReportFacts {
   return { outcome, originalMessageId, failedRecipients, status, diagnostic };
 }
 
-/** SQLite's order of TEXT (UTF-8 bytes, that is code points), which `<` on UTF-16 is not quite. */
-function compareText(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
-  }
-  return a.length - b.length;
-}
-
-/** Surrogates (code points above U+FFFF) rank after U+E000–U+FFFF. */
-function codePointRank(unit: number): number {
-  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
-  return unit >= 0xe000 ? unit - 0x800 : unit;
-}
-
-function byDateThenId(a: KnownMessage, b: KnownMessage): number {
-  return a.date - b.date || compareText(a.id, b.id);
-}
-
 /** Change-log entries (writes) taken in before the store trims the log. */
 const TRIM_EVERY = 100;
 
@@ -386,7 +356,9 @@ function prepareStatements(db: Database) {
       SELECT path FROM mail_folders WHERE account_id = @source
       UNION SELECT folder_path FROM messages WHERE source = @source AND uid IS NOT NULL
       ORDER BY 1`),
-    // The JSON columns as one document per row: one JSON.parse instead of five.
+    // The JSON columns as one document per row: one JSON.parse instead of five. Messages are
+    // the one list SQLite sorts (a hundred thousand rows, by the date index): ORDER BY date, id
+    // is `messageOrder`, since SQLite compares TEXT by code point as `compareText` does.
     get listMessages(): Statement {
       return (listMessages ??= db
         .prepare(`SELECT ${columns()} FROM messages ORDER BY date, id`)
@@ -800,7 +772,7 @@ function mergeSorted(a: readonly KnownMessage[], b: readonly KnownMessage[]): Kn
   let j = 0;
   let k = 0;
   while (i < a.length && j < b.length) {
-    out[k++] = byDateThenId(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+    out[k++] = messageOrder(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
   }
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;

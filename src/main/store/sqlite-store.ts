@@ -17,6 +17,13 @@ import {
   type Workspace,
 } from '../../shared/model';
 import { settingsSchema } from '../../shared/schemas';
+import {
+  applicationOrder,
+  compareText,
+  interviewOrder,
+  manualContactOrder,
+  personOrder,
+} from '../domain/row-order';
 import type { Store } from './store';
 import { StoreError } from './store-error';
 
@@ -330,13 +337,17 @@ function groupEmails(rows: PersonEmailRow[]): Map<string, string[]> {
   return byPerson;
 }
 
-/** Every statement the store runs, prepared once; fixed SQL text, values bound by name. */
+/**
+ * Every statement the store runs, prepared once; fixed SQL text, values bound by name. Lists
+ * of workspace rows are sorted in TypeScript with `domain/row-order`, the order the UI shows
+ * and the workspace service keeps, not with ORDER BY.
+ */
 function prepareStatements(db: Database) {
   return {
     listApplications: db.prepare<[], ApplicationRow>(
       `SELECT id, company, role_title, posting_url, status, applied_on, decided_on,
          company_domains, notes, created_at, updated_at
-       FROM applications ORDER BY created_at, id`,
+       FROM applications`,
     ),
     getApplication: db.prepare<{ id: string }, ApplicationRow>(
       `SELECT id, company, role_title, posting_url, status, applied_on, decided_on,
@@ -364,13 +375,13 @@ function prepareStatements(db: Database) {
     listInterviews: db.prepare<[], InterviewRow>(
       `SELECT id, application_id, kind, starts_at, ends_at, time_zone, location, decision_by,
          contact_plan, contact_person_id, outcome, notes, cancelled
-       FROM interviews ORDER BY starts_at, id`,
+       FROM interviews`,
     ),
     listInterviewsOfApplication: db.prepare<{ applicationId: string }, InterviewRow>(
       `SELECT id, application_id, kind, starts_at, ends_at, time_zone, location, decision_by,
          contact_plan, contact_person_id, outcome, notes, cancelled
        FROM interviews
-       WHERE application_id = @applicationId ORDER BY starts_at, id`,
+       WHERE application_id = @applicationId`,
     ),
     getInterview: db.prepare<{ id: string }, InterviewRow>(
       `SELECT id, application_id, kind, starts_at, ends_at, time_zone, location, decision_by,
@@ -397,7 +408,7 @@ function prepareStatements(db: Database) {
     listPeople: db.prepare<[], PersonRow>(
       `SELECT id, name, title, company, phone, first_name_ok, do_not_contact, not_applicable,
          notes
-       FROM people ORDER BY name, id`,
+       FROM people`,
     ),
     getPerson: db.prepare<{ id: string }, PersonRow>(
       `SELECT id, name, title, company, phone, first_name_ok, do_not_contact, not_applicable,
@@ -441,7 +452,7 @@ function prepareStatements(db: Database) {
 
     listParticipants: db.prepare<[], ParticipantRow>(
       `SELECT interview_id, person_id, role, topics, notes, position
-       FROM participants ORDER BY interview_id, position`,
+       FROM participants`,
     ),
     listParticipantsOfInterview: db.prepare<{ interviewId: string }, ParticipantRow>(
       `SELECT interview_id, person_id, role, topics, notes, position FROM participants
@@ -457,12 +468,12 @@ function prepareStatements(db: Database) {
 
     listManualContacts: db.prepare<[], ManualContactRow>(
       `SELECT id, application_id, interview_id, person_id, channel, at, note
-       FROM manual_contacts ORDER BY at, id`,
+       FROM manual_contacts`,
     ),
     listManualContactsOfApplication: db.prepare<{ applicationId: string }, ManualContactRow>(
       `SELECT id, application_id, interview_id, person_id, channel, at, note
        FROM manual_contacts
-       WHERE application_id = @applicationId ORDER BY at, id`,
+       WHERE application_id = @applicationId`,
     ),
     saveManualContact: db.prepare<ManualContactRow>(
       `INSERT INTO manual_contacts (
@@ -565,7 +576,7 @@ export class SqliteStore implements Store {
   }
 
   listApplications(): Application[] {
-    return this.#sql.listApplications.all().map(applicationFromRow);
+    return this.#sql.listApplications.all().map(applicationFromRow).sort(applicationOrder);
   }
 
   getApplication(id: string): Application | null {
@@ -586,7 +597,7 @@ export class SqliteStore implements Store {
       applicationId === undefined
         ? this.#sql.listInterviews.all()
         : this.#sql.listInterviewsOfApplication.all({ applicationId });
-    return rows.map(interviewFromRow);
+    return rows.map(interviewFromRow).sort(interviewOrder);
   }
 
   getInterview(id: string): Interview | null {
@@ -606,7 +617,10 @@ export class SqliteStore implements Store {
   listPeople(): Person[] {
     return this.transaction(() => {
       const emails = groupEmails(this.#sql.listAllEmails.all());
-      return this.#sql.listPeople.all().map((row) => personFromRow(row, emails.get(row.id) ?? []));
+      return this.#sql.listPeople
+        .all()
+        .map((row) => personFromRow(row, emails.get(row.id) ?? []))
+        .sort(personOrder);
     });
   }
 
@@ -641,7 +655,9 @@ export class SqliteStore implements Store {
       interviewId === undefined
         ? this.#sql.listParticipants.all()
         : this.#sql.listParticipantsOfInterview.all({ interviewId });
-    return rows.map(participantFromRow);
+    return rows
+      .sort((a, b) => compareText(a.interview_id, b.interview_id) || a.position - b.position)
+      .map(participantFromRow);
   }
 
   setParticipants(interviewId: string, participants: Participant[]): void {
@@ -665,7 +681,7 @@ export class SqliteStore implements Store {
       applicationId === undefined
         ? this.#sql.listManualContacts.all()
         : this.#sql.listManualContactsOfApplication.all({ applicationId });
-    return rows.map(manualContactFromRow);
+    return rows.map(manualContactFromRow).sort(manualContactOrder);
   }
 
   saveManualContact(contact: ManualContact): void {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { buildIcs, IcsError, parseIcs, resolveZone } from '../../../src/main/calendar/ics';
+import { buildIcs, IcsError, parseIcs, ianaZoneForTzid } from '../../../src/main/calendar/ics';
 
 const FIXTURES = join(__dirname, '../../fixtures/ics');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -119,11 +119,11 @@ describe('reading real-world invitations', () => {
   });
 
   it('maps Windows zone names to IANA zones and reads an unnamed Outlook zone from its VTIMEZONE', () => {
-    expect(resolveZone('W. Europe Standard Time')).toBe('Europe/Berlin');
-    expect(resolveZone('Pacific Standard Time')).toBe('America/Los_Angeles');
-    expect(resolveZone('/mozilla.org/20050126_1/Europe/Paris')).toBe('Europe/Paris');
-    expect(resolveZone('Europe/Berlin')).toBe('Europe/Berlin');
-    expect(resolveZone('Not A Zone')).toBeNull();
+    expect(ianaZoneForTzid('W. Europe Standard Time')).toBe('Europe/Berlin');
+    expect(ianaZoneForTzid('Pacific Standard Time')).toBe('America/Los_Angeles');
+    expect(ianaZoneForTzid('/mozilla.org/20050126_1/Europe/Paris')).toBe('Europe/Paris');
+    expect(ianaZoneForTzid('Europe/Berlin')).toBe('Europe/Berlin');
+    expect(ianaZoneForTzid('Not A Zone')).toBeNull();
 
     const custom = only('outlook-custom-zone.ics');
     // "(UTC+01:00) Amsterdam, Berlin, …" maps to no IANA name: the file's own rules apply.

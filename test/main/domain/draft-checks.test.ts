@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Person, Profile } from '../../../src/shared/model';
-import type { CheckId, Draft, DraftContext, Finding } from '../../../src/main/domain/draft-checks';
+import type {
+  CheckId,
+  DraftContext,
+  DraftText,
+  Finding,
+} from '../../../src/main/domain/draft-checks';
 import {
   NEAR_DUPLICATE_THRESHOLD,
   checkDraft,
@@ -66,7 +71,7 @@ What are the next steps from here? I am happy to send examples of my work.
 
 ${SIGNATURE}`;
 
-const GOOD: Draft = {
+const GOOD: DraftText = {
   subject: 'Thank you - Data Engineer interview - Sam Rivera',
   body: GOOD_BODY,
   to: ['Ada Okafor <Ada.Okafor@northwind.example>'],
@@ -76,7 +81,7 @@ function ids(findings: Finding[]): CheckId[] {
   return findings.map((f) => f.id);
 }
 
-function replace(from: string | RegExp, to: string): (d: Draft) => Draft {
+function replace(from: string | RegExp, to: string): (d: DraftText) => DraftText {
   return (d) => {
     const body = d.body.replace(from, to);
     if (body === d.body) throw new Error(`test setup: ${String(from)} not found`);
@@ -89,7 +94,7 @@ describe('a good note', () => {
     expect(checkDraft(GOOD, context())).toEqual([]);
   });
 
-  it.each<[string, (d: Draft) => Draft, Partial<DraftContext>?]>([
+  it.each<[string, (d: DraftText) => DraftText, Partial<DraftContext>?]>([
     ['Windows line endings', (d) => ({ ...d, body: d.body.replace(/\n/g, '\r\n') })],
     [
       'first name when they said first names are fine',
@@ -129,7 +134,7 @@ describe('each check fires on a bad note', () => {
 
   it.each<{
     name: string;
-    change?: (d: Draft) => Draft;
+    change?: (d: DraftText) => DraftText;
     ctx?: Partial<DraftContext>;
     id: CheckId;
     severity: Finding['severity'];
@@ -483,7 +488,7 @@ describe('each check fires on a bad note', () => {
   });
 
   it('sorts errors first, then by field and position', () => {
-    const draft: Draft = {
+    const draft: DraftText = {
       subject: 'Thanks',
       body: GOOD.body
         .replace('Dear Ada Okafor,', 'Dear Ben Lee,')
@@ -502,7 +507,7 @@ describe('each check fires on a bad note', () => {
 });
 
 describe('which checks apply to which note', () => {
-  const filled = (template: BuiltInTemplateId, ctx: Partial<TemplateContext> = {}): Draft => {
+  const filled = (template: BuiltInTemplateId, ctx: Partial<TemplateContext> = {}): DraftText => {
     const found = builtInTemplate(template);
     if (found === null) throw new Error(template);
     const note = fillTemplate(found, {

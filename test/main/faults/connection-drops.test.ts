@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
-import type { SyncSummary } from '../../../src/main/services/sync-service';
+import type { SyncSummary } from '../../../src/main/services/sync/sync-service';
 import { FIRST_RETRY, nextSync, scheduleSync } from '../../../src/main/shell/sync-schedule';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';

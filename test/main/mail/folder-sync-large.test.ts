@@ -1,6 +1,6 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncFolder } from '../../../src/main/mail/folder-sync';
+import { syncFolder } from '../../../src/main/mail/sync/folder-sync';
 import { connectImap } from '../../../src/main/mail/imap-account';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { rawMessages } from '../../support/mail-messages';

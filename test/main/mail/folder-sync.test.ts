@@ -4,7 +4,7 @@ import {
   syncFolder,
   toSequenceSet,
   type FolderSyncOptions,
-} from '../../../src/main/mail/folder-sync';
+} from '../../../src/main/mail/sync/folder-sync';
 import { connectImap, type ImapSettings } from '../../../src/main/mail/imap-account';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { rawMessage, rawMessages, testMessageId } from '../../support/mail-messages';

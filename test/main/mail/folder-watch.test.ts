@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchFolder } from '../../../src/main/mail/folder-watch';
+import { watchFolder } from '../../../src/main/mail/sync/folder-watch';
 import type { ImapSettings } from '../../../src/main/mail/imap-account';
+import { imapMailServer } from '../../../src/main/mail/imap-mailbox';
 import { createServices } from '../../../src/main/services';
 import { createMailWatch } from '../../../src/main/services/mail-watch';
 import { createMemoryVault } from '../../../src/main/services/secrets';
@@ -104,6 +105,7 @@ describe('syncing on new mail while the app is open', () => {
     const watch = createMailWatch({
       mailStore: opened.mailStore,
       vault,
+      mail: imapMailServer,
       sync: services.sync,
       settleMs: 20,
       onWatching: (_, role) => {

@@ -11,7 +11,7 @@ import { createServices } from '../../../src/main/services';
 import { connectImap, IMAP_RESPONSE_LIMITS } from '../../../src/main/mail/imap-account';
 import type { AccountInput } from '../../../src/main/services/account-service';
 import { createMemoryVault } from '../../../src/main/services/secrets';
-import type { SyncSummary } from '../../../src/main/services/sync-service';
+import type { SyncSummary } from '../../../src/main/services/sync/sync-service';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { trackAcmePanel } from '../../support/acme-panel';

@@ -9,20 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FetchedHeaders } from '../../../src/main/mail/folder-sync';
+import type { FetchedHeaders } from '../../../src/main/mail/sync/folder-sync';
 import {
   directWriter,
   type FolderTarget,
   type SyncWriter,
-} from '../../../src/main/services/folder-writer';
+} from '../../../src/main/services/sync/folder-writer';
 import {
   pack,
   threadWhenLarge,
   threadWriter,
   unpack,
-} from '../../../src/main/services/sync-writer';
+} from '../../../src/main/services/sync/sync-writer';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
-import type { FolderState } from '../../../src/main/store/mail-store';
+import type { FolderState } from '../../../src/shared/model';
 import { rawMessage, testMessageId } from '../../support/mail-messages';
 import { syncWriterScript } from '../../support/sync-writer-script';
 

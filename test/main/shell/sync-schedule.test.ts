@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SyncSummary } from '../../../src/main/services/sync-service';
+import type { SyncSummary } from '../../../src/main/services/sync/sync-service';
 import { FIRST_RETRY, scheduleSync } from '../../../src/main/shell/sync-schedule';
 
 const INTERVAL = 600_000;

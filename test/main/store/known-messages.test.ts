@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
-import type { FolderMessage, FolderState } from '../../../src/main/store/mail-store';
+import type { FolderMessage } from '../../../src/shared/model';
+import type { FolderState } from '../../../src/shared/model';
 
 let dir: string;
 let file: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
-import type { FolderMessage } from '../../../src/main/store/mail-store';
+import type { FolderMessage } from '../../../src/shared/model';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/store/migrations';
 import type { KnownMessage, MailAccount } from '../../../src/shared/model';
 

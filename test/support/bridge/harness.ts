@@ -86,6 +86,9 @@ export interface AppPage {
   problems: string[];
   /** CSP violations the page reported. */
   cspViolations(): Promise<string[]>;
+  /** How many calls the page made per channel since it opened or since `resetCalls`. */
+  calls(): Promise<Record<string, number>>;
+  resetCalls(): Promise<void>;
   /** Saves `<name>-light.png` and `<name>-dark.png`; modal views pass `fullPage: false`. */
   screenshot(name: string, options?: { fullPage?: boolean }): Promise<void>;
   /**
@@ -132,6 +135,8 @@ export async function openApp(
     bridge,
     problems,
     cspViolations: () => page.evaluate<string[]>('window.__cspViolations'),
+    calls: () => page.evaluate<Record<string, number>>('({ ...window.__bridgeCalls })'),
+    resetCalls: () => page.evaluate<void>('void (window.__bridgeCalls = {})'),
     async screenshot(name, shotOptions = {}) {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.evaluate('window.scrollTo(0, 0)');

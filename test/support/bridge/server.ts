@@ -125,7 +125,9 @@ export async function startBridge(
           const result = await dispatch(handlers, body.channel, body.input, (e) =>
             unexpected.push(e),
           );
-          res.writeHead(200, { 'content-type': 'application/json' });
+          // Where the event log stands as the answer leaves: the page delivers the events up
+          // to here before the answer, as Electron does for events sent before a reply.
+          res.writeHead(200, { 'content-type': 'application/json', 'x-bridge-seq': String(seq) });
           res.end(JSON.stringify(result));
         })();
       });

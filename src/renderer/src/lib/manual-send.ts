@@ -3,7 +3,7 @@
  * which note to offer once one went out.
  */
 import type { ObligationView } from '../../../shared/contract';
-import { canWrite, isSnoozed, mostUrgent } from './obligation-groups';
+import { canWrite, isSnoozed, mostUrgent } from './pure/obligation-groups';
 
 export interface NoteParts {
   to: readonly string[];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FolderMessage } from '../../../../src/main/store/mail-store';
+import type { FolderMessage } from '../../../../src/shared/model';
 import { MIGRATIONS } from '../../../../src/main/store/migrations';
 import { migrationFile } from './helpers';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationFile } from './helpers';
-import type { FolderMessage } from '../../../../src/main/mail/folder-sync';
+import type { FolderMessage } from '../../../../src/shared/model';
 import { massMailings } from '../../../../src/main/store/migrations/009-mass-mailings';
 
 let file: ReturnType<typeof migrationFile>;

@@ -19,8 +19,4 @@ export class Dismissals {
   restore(key: string): void {
     this.#keys.delete(key);
   }
-
-  reset(): void {
-    this.#keys.clear();
-  }
 }

@@ -9,7 +9,7 @@ import type {
   ParticipantRole,
   Person,
 } from '../../../../shared/model';
-import { fromInstant, toInstant } from '../time';
+import { fromInstant, toInstant } from '../pure/time';
 
 export interface ParticipantDraft {
   /** Stable key for the list; not sent. */

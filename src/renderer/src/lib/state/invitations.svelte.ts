@@ -3,14 +3,14 @@
  * zone: importing a file here shows up there. Every change goes through main; this only
  * keeps the list and what the last import found, in words.
  */
-import type { ChannelInput } from '../../../../shared/contract';
+import type { ChannelInput, ChannelOutput } from '../../../../shared/contract';
 import type {
   IcsImportOutcome,
   InvitationView,
   UnreadableInvitation,
 } from '../../../../shared/model';
 import { invoke, messageOf } from '../api';
-import { plural } from '../format';
+import { plural } from '../pure/format';
 
 /** The contract's limit, checked here too so a huge file is not read at all. */
 export const MAX_ICS_BYTES = 1_000_000;
@@ -108,6 +108,11 @@ export class InvitationsState {
     }
   }
 
+  /** The interviews as one calendar file. */
+  exportCalendar(): Promise<ChannelOutput<'calendar:export'>> {
+    return invoke('calendar:export', {});
+  }
+
   async accept(input: ChannelInput<'invitations:accept'>) {
     const result = await invoke('invitations:accept', input);
     await this.refresh();
@@ -122,14 +127,5 @@ export class InvitationsState {
   async dismissUnreadable(id: string): Promise<void> {
     await invoke('invitations:dismiss-unreadable', { id });
     await this.refresh();
-  }
-
-  reset(): void {
-    this.items = [];
-    this.unreadable = [];
-    this.loaded = false;
-    this.loadError = null;
-    this.message = null;
-    this.importing = false;
   }
 }

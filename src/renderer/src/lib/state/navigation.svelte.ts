@@ -32,9 +32,4 @@ export class Navigation {
       back: here.name === 'draft' ? here.back : here,
     });
   }
-
-  reset(): void {
-    this.route = { name: 'home' };
-    this.moves = 0;
-  }
 }

@@ -6,9 +6,9 @@
  * read again until main says how the send ended.
  */
 import type { DraftView } from '../../../../shared/contract';
-import type { Draft, NoteFinding, NoteTemplateView } from '../../../../shared/model';
+import type { Draft, NoteFinding, NoteTemplate } from '../../../../shared/model';
 import { ApiError, invoke, messageOf } from '../api';
-import { parseRecipients } from '../note-text';
+import { parseRecipients } from '../pure/note-text';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
 
@@ -17,7 +17,7 @@ const pendingSaves: Record<string, Promise<void>> = {};
 
 export class NoteDraft {
   view = $state.raw<DraftView | null>(null);
-  templates = $state.raw<NoteTemplateView[]>([]);
+  templates = $state.raw<NoteTemplate[]>([]);
   subject = $state('');
   body = $state('');
   toText = $state('');
@@ -169,6 +169,12 @@ export class NoteDraft {
   close(): void {
     this.#closed = true;
     this.#stopTicker();
+  }
+
+  /** Hands a `mailto:` link of the note to the user's mail program; false if none opened. */
+  async openInMailProgram(mailto: string): Promise<boolean> {
+    const { opened } = await invoke('shell:open-external', { url: mailto });
+    return opened;
   }
 
   /** Puts the note in the account's Drafts folder, replacing the copy put there before. */

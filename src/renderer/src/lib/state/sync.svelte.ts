@@ -3,7 +3,13 @@
  * the folder being read right now (from `sync:progress`). Shared by the sidebar footer, the
  * home banners, the connect view and the note editor.
  */
-import type { AccountView, SecretProtection, SyncReport } from '../../../../shared/contract';
+import type {
+  AccountView,
+  ChannelInput,
+  ChannelOutput,
+  SecretProtection,
+  SyncReport,
+} from '../../../../shared/contract';
 import { SvelteSet } from 'svelte/reactivity';
 import { invoke, messageOf, on } from '../api';
 import type { WorkspaceState } from './workspace.svelte';
@@ -56,6 +62,25 @@ export class SyncState {
     } finally {
       this.loaded = true;
     }
+  }
+
+  /** Whether passwords may be kept without the system keyring; resolves with what now holds. */
+  async keepWithoutKeyring(allowed: boolean): Promise<SecretProtection> {
+    this.protection = (await invoke('accounts:keep-without-keyring', { allowed })).protection;
+    return this.protection;
+  }
+
+  /** Tries the servers of an account not yet saved. */
+  testAccount(input: ChannelInput<'accounts:test'>): Promise<ChannelOutput<'accounts:test'>> {
+    return invoke('accounts:test', input);
+  }
+
+  saveAccount(input: ChannelInput<'accounts:save'>): Promise<ChannelOutput<'accounts:save'>> {
+    return invoke('accounts:save', input);
+  }
+
+  async removeAccount(id: string): Promise<void> {
+    await this.workspace.write(() => invoke('accounts:remove', { id }));
   }
 
   /** Syncs one account, or all of them; resolves with the reports once the accounts are read again. */
@@ -113,14 +138,5 @@ export class SyncState {
     const rest = { ...this.progress };
     delete rest[accountId];
     this.progress = rest;
-  }
-
-  reset(): void {
-    this.accounts = [];
-    this.loaded = false;
-    this.loadError = null;
-    this.progress = {};
-    this.running.clear();
-    this.tick = 0;
   }
 }

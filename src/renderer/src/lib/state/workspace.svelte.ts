@@ -1,7 +1,9 @@
 /**
  * What the whole window shows from main: who is owed what, and the list of applications.
- * Views read it; every write goes through `write`, which refreshes afterwards, so the UI
- * is current even where main sends no `status:changed` event.
+ * Views read it; every write goes through `write`, which refreshes once afterwards, so the
+ * UI is current even where main sends no `status:changed` event. A `status:changed` that
+ * arrives while a write is under way is that refresh's to read (main sends it before the
+ * write's answer); one at any other time (a sync, the command line) refreshes on its own.
  */
 import type {
   ApplicationSummary,
@@ -17,8 +19,8 @@ import type {
   StatusSuggestion,
 } from '../../../../shared/model';
 import { invoke, messageOf, on } from '../api';
-import { activeCounts } from '../obligation-groups';
-import { systemZone } from '../time';
+import { activeCounts } from '../pure/obligation-groups';
+import { systemZone } from '../pure/time';
 
 export class WorkspaceState {
   status = $state.raw<StatusSummary | null>(null);
@@ -43,6 +45,8 @@ export class WorkspaceState {
   /** `performance.now()` when `status` arrived, to move its clock on. */
   #fetchedAt = 0;
   #again = false;
+  /** Writes whose change is under way: each refreshes when it ends. */
+  #writing = 0;
 
   /** The zone due moments are shown in. */
   get zone(): string {
@@ -109,11 +113,13 @@ export class WorkspaceState {
     }
   }
 
-  /** Runs a change, then refreshes whether or not main announces it. */
+  /** Runs a change, then refreshes once, whether or not main announces it. */
   async write<T>(change: () => Promise<T>): Promise<T> {
+    this.#writing += 1;
     try {
       return await change();
     } finally {
+      this.#writing -= 1;
       await this.refresh();
     }
   }
@@ -175,18 +181,10 @@ export class WorkspaceState {
   /** Follows `status:changed` from main; returns the function that stops following. */
   listen(): () => void {
     return on('status:changed', () => {
+      // During a write the refresh that ends it starts after this and reads this change too.
+      if (this.#writing > 0) return;
       void this.refresh();
     });
-  }
-
-  reset(): void {
-    this.status = null;
-    this.applications = [];
-    this.review = [];
-    this.replyReview = [];
-    this.loaded = false;
-    this.loadError = null;
-    this.version = 0;
   }
 }
 

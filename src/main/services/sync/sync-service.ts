@@ -10,28 +10,18 @@
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { ImapFlow } from 'imapflow';
-import {
-  connectImap,
-  discoverFolders,
-  ImapConnectError,
-  isConnectionLost,
-} from '../mail/imap-account';
-import {
-  FolderDeadlineError,
-  syncFolder,
-  withDeadline,
-  type FolderSyncResult,
-} from '../mail/folder-sync';
-import { LocalMailboxError, readLocalMailbox } from '../mail/local-mailbox';
-import type { MailStore } from '../store/mail-store';
-import type { Store } from '../store/store';
-import { imapSettingsFor } from './account-service';
-import { ServiceError } from './errors';
+import { ImapConnectError, isConnectionLost } from '../../mail/imap-account';
+import type { FolderSyncResult, Mailbox, MailServer } from '../../mail/mailbox-port';
+import { FolderDeadlineError } from '../../mail/sync/folder-sync';
+import { LocalMailboxError, readLocalMailbox } from '../../mail/local-mailbox';
+import type { MailStore } from '../../store/mail-store';
+import type { Store } from '../../store/store';
+import { imapSettingsFor } from '../account-service';
+import { ServiceError } from '../errors';
 import type { SyncWriter } from './folder-writer';
-import type { InboxBounces } from './bounce-service';
-import type { InboxReplies } from './reply-reading-service';
-import type { SecretVault } from './secrets';
+import type { InboxBounces } from '../bounce-service';
+import type { InboxReplies } from '../reply-reading-service';
+import type { SecretVault } from '../secrets';
 
 export interface SyncProgress {
   accountId: string;
@@ -55,6 +45,8 @@ export interface SyncServiceDeps {
   store: Store;
   mailStore: MailStore;
   vault: SecretVault;
+  /** Where the account's mail server is reached (the imapflow adapter in the app). */
+  mail: MailServer;
   now: () => number;
   onProgress?: (progress: SyncProgress) => void;
   /** Called when a sync of an account ends, whatever it found, with its summary. */
@@ -78,7 +70,7 @@ export interface SyncServiceDeps {
 
 export interface InboxInvitations {
   /** New inbox messages were queued as they were written; this looks into them. */
-  process(client: ImapFlow, accountId: string, folderPath: string): Promise<number>;
+  process(mailbox: Mailbox, accountId: string, folderPath: string): Promise<number>;
 }
 
 export interface SyncDeadlines {
@@ -136,14 +128,14 @@ export function createSyncService(deps: SyncServiceDeps) {
     const widened = previous === null || wanted < previous;
     const start = widened ? wanted : previous;
 
-    let client: ImapFlow | null = null;
+    let mailbox: Mailbox | null = null;
     let forgotFolder = false;
     // The folder being read, and whether the server went silent, for a failure in true words.
     let reading: string | null = null;
     let silent = false;
     const writer = deps.openWriter();
     try {
-      client = await connectImap(imapSettingsFor(account, password), {
+      mailbox = await deps.mail.connect(imapSettingsFor(account, password), {
         ...(deps.connectionTimeout
           ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
           : {}),
@@ -152,10 +144,10 @@ export function createSyncService(deps: SyncServiceDeps) {
           if ((error as { code?: unknown }).code === 'ETIMEOUT') silent = true;
         },
       });
-      const connected = client;
+      const connected = mailbox;
       const settings = imapSettingsFor(account, password);
-      const folders = await withDeadline(client, null, deadlines.folder, () =>
-        discoverFolders(connected, settings.folders, settings.replyFolders),
+      const folders = await connected.withDeadline(null, deadlines.folder, () =>
+        connected.discoverFolders(settings.folders, settings.replyFolders),
       );
       if (!folders.sent) {
         // A folder the user chose that is gone (renamed or deleted) is named, so it can be found.
@@ -192,8 +184,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       }
       for (const { path, role, replies } of targets) {
         reading = path;
-        const result: FolderSyncResult = await syncFolder(
-          client,
+        const result: FolderSyncResult = await connected.syncFolder(
           {
             path,
             deadline: deadlines.folder,
@@ -236,22 +227,24 @@ export function createSyncService(deps: SyncServiceDeps) {
       // A failure here is not the sync's: the queue stays for next time.
       if (deps.invitations) {
         const invitations = deps.invitations;
-        await withDeadline(connected, folders.inbox.path, deadlines.folder, () =>
-          invitations.process(connected, accountId, folders.inbox.path),
-        ).catch(() => 0);
+        await connected
+          .withDeadline(folders.inbox.path, deadlines.folder, () =>
+            invitations.process(connected, accountId, folders.inbox.path),
+          )
+          .catch(() => 0);
       }
       // Bounces: only the report parts of reports not read before; a failure waits for next time.
       if (deps.bounces) {
-        await deps.bounces.process(client, accountId, folders.inbox.path).catch(() => 0);
+        await deps.bounces.process(connected, accountId, folders.inbox.path).catch(() => 0);
       }
       // What replies say, wherever they are filed; a failure waits for the next sync.
       if (deps.replies) {
         const replies = deps.replies;
         for (const { path, role } of targets) {
           if (role !== 'inbox') continue;
-          await withDeadline(connected, path, deadlines.folder, () =>
-            replies.process(connected, accountId, path),
-          ).catch(() => 0);
+          await connected
+            .withDeadline(path, deadlines.folder, () => replies.process(connected, accountId, path))
+            .catch(() => 0);
         }
       }
     } catch (error) {
@@ -270,13 +263,13 @@ export function createSyncService(deps: SyncServiceDeps) {
                 'stopped. What was read is kept and the next sync continues from there. Check ' +
                 'that this computer is online; if it is, the server may be having trouble, so try ' +
                 'again later.'
-              : // imapflow answers some commands with nothing instead of an error once the socket is gone.
-                isConnectionLost(error) || (client !== null && !client.usable)
+              : // A connection that is gone may answer some commands with nothing instead of an error.
+                isConnectionLost(error) || (mailbox !== null && !mailbox.usable)
                 ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
                 : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
     } finally {
       await writer.close().catch(() => undefined);
-      await client?.logout().catch(() => client?.close());
+      await mailbox?.close();
     }
     mailStore.setSyncResult(accountId, { at: deps.now(), error: summary.error });
     if (summary.added > 0 || summary.removed > 0 || forgotFolder) deps.onChange?.();

@@ -10,8 +10,8 @@
  * only after that transaction committed or failed, and the next batch waits for it.
  */
 import { Worker } from 'node:worker_threads';
-import type { FetchedHeaders } from '../mail/folder-sync';
-import type { FolderState } from '../store/mail-store';
+import type { FetchedHeaders } from '../../mail/sync/folder-sync';
+import type { FolderState } from '../../../shared/model';
 import type { FolderTarget, SyncWriter } from './folder-writer';
 
 export interface WriterThreadData {

@@ -4,7 +4,7 @@
  * See sync-writer.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openConnection } from '../store/database';
+import { openConnection } from '../../store/database';
 import { writeFetched } from './folder-writer';
 import { unpack, type WriterReply, type WriterRequest, type WriterThreadData } from './sync-writer';
 

@@ -4,11 +4,11 @@
  * calendar invitations, in one transaction. The same function runs on the main thread
  * (`directWriter`) or on the sync's writer thread (`sync-writer.ts`).
  */
-import { parseFetched, type FetchedHeaders } from '../mail/folder-sync';
-import type { FolderState, MailStore } from '../store/mail-store';
-import type { InvitationStore } from '../store/invitation-store';
-import type { Store } from '../store/store';
-import type { MessageFolderRole } from '../../shared/model';
+import { parseFetched, type FetchedHeaders } from '../../mail/sync/folder-sync';
+import type { MailStore } from '../../store/mail-store';
+import type { InvitationStore } from '../../store/invitation-store';
+import type { Store } from '../../store/store';
+import type { FolderState, MessageFolderRole } from '../../../shared/model';
 
 /** The folder a batch belongs to. */
 export interface FolderTarget {

@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../src/main/services';
-import { createMemoryVault } from '../../../src/main/services/secrets';
-import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
-import type { FolderMessage, FolderState } from '../../../src/main/store/mail-store';
-import type { ChannelInput, StatusSummary } from '../../../src/shared/contract';
-import type { Interview, MailAccount, Person } from '../../../src/shared/model';
+import { createServices, type Services } from '../../../../src/main/services';
+import { createMemoryVault } from '../../../../src/main/services/secrets';
+import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
+import type { FolderMessage } from '../../../../src/shared/model';
+import type { ChannelInput, StatusSummary } from '../../../../src/shared/contract';
+import type { FolderState, Interview, MailAccount, Person } from '../../../../src/shared/model';
 
 // Tuesday 24 November 2026, 10:00 in Berlin; the interview was the day before.
 const NOW = Date.parse('2026-11-24T09:00:00Z');

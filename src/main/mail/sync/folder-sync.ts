@@ -16,24 +16,12 @@
  *   sync ends with a FolderDeadlineError; every batch written before that stays written.
  */
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
-import type { KnownMessage, MessageFolderRole } from '../../shared/model';
+import type { FolderMessage, FolderState, MessageFolderRole } from '../../../shared/model';
 import { fetchHeaderFields } from './header-fetch';
-import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from './headers';
+import { HEADER_BUDGET_BYTES, SYNC_HEADER_FIELDS, toKnownMessage } from '../headers';
 
-export interface FolderState {
-  /** UIDVALIDITY (a 32-bit unsigned, kept as a decimal string like the modseq). */
-  uidValidity: string;
-  /** Every UID up to this one has been looked at (and written when it was in the window). */
-  lastUid: number;
-  /** HIGHESTMODSEQ at the end of the last complete sync, where the server has CONDSTORE. */
-  highestModseq: string | null;
-  /** UIDNEXT and message count at the end of the last complete sync; 0 while incomplete. */
-  uidNext: number;
-  messages: number;
-}
-
-/** A synced message with the UID it has in the folder (needed to apply expunges). */
-export interface FolderMessage extends KnownMessage {
+/** A message read over IMAP: always with its UID in the folder (needed to apply expunges). */
+export interface ImapFolderMessage extends FolderMessage {
   uid: number;
 }
 
@@ -347,7 +335,7 @@ export interface FetchedSource {
 }
 
 /** The message a sink stores for fetched headers (the same id and fields on every thread). */
-export function parseFetched(fetched: FetchedHeaders, source: FetchedSource): FolderMessage {
+export function parseFetched(fetched: FetchedHeaders, source: FetchedSource): ImapFolderMessage {
   const known = toKnownMessage(fetched.headers, {
     // Inbox ids sort before a reply folder's (`…:inbox:` < `…:replies:`), so where a message is
     // in both, the inbox copy is the one matching keeps and the user's corrections name.
@@ -361,7 +349,7 @@ export function parseFetched(fetched: FetchedHeaders, source: FetchedSource): Fo
   });
   // Field by field rather than a spread: V8 keeps spread copies of this many fields in its
   // slow dictionary form, and every later reader (the SQLite write first) pays for it.
-  const message: FolderMessage = {
+  const message: ImapFolderMessage = {
     id: known.id,
     folderRole: known.folderRole,
     messageId: known.messageId,

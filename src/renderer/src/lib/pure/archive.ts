@@ -1,5 +1,5 @@
 /** Which applications the sidebar keeps out of its list: the closed ones. Pure. */
-import type { ApplicationStatus } from '../../../shared/model';
+import type { ApplicationStatus } from '../../../../shared/model';
 
 /** Statuses that close an application: turned down, withdrawn, or an offer accepted. */
 export const CLOSED_STATUSES: readonly ApplicationStatus[] = ['rejected', 'withdrawn', 'accepted'];

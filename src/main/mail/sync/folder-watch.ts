@@ -7,8 +7,8 @@
  * because mail may have arrived while it was away.
  */
 import type { ImapFlow } from 'imapflow';
-import type { ClientOptions, FolderOverrides, ImapSettings } from './imap-account';
-import { connectImap, discoverFolders } from './imap-account';
+import type { ClientOptions, FolderOverrides, ImapSettings } from '../imap-account';
+import { connectImap, discoverFolders } from '../imap-account';
 
 export type WatchedRole = 'inbox' | 'sent';
 

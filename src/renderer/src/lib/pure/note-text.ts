@@ -2,7 +2,7 @@
  * Pure helpers for the note editor: the recipients typed in one field, and the text cut into
  * pieces so the ranges the checks found can be marked behind the textarea.
  */
-import type { NoteFinding } from '../../../shared/model';
+import type { NoteFinding } from '../../../../shared/model';
 
 type Severity = NoteFinding['severity'];
 

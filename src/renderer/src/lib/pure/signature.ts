@@ -2,7 +2,7 @@
  * The signature placeholders a note keeps while the profile has no name, phone or email
  * (`[[senderName]]` and the like, as the templates leave them), found and filled in place.
  */
-import type { Profile } from '../../../shared/model';
+import type { Profile } from '../../../../shared/model';
 
 const MARKS = {
   senderName: 'fullName',

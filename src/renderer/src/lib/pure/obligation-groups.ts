@@ -1,0 +1,141 @@
+/** How the home view sorts obligations into the groups the user scans top to bottom. */
+import type { ObligationView } from '../../../../shared/contract';
+import { endOfDay } from './time';
+
+export type GroupId = 'overdue' | 'today' | 'upcoming' | 'waiting' | 'done' | 'skipped';
+
+export interface ObligationGroup {
+  id: GroupId;
+  title: string;
+  hint: string;
+  items: ObligationView[];
+}
+
+/** Done items older than this are left to each application's timeline. */
+export const DONE_RECENTLY_MS = 30 * 86_400_000;
+
+const GROUPS: Omit<ObligationGroup, 'items'>[] = [
+  { id: 'overdue', title: 'Overdue', hint: 'Past the time the rule gives. Still worth sending.' },
+  { id: 'today', title: 'Due today', hint: 'Fitting now, due before the day is out.' },
+  { id: 'upcoming', title: 'Upcoming', hint: 'Coming up after today.' },
+  {
+    id: 'waiting',
+    title: 'Waiting for the check-in date',
+    hint: 'A check-in would be too early; these open on their own.',
+  },
+  { id: 'done', title: 'Done recently', hint: 'Sent or settled in the last 30 days.' },
+  { id: 'skipped', title: 'Skipped', hint: 'Not needed, and why.' },
+];
+
+export interface ObligationFilter {
+  applicationId: string | null;
+  search: string;
+}
+
+/** Still to do: not done and not skipped. */
+export function isOpen(o: ObligationView): boolean {
+  return o.state === 'upcoming' || o.state === 'due' || o.state === 'overdue';
+}
+
+/** Open, but quieted by the user until a later moment: listed apart and left out of counts. */
+export function isSnoozed(o: ObligationView): boolean {
+  return o.snoozedUntil !== null && isOpen(o);
+}
+
+/** Open and answered with a note (a missing address is fixed in the interview instead). */
+export function canWrite(o: ObligationView): boolean {
+  return isOpen(o) && o.kind !== 'get-address';
+}
+
+/** How many obligations are in each state, leaving out the snoozed ones. */
+export function activeCounts(
+  obligations: readonly ObligationView[],
+): Record<ObligationView['state'], number> {
+  const counts = { upcoming: 0, due: 0, overdue: 0, done: 0, skipped: 0 };
+  for (const o of obligations) if (!isSnoozed(o)) counts[o.state] += 1;
+  return counts;
+}
+
+export function matches(o: ObligationView, filter: ObligationFilter): boolean {
+  if (filter.applicationId && o.applicationId !== filter.applicationId) return false;
+  const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = `${o.personName} ${o.company} ${o.roleTitle}`.toLowerCase();
+  return words.every((w) => haystack.includes(w));
+}
+
+function groupOf(o: ObligationView, now: number, todayEnds: number): GroupId | null {
+  switch (o.state) {
+    case 'overdue':
+      return 'overdue';
+    case 'due':
+      return o.dueAt !== null && o.dueAt <= todayEnds ? 'today' : 'upcoming';
+    case 'upcoming':
+      return o.kind === 'check-in' ? 'waiting' : 'upcoming';
+    case 'done': {
+      const at = o.evidence?.at ?? null;
+      return at === null || now - at <= DONE_RECENTLY_MS ? 'done' : null;
+    }
+    case 'skipped':
+      return 'skipped';
+  }
+}
+
+function sortKey(o: ObligationView, group: GroupId): number {
+  if (group === 'done') return -(o.evidence?.at ?? 0);
+  if (group === 'waiting') return o.openFrom ?? o.dueAt ?? Number.MAX_SAFE_INTEGER;
+  return o.dueAt ?? o.openFrom ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** The groups in reading order, each sorted by what comes first; empty groups included. */
+export function groupObligations(
+  obligations: ObligationView[],
+  now: number,
+  zone: string,
+  filter: ObligationFilter,
+): ObligationGroup[] {
+  const todayEnds = endOfDay(now, zone);
+  const byGroup = new Map<GroupId, ObligationView[]>(GROUPS.map((g) => [g.id, []]));
+  for (const o of obligations) {
+    if (!matches(o, filter)) continue;
+    const group = groupOf(o, now, todayEnds);
+    if (group) byGroup.get(group)?.push(o);
+  }
+  return GROUPS.map((g) => {
+    const items = byGroup.get(g.id) ?? [];
+    items.sort(
+      (a, b) => sortKey(a, g.id) - sortKey(b, g.id) || a.personName.localeCompare(b.personName),
+    );
+    return { ...g, items };
+  });
+}
+
+/** Among equally due items, what to do first: answer them, thank interviewers, then the rest. */
+const KIND_RANK: Record<ObligationView['kind'], number> = {
+  'respond-promptly': 0,
+  'thank-you': 1,
+  'get-address': 2,
+  'arranger-thanks': 3,
+  'check-in': 4,
+  'after-rejection': 5,
+};
+
+/**
+ * The most pressing open obligation of a set: awake before snoozed, overdue first, then by due
+ * moment, kind and name.
+ */
+export function mostUrgent(obligations: ObligationView[]): ObligationView | null {
+  const rank = { overdue: 0, due: 1, upcoming: 2, done: 9, skipped: 9 } as const;
+  const open = obligations.filter((o) => rank[o.state] < 9);
+  open.sort(
+    (a, b) =>
+      Number(isSnoozed(a)) - Number(isSnoozed(b)) ||
+      rank[a.state] - rank[b.state] ||
+      (a.dueAt ?? a.openFrom ?? Number.MAX_SAFE_INTEGER) -
+        (b.dueAt ?? b.openFrom ?? Number.MAX_SAFE_INTEGER) ||
+      KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+      // As the list below orders them, so the banner names the first of its rows.
+      a.personName.localeCompare(b.personName),
+  );
+  return open[0] ?? null;
+}
