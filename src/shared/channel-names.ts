@@ -16,6 +16,8 @@ export const CHANNEL_NAMES = [
   'interviews:delete',
   'people:list',
   'people:save',
+  'people:directory',
+  'people:get',
   'contacts:mark-sent',
   'contacts:unmark',
   'review:list',

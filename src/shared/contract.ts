@@ -89,6 +89,56 @@ export interface ApplicationDetail {
   replies: ReplyEntry[];
 }
 
+/** An application a person is part of, as the People view names it. */
+export interface PersonApplication {
+  id: string;
+  company: string;
+  roleTitle: string;
+  status: Application['status'];
+}
+
+/** One person as the People view lists them: the row itself and where they take part. */
+export interface PersonSummary {
+  person: Person;
+  /** Applications where they took part in an interview or were written to, by company. */
+  applications: PersonApplication[];
+}
+
+/** A note to or from a person, in any application. */
+export interface PersonNote {
+  /** The Message-ID, the synced message's id (a reply) or the id of a contact marked by hand. */
+  id: string;
+  /**
+   * The applications it counts for: one, unless the person is part of several applications
+   * and the note came after an interview of each (see matching).
+   */
+  applications: PersonApplication[];
+  /** `to`: the user wrote to them; `from`: they wrote back. */
+  direction: 'to' | 'from';
+  at: number;
+  subject: string;
+  /** How it is known: found in Sent, sent by the app, marked by hand, or a reply received. */
+  source: SentHistoryItem['source'] | 'reply';
+  /** The text, when the app sent it; null otherwise. */
+  body: string | null;
+  /** For a reply: what the app read in it, or null when it has not been read. */
+  replyClass: ReplyClass | null;
+}
+
+/** One person with everything about them, across applications. */
+export interface PersonDetail extends PersonSummary {
+  /** Their interviews, by start. */
+  interviews: Array<{
+    id: string;
+    applicationId: string;
+    kind: Interview['kind'];
+    startsAt: number;
+    role: Participant['role'];
+  }>;
+  /** Every note to and from them, oldest first. */
+  notes: PersonNote[];
+}
+
 /** A reply whose reading is not sure, as the review list shows it. */
 export interface ReplyReviewItem {
   messageId: string;
@@ -284,6 +334,10 @@ export const channels = {
     input: personSchema.omit({ id: true }).extend({ id: id.optional() }),
     output: {} as Person,
   },
+  /** Everyone, by name, with the applications they are part of. */
+  'people:directory': { input: none, output: [] as PersonSummary[] },
+  /** One person with their interviews and every note to and from them. */
+  'people:get': { input: z.object({ id }).strict(), output: {} as PersonDetail },
   'contacts:mark-sent': {
     input: z
       .object({

@@ -8,6 +8,7 @@ import type { AccountService } from '../services/account-service';
 import type { DraftService } from '../services/draft-service';
 import type { InvitationService } from '../services/invitation-service';
 import type { NoteSender } from '../services/note-sender';
+import type { PeopleService } from '../services/people-service';
 import type { SyncService } from '../services/sync/sync-service';
 import type { WorkspaceService } from '../services/workspace-service';
 
@@ -17,6 +18,7 @@ export type Handlers = {
 
 export interface HandlerDeps {
   workspace: WorkspaceService;
+  people: PeopleService;
   accounts: AccountService;
   sync: SyncService;
   drafts: DraftService;
@@ -28,6 +30,7 @@ export interface HandlerDeps {
 
 export function createHandlers({
   workspace,
+  people,
   accounts,
   sync,
   drafts,
@@ -48,6 +51,8 @@ export function createHandlers({
     'interviews:delete': ({ id }) => workspace.deleteInterview(id),
     'people:list': () => workspace.listPeople(),
     'people:save': (input) => workspace.savePerson(input),
+    'people:directory': () => people.directory(),
+    'people:get': ({ id }) => people.person(id),
     'contacts:mark-sent': (input) => workspace.markSent(input),
     'contacts:unmark': ({ id }) => workspace.unmark(id),
     'review:list': () => workspace.review(),

@@ -13,6 +13,7 @@ import { createBounceService } from './bounce-service';
 import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
+import { createPeopleService } from './people-service';
 import type { SecretVault } from './secrets';
 import {
   createSyncService,
@@ -65,6 +66,11 @@ export function createServices(options: ServiceOptions) {
     options.connectionTimeout === undefined ? {} : { connectionTimeout: options.connectionTimeout };
   const workspace = createWorkspace(options);
   const mail = options.mail ?? imapMailServer;
+  const people = createPeopleService({
+    rows: () => workspace.workspaceRows(),
+    history: (applicationId, personId) => workspace.history(applicationId, personId),
+    replies: (applicationId) => workspace.getApplication(applicationId).replies,
+  });
   const accounts = createAccountService({
     mailStore,
     vault: options.vault,
@@ -179,5 +185,5 @@ export function createServices(options: ServiceOptions) {
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });
   notes.reconcile();
-  return { workspace, accounts, sync, drafts, notes, watch, invitations, parser };
+  return { workspace, people, accounts, sync, drafts, notes, watch, invitations, parser };
 }

@@ -37,6 +37,7 @@ import type { InvitationStore } from '../store/invitation-store';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
+import { moveStatus } from './status-moves';
 import { UnreadableInputError, type UntrustedParser } from './untrusted-parser';
 
 export interface InvitationServiceDeps {
@@ -404,6 +405,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
               throw new ServiceError('not-found', 'That application no longer exists.');
             interview = { ...plan.interview, id: newId(), applicationId: application.id };
             store.saveInterview(interview);
+            moveStatus(store, application, true, interview, deps.now());
             withParticipants(interview.id, [], plan.participants, application.company);
             invitationStore.saveLink({ interviewId: interview.id, ...plan.link });
             break;

@@ -115,6 +115,14 @@ describe('importing an invitation', () => {
 });
 
 describe('accepting', () => {
+  it('moves an application that was only applied to interviewing, with the interview', async () => {
+    const { createdAt: _c, updatedAt: _u, ...acme } = trackAcme();
+    services.workspace.saveApplication({ ...acme, status: 'applied' });
+    await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');
+    services.invitations.accept({ id: services.invitations.list()[0]!.id });
+    expect(opened.store.getApplication(acme.id)?.status).toBe('interviewing');
+  });
+
   it('creates the interview with interviewers and arranger in the application', async () => {
     const acme = trackAcme();
     await services.invitations.importIcs(ics('google-panel.ics'), 'invite.ics');

@@ -19,6 +19,7 @@ import type { Store } from '../../store/store';
 import { ServiceError } from '../errors';
 import { newId } from '../ids';
 import { buildSampleWorkspace } from '../sample-workspace';
+import { moveStatus } from '../status-moves';
 import type { WorkspaceServiceDeps } from './deps';
 import { placed, type KeptRows } from './rows';
 import type { StatusModel } from './status-model';
@@ -72,7 +73,7 @@ export function createWorkspaceEditing(
       const saved = edit(
         () =>
           store.transaction(() => {
-            requireApplication(input.interview.applicationId);
+            const application = requireApplication(input.interview.applicationId);
             if (input.interview.id && !store.getInterview(input.interview.id)) {
               throw new ServiceError('not-found', 'That interview no longer exists.');
             }
@@ -98,9 +99,19 @@ export function createWorkspaceEditing(
             const interview: Interview = { ...input.interview, id, contactPersonId };
             store.saveInterview(interview);
             store.setParticipants(interview.id, participants);
+            moveStatus(store, application, input.interview.id === undefined, interview, deps.now());
             return interview;
           }),
-        (current, interview) => withInterview(current, interview.id),
+        // The application too: its status may have moved with the interview.
+        (current, interview) => ({
+          ...withInterview(current, interview.id),
+          applications: placed(
+            current.applications,
+            interview.applicationId,
+            store.getApplication(interview.applicationId),
+            applicationOrder,
+          ),
+        }),
       );
       changed();
       return saved;

@@ -50,6 +50,7 @@ export function appCommands(deps: {
     { id: 'close', label: 'Close a dialog or menu', group: 'General', keys: ['Escape'] },
     go('home', 'Who needs a note', { name: 'home' }, 'home overdue due notes'),
     go('review', 'To review', { name: 'review' }, 'unsure matches replies'),
+    go('people', 'People', { name: 'people', id: null }, 'interviewers recruiters contacts'),
     go('invitations', 'Invitations', { name: 'invitations' }, 'calendar ics'),
     go('settings', 'Settings', { name: 'settings' }, 'preferences rules templates signature'),
     go('connect', 'Connect an email account', { name: 'connect' }, 'mail imap smtp gmail outlook'),

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'edit-application'; id: string | null }
   | { name: 'edit-interview'; applicationId: string; interviewId: string | null }
   | { name: 'draft'; obligationId: string; applicationId: string; back: Route }
+  | { name: 'people'; id: string | null }
   | { name: 'review' }
   | { name: 'invitations' }
   | { name: 'settings' }

@@ -31,6 +31,8 @@ export interface PaletteSources {
   /** Who is owed what, to tell which application a person belongs to. */
   obligations: readonly { personId: string | null; applicationId: string }[];
   openApplication: (id: string) => void;
+  /** Opens a person's page; without it a person leads to their application. */
+  openPerson?: (id: string) => void;
 }
 
 /** Everything the palette can offer, in the order it shows them before anything is typed. */
@@ -58,15 +60,16 @@ export function paletteItems(sources: PaletteSources): PaletteItem[] {
 
   const people: PaletteItem[] = [];
   for (const p of sources.people) {
-    const applicationId = applicationOf(p, sources);
-    if (!applicationId) continue;
+    const { openPerson } = sources;
+    const applicationId = openPerson ? null : applicationOf(p, sources);
+    if (!openPerson && !applicationId) continue;
     people.push({
       id: `person-${p.id}`,
       title: p.name,
       detail: [p.title, p.company].filter(Boolean).join(' · '),
       tag: 'Person',
       extra: `${p.company} ${p.title} ${p.emails.join(' ')}`,
-      run: () => sources.openApplication(applicationId),
+      run: () => (openPerson ? openPerson(p.id) : sources.openApplication(applicationId!)),
     });
   }
 
