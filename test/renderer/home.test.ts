@@ -96,8 +96,12 @@ const row = (page: Page, kind: string, person: string) =>
   page.getByRole('article', { name: `${kind} for ${person}` });
 const groupNames = (page: Page, group: string) =>
   page.locator(`[data-group="${group}"]`).getByRole('heading', { level: 3 }).allTextContents();
-const rowOf = (page: Page, person: string) =>
-  page.locator('[data-row]').filter({ has: page.getByRole('heading', { level: 3, name: person }) });
+/** The row of `person` in one group. */
+const rowIn = (page: Page, group: string, person: string) =>
+  page
+    .locator(`[data-group="${group}"] [data-row]`)
+    .filter({ has: page.getByRole('heading', { level: 3, name: person, exact: true }) });
+const rowOf = (page: Page, person: string) => rowIn(page, 'overdue', person);
 
 describe('the home list', () => {
   test('at 1024×640 the list starts high and shows at least eight rows, under one quiet status line', async () => {
@@ -183,7 +187,7 @@ describe('the home list', () => {
     await page.keyboard.press('e');
     const undo = page.getByTestId('undo-bar');
     await undo.getByText(`Marked the note to ${person} as sent.`).waitFor();
-    await rowOf(page.locator('[data-group="done"]') as unknown as Page, person).waitFor();
+    await rowIn(page, 'done', person).waitFor();
     expect(await groupNames(page, 'overdue')).not.toContain(person);
     expect(await focused()).toBe(order[2]);
     await undo.getByRole('button', { name: 'Undo' }).click();

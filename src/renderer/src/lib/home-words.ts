@@ -34,9 +34,7 @@ export function chipText(o: ObligationView, group: GroupId, now: number, zone: s
     case 'today':
       return o.dueAt === null ? word : `${word} · ${formatTime(o.dueAt, zone)}`;
     case 'upcoming':
-      return o.dueAt === null
-        ? word
-        : `${word} · ${o.state === 'upcoming' && o.openFrom !== null && o.openFrom > now ? 'from ' + shortMoment(o.openFrom, now, zone) : 'by ' + shortMoment(o.dueAt, now, zone)}`;
+      return o.dueAt === null ? word : `${word} · ${shortMoment(o.dueAt, now, zone)}`;
     case 'waiting':
       return o.openFrom === null ? word : `${word} · from ${shortMoment(o.openFrom, now, zone)}`;
     case 'done':
