@@ -129,9 +129,12 @@ describe('the home list', () => {
     expect(primariesAbove).toBeLessThanOrEqual(1);
     // Rows no longer repeat the rule: it waits behind "Why".
     const ada = row(page, 'Thank-you note', 'Ada Okafor');
-    expect(await ada.textContent()).not.toContain('personal thank-you note');
+    const rule = ada.getByText(/personal thank-you note/);
+    expect(await rule.isVisible()).toBe(false);
     await ada.getByRole('button', { name: /^Why/ }).click();
-    expect(await ada.textContent()).toContain('personal thank-you note');
+    expect(await rule.isVisible()).toBe(true);
+    expect(await ada.getByText('Was due').isVisible()).toBe(true);
+    await app.screenshotAtSizes('74-home-why');
     await ada.getByRole('button', { name: /^Why/ }).click();
     await app.screenshotAtSizes('70-home-triage');
   });
