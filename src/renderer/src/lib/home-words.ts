@@ -36,7 +36,7 @@ export function chipText(o: ObligationView, group: GroupId, now: number, zone: s
     case 'upcoming':
       return o.dueAt === null ? word : `${word} · ${shortMoment(o.dueAt, now, zone)}`;
     case 'waiting':
-      return o.openFrom === null ? word : `${word} · from ${shortMoment(o.openFrom, now, zone)}`;
+      return o.openFrom === null ? word : `${word} · ${shortMoment(o.openFrom, now, zone)}`;
     case 'done':
     case 'skipped':
       return word;
