@@ -253,8 +253,58 @@ describe('the home list', () => {
     expect(await tooLate.count()).toBe(1);
   });
 
+  test('Enter on a row opens its note; focus is visible on the row', async () => {
+    const { page } = app;
+    const ada = row(page, 'Thank-you note', 'Ada Okafor');
+    await ada.focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    expect(await ada.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await ada.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await app.screenshotAtSizes('75-home-focused-row');
+    await ada.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Note to Ada Okafor' }).waitFor();
+    await page.getByRole('button', { name: 'Back to who needs a note' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
+  });
+
   test('a done row says where its proof came from', async () => {
     const { page } = app;
+    // One message to two interviewers of the panel at once: found in Sent, a group note.
+    app.bridge.database.mailStore.replaceSourceMessages('local:home', 'Sent', [
+      {
+        id: 'local:home:both',
+        uid: null,
+        folderRole: 'sent',
+        messageId: '<both@example.com>',
+        inReplyTo: null,
+        references: [],
+        date: Date.parse('2026-11-23T19:05:00+01:00'),
+        from: [{ name: 'Sam Rivera', address: 'sam.rivera@example.com' }],
+        to: [
+          { name: 'Ada Okafor', address: 'ada.okafor@northwind.example' },
+          { name: 'Lars Eriksen', address: 'lars.eriksen@northwind.example' },
+        ],
+        cc: [],
+        bcc: [],
+        subject: 'Thank you both for Monday',
+        autoReply: false,
+        bounce: false,
+      },
+    ]);
+    app.bridge.emit('status:changed', { at: DEFAULT_NOW });
+    const ada = rowIn(page, 'done', 'Ada Okafor');
+    await ada.waitFor();
+    expect(await ada.locator('.chip').textContent()).toContain('Found in Sent, Mon 19:05');
+    expect(await ada.locator('.chip').getAttribute('title')).toContain(
+      '“Thank you both for Monday”',
+    );
+    const flag = ada.getByText('Group note', { exact: true });
+    expect(await flag.isVisible()).toBe(true);
+    expect(await rowIn(page, 'done', 'Lars Eriksen').getByText('Group note').count()).toBe(1);
+    await app.screenshotAtSizes('76-home-done-proof', page.locator('[data-group="done"]'));
+
     const mei = page
       .locator('[data-group="done"]')
       .getByRole('article', { name: /for Mei Tanaka/ });
