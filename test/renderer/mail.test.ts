@@ -213,7 +213,9 @@ describe('unsure matches and manual links', () => {
     await goHome(page);
     await syncNow();
     // The unsure match and the reply read earlier that says nothing clear.
-    await statusLine().getByRole('button', { name: /messages? to review$/ }).click();
+    await statusLine()
+      .getByRole('button', { name: /messages? to review$/ })
+      .click();
 
     await page.getByRole('heading', { level: 1, name: 'To review' }).waitFor();
     const row = page.getByRole('article', { name: 'Message: Thank you for Friday' });

@@ -120,11 +120,11 @@ export class TriageState {
    * interview editor offers per person). Undo marks them as needing it again.
    */
   async skip(items: readonly ObligationView[], why = 'Skipped'): Promise<void> {
-    const ids = new Set(withPerson(items).map((o) => o.personId));
-    if (ids.size === 0) return;
+    const ids = withPerson(items).map((o) => o.personId);
+    if (ids.length === 0) return;
     await this.#run(async () => {
       const people = (await invoke('people:list', undefined)).filter(
-        (p) => ids.has(p.id) && !p.notApplicable,
+        (p) => ids.includes(p.id) && !p.notApplicable,
       );
       const changed: Person[] = [];
       try {
