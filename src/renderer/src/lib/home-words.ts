@@ -45,14 +45,14 @@ export function chipText(o: ObligationView, group: GroupId, now: number, zone: s
 
 /**
  * Where the proof of a done note came from, in a few words: "Found in Sent, Tue 18:10",
- * "Marked by hand: sent on LinkedIn, Sat 21 Nov".
+ * "Sent from Followthrough, Tue 18:10", "Marked by hand: sent on LinkedIn, Sat 21 Nov".
  */
 export function proofText(o: ObligationView, now: number, zone: string): string {
   const e = o.evidence;
   if (!e) return o.reason ?? 'Done';
   const when = shortMoment(e.at, now, zone);
   if (e.type === 'manual') return `Marked by hand: ${CHANNEL_PHRASE[e.channel]}, ${when}`;
-  return `Found in Sent, ${when}`;
+  return o.sentFromApp ? `Sent from Followthrough, ${when}` : `Found in Sent, ${when}`;
 }
 
 /** The proof's longer form, for its tooltip: the message's subject and recipients. */
