@@ -98,6 +98,11 @@ export function groupOf(o: ObligationView, now: number, todayEnds: number): Grou
   }
 }
 
+/** The badge word for an obligation at `now`: the word of the group the home lists it in. */
+export function stateWord(o: ObligationView, now: number, zone: string): string {
+  return GROUP_WORDS[groupOf(o, now, endOfDay(now, zone)) ?? 'done'];
+}
+
 function sortKey(o: ObligationView, group: GroupId): number {
   if (group === 'done') return -(o.evidence?.at ?? 0);
   // What can still be saved first: the note due most recently is the least late.
