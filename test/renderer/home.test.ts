@@ -231,6 +231,27 @@ describe('the home list', () => {
     await app.screenshotAtSizes('72-home-undo');
     await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => groupNames(page, 'overdue')).toEqual(order);
+
+    // Snoozed together: the dialog says how many, Undo wakes them all.
+    await rowOf(page, order[0]!).getByRole('checkbox').click();
+    await rowOf(page, order[1]!).getByRole('checkbox').click();
+    await bar.getByRole('button', { name: 'Snooze…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Snooze' });
+    expect(await dialog.textContent()).toContain('and 1 more note');
+    await dialog.getByRole('button', { name: 'Snooze', exact: true }).click();
+    await page.getByTestId('undo-bar').getByText('Snoozed 2 notes.').waitFor();
+    await expect.poll(() => groupNames(page, 'overdue')).toEqual(order.slice(2));
+    await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => groupNames(page, 'overdue')).toEqual(order);
+  });
+
+  test('a filter that matches nothing says so and offers to clear it', async () => {
+    const { page } = app;
+    await page.getByLabel('Search people, companies and roles').fill('nobody-here');
+    await page.getByRole('heading', { name: 'Nothing matches' }).waitFor();
+    await app.screenshotAtSizes('77-home-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await rows(page).first().waitFor();
   });
 
   test('thank-you notes more than a week late are skipped together, and the skip is undone', async () => {
