@@ -279,6 +279,7 @@ describe('first start', () => {
 
     // Due moments are shown in the user's zone, with the rule that made them.
     const ada = overdue.getByRole('article', { name: 'Thank-you note for Ada Okafor' });
+    await ada.getByRole('button', { name: /^Why/ }).click();
     expect(await ada.textContent()).toContain('Mon, 23 Nov 2026, 23:59');
     expect(await ada.textContent()).toContain('personal thank-you note');
 
