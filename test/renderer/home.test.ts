@@ -233,6 +233,8 @@ describe('the home list', () => {
     await expect.poll(() => groupNames(page, 'overdue')).toEqual(order);
 
     // Snoozed together: the dialog says how many, Undo wakes them all.
+    // A checkbox shows on the row under the pointer or in focus, and on every row while picking.
+    await rowOf(page, order[0]!).hover();
     await rowOf(page, order[0]!).getByRole('checkbox').click();
     await rowOf(page, order[1]!).getByRole('checkbox').click();
     await bar.getByRole('button', { name: 'Snooze…' }).click();
