@@ -155,7 +155,7 @@ describe('connecting and syncing', () => {
 
     const done = group('done').getByRole('article', { name: 'Thank-you note for Ada Okafor' });
     await done.waitFor();
-    expect(await done.textContent()).toContain('Found in your Sent folder');
+    expect(await done.textContent()).toContain('Found in Sent,');
     await expect.poll(() => page.title()).toBe('Followthrough (2 overdue)');
     await syncStatus().getByText('Synced just now').waitFor();
     // The round's one check-in comes next, to Rosa, who said she would be in touch.
