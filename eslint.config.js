@@ -89,17 +89,6 @@ const RENDERER_FORBID = {
   message: 'the renderer talks to main only through the contract in src/shared.',
 };
 
-/**
- * Views and components that still call `invoke` themselves while home and the sidebar are
- * rewritten onto state classes. Empty this list with that rewrite.
- */
-const VIEWS_STILL_CALLING_INVOKE = [
-  'src/renderer/src/lib/views/HomeView.svelte',
-  'src/renderer/src/lib/components/HomeBanners.svelte',
-  'src/renderer/src/lib/components/ObligationRow.svelte',
-  'src/renderer/src/lib/components/Sidebar.svelte',
-];
-
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -175,7 +164,6 @@ module.exports = tseslint.config(
   // to main; the renderer's own list is repeated because flat config replaces rule options.
   {
     files: ['src/renderer/src/lib/views/**', 'src/renderer/src/lib/components/**'],
-    ignores: VIEWS_STILL_CALLING_INVOKE,
     rules: {
       'no-restricted-imports': [
         'error',

@@ -69,6 +69,8 @@ export interface ObligationView extends Obligation {
   interviewStartsAt: number | null;
   /** Until when the user snoozed it (no alerts, listed apart), or null. */
   snoozedUntil: number | null;
+  /** Done, and the message that proves it is one this app sent (not one found from elsewhere). */
+  sentFromApp?: boolean;
 }
 
 export interface ApplicationSummary {

@@ -258,12 +258,7 @@ describe('first start', () => {
     await page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
 
     const headings = await page.locator('[data-group] h2').allTextContents();
-    expect(headings).toEqual([
-      'Overdue',
-      'Upcoming',
-      'Waiting for the check-in date',
-      'Done recently',
-    ]);
+    expect(headings).toEqual(['Overdue', 'Coming up', 'Waiting', 'Done']);
 
     const overdue = page.locator('[data-group="overdue"]');
     for (const name of ['Ada Okafor', 'Lars Eriksen', 'Rosa Delgado']) {
@@ -280,10 +275,11 @@ describe('first start', () => {
     }
     const done = page.locator('[data-group="done"]');
     expect(await done.getByRole('heading', { name: 'Mei Tanaka' }).count()).toBe(1);
-    expect(await done.getByText('Sent on LinkedIn').count()).toBe(1);
+    expect(await done.getByText('Marked by hand: sent on LinkedIn').count()).toBe(1);
 
     // Due moments are shown in the user's zone, with the rule that made them.
     const ada = overdue.getByRole('article', { name: 'Thank-you note for Ada Okafor' });
+    await ada.getByRole('button', { name: /^Why/ }).click();
     expect(await ada.textContent()).toContain('Mon, 23 Nov 2026, 23:59');
     expect(await ada.textContent()).toContain('personal thank-you note');
 
@@ -305,7 +301,7 @@ describe('first start', () => {
   test('search and application filter narrow the list', async () => {
     const { page } = app;
     await page.getByLabel('Search people, companies and roles').fill('bluebird');
-    expect(await page.locator('[data-group] h2').allTextContents()).toEqual(['Upcoming']);
+    expect(await page.locator('[data-group] h2').allTextContents()).toEqual(['Coming up']);
     await page.getByLabel('Search people, companies and roles').fill('nobody-here');
     await page.getByRole('heading', { name: 'Nothing matches' }).waitFor();
     await app.screenshot('04-home-no-match');
@@ -362,7 +358,7 @@ describe('first start', () => {
     const { page } = app;
     await page.getByRole('button', { name: /Who needs a note/ }).click();
     const ask = page.getByRole('article', { name: 'Find their email address for Priya Raman' });
-    await ask.getByRole('button', { name: 'Add their address' }).click();
+    await ask.getByRole('button', { name: 'Add address: Priya Raman' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit interview' }).waitFor();
     const priya = page.getByTestId('participant').filter({ hasText: 'Priya Raman' });
     expect(await priya.getByLabel('Name', { exact: true }).inputValue()).toBe('Priya Raman');

@@ -13,7 +13,7 @@ openAppForFile(async (opened) => {
 });
 
 const thanks = (person: string) => obligationRow(app.page, 'Thank-you note', person);
-const alerts = () => app.page.getByRole('list', { name: 'Alerts' });
+const counts = () => app.page.getByTestId('home-counts');
 const body = () => app.page.getByLabel('Note', { exact: true });
 const findings = () => app.page.getByRole('list', { name: 'What the checks found' });
 
@@ -25,18 +25,22 @@ async function openNote(person: string) {
   await app.page.getByRole('heading', { level: 1, name: `Note to ${person}` }).waitFor();
 }
 
-describe('home: alerts and snoozing', () => {
-  test('overdue notes raise a banner that leads to the first of them', async () => {
+describe('home: counts and snoozing', () => {
+  test('overdue notes are counted and listed first, and the first row leads to its note', async () => {
     const { page } = app;
-    const banner = alerts().getByRole('listitem').filter({ hasText: '3 notes are overdue' });
-    await banner.waitFor();
+    await counts().getByText('3 overdue').waitFor();
     // No account: the sidebar says so, and nothing claims a sync.
     expect(await page.getByTestId('sync-status').textContent()).toContain(
       'No email account connected',
     );
-    await app.screenshot('20-home-banner');
+    expect(await page.getByTestId('home-status').count()).toBe(0);
+    await app.screenshot('20-home-overdue');
 
-    await banner.getByRole('button', { name: /^Start with / }).click();
+    await page
+      .locator('[data-group="overdue"] [data-row]')
+      .first()
+      .getByRole('button', { name: /^Write note/ })
+      .click();
     await page
       .getByRole('heading', { level: 1, name: /^Note to (Ada Okafor|Lars Eriksen)$/ })
       .waitFor();
@@ -57,10 +61,9 @@ describe('home: alerts and snoozing', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     await expect.poll(() => page.title()).toBe('Followthrough (2 overdue)');
-    const counts = page.getByTestId('home-counts');
-    await counts.getByText('1 snoozed').waitFor();
-    expect((await counts.textContent())?.replace(/\s+/g, ' ')).toContain('2 overdue');
-    await alerts().getByText('2 notes are overdue').waitFor();
+    await counts().getByText('1 snoozed').waitFor();
+    expect((await counts().textContent())?.replace(/\s+/g, ' ')).toContain('2 overdue');
+    expect(await page.locator('[data-group="overdue"] .group-count').textContent()).toBe('2 notes');
     expect(
       await page
         .locator('[data-group="overdue"]')
@@ -97,22 +100,20 @@ describe('home: alerts and snoozing', () => {
     await dialog.getByLabel('Date', { exact: true }).fill('2026-11-30');
     await dialog.getByLabel('Time', { exact: true }).fill('09:30');
     await dialog.getByRole('button', { name: 'Snooze', exact: true }).click();
-    await page.getByText('until Mon, 30 Nov 2026, 09:30').first().waitFor();
+    await page.getByTestId('undo-bar').getByText('Snoozed the note to Lars Eriksen.').waitFor();
     await expect.poll(() => page.title()).toBe('Followthrough (2 overdue)');
 
     await page.locator('[data-group="snoozed"] summary').click();
+    await page.getByText('Snoozed until Mon, 30 Nov 2026, 09:30').first().waitFor();
     await page.getByRole('button', { name: 'Wake up the thank-you note for Lars Eriksen' }).click();
     await expect.poll(() => page.title()).toBe('Followthrough (3 overdue)');
   });
 
-  test('a dismissed banner stays away for the session', async () => {
+  test('the home has no banners above the list: nothing to dismiss, the counts say it', async () => {
     const { page } = app;
-    await alerts().getByRole('button', { name: 'Dismiss: 3 notes are overdue' }).click();
-    await alerts().waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await goHome(page);
+    expect(await page.getByRole('list', { name: 'Alerts' }).count()).toBe(0);
     expect(await page.getByText('3 notes are overdue').count()).toBe(0);
+    expect((await counts().textContent())?.replace(/\s+/g, ' ')).toContain('3 overdue');
   });
 });
 

@@ -3,8 +3,10 @@ import {
   activeCounts,
   groupObligations,
   isSnoozed,
+  isTooLate,
   mostUrgent,
 } from '../../src/renderer/src/lib/pure/obligation-groups';
+import { chipText, proofText, shortMoment } from '../../src/renderer/src/lib/pure/home-words';
 import {
   countWords,
   parseRecipients,
@@ -12,7 +14,7 @@ import {
   sortFindings,
 } from '../../src/renderer/src/lib/pure/note-text';
 import { nextWeekMorning, tomorrowMorning } from '../../src/renderer/src/lib/pure/snooze';
-import { formatRelative } from '../../src/renderer/src/lib/pure/format';
+import { formatRelative, formatTime } from '../../src/renderer/src/lib/pure/format';
 import { fromInstant, toInstant } from '../../src/renderer/src/lib/pure/time';
 import { errorFor, generalErrors } from '../../src/renderer/src/lib/pure/form-errors';
 import type { ObligationView } from '../../src/shared/contract';
@@ -129,6 +131,64 @@ describe('home groups', () => {
   test('search matches every word against person, company and role', () => {
     const groups = groupObligations(all, now, zone, { applicationId: null, search: 'kim acme' });
     expect(groups.flatMap((g) => g.items.map((o) => o.id))).toEqual(['skip']);
+  });
+
+  test('overdue lists the most recently due first: what can still be saved', () => {
+    const late = [
+      obligation({ id: 'weeks', state: 'overdue', dueAt: now - 20 * 86_400_000 }),
+      obligation({ id: 'hours', state: 'overdue', dueAt: now - 3_600_000 }),
+      obligation({ id: 'days', state: 'overdue', dueAt: now - 3 * 86_400_000 }),
+    ];
+    const [overdue] = groupObligations(late, now, zone, { applicationId: null, search: '' });
+    expect(overdue?.items.map((o) => o.id)).toEqual(['hours', 'days', 'weeks']);
+  });
+
+  test('a thank-you note more than a week overdue is too late; a check-in never is', () => {
+    const thanks = (days: number) =>
+      obligation({ kind: 'thank-you', state: 'overdue', dueAt: now - days * 86_400_000 });
+    expect(isTooLate(thanks(8), now)).toBe(true);
+    expect(isTooLate(thanks(6), now)).toBe(false);
+    expect(
+      isTooLate(
+        obligation({ kind: 'check-in', state: 'overdue', dueAt: now - 30 * 86_400_000 }),
+        now,
+      ),
+    ).toBe(false);
+  });
+
+  test('chips use the group words; a done row names where its proof came from', () => {
+    const [late, today] = all;
+    expect(chipText(late!, 'overdue', now, zone)).toBe('Overdue · just now');
+    // Times in the user's locale (23:59 or 11:59 PM).
+    expect(chipText(today!, 'today', now, zone)).toBe(`Today · ${formatTime(today!.dueAt!, zone)}`);
+    const at = Date.parse('2026-11-23T17:10:00Z');
+    const monday = `Mon ${formatTime(at, zone)}`;
+    expect(shortMoment(at, now, zone)).toBe(monday);
+    expect(
+      proofText(
+        obligation({
+          state: 'done',
+          evidence: { type: 'message', messageId: 'm', at, subject: 'Thanks', to: ['a@x.example'] },
+        }),
+        now,
+        zone,
+      ),
+    ).toBe(`Found in Sent, ${monday}`);
+    expect(
+      proofText(
+        obligation({
+          state: 'done',
+          evidence: {
+            type: 'manual',
+            contactId: 'c',
+            at: now - 30 * 86_400_000,
+            channel: 'letter',
+          },
+        }),
+        now,
+        zone,
+      ),
+    ).toMatch(/^Marked by hand: sent by letter, Sun (25 Oct|Oct 25)$/);
   });
 
   test('the next thing to do is the most overdue, thank-you notes first', () => {

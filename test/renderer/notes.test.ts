@@ -86,6 +86,7 @@ describe('tracking by hand', () => {
       'Nora Lindqvist',
       'Sami Haddad',
     ]);
+    await row('Nora Lindqvist').getByRole('button', { name: /^Why/ }).click();
     expect(await row('Nora Lindqvist').textContent()).toContain('Tue, 24 Nov 2026, 23:59');
     await app.screenshot('14-home-two-notes');
   });
@@ -103,7 +104,7 @@ describe('tracking by hand', () => {
 
     const done = page.locator('[data-group="done"]');
     await done.getByRole('heading', { name: 'Sami Haddad' }).waitFor();
-    expect(await done.textContent()).toContain('Sent by letter');
+    expect(await done.textContent()).toContain('Marked by hand: sent by letter');
     const today = page.locator('[data-group="today"]');
     expect(await today.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
       'Nora Lindqvist',
@@ -136,6 +137,9 @@ describe('tracking by hand', () => {
     await page.getByRole('button', { name: /Who needs a note/ }).click();
     const upcoming = page.locator('[data-group="upcoming"]');
     await upcoming.getByRole('heading', { name: 'Nora Lindqvist' }).waitFor();
+    // The row is opened again after the reload of the list: ask why once more.
+    const why = row('Nora Lindqvist').getByRole('button', { name: /^Why/ });
+    if ((await why.getAttribute('aria-expanded')) !== 'true') await why.click();
     const text = await row('Nora Lindqvist').textContent();
     expect(text).toContain('Wed, 25 Nov 2026, 15:00');
     expect(text).toContain('within 48 hours');

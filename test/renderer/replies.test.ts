@@ -139,11 +139,12 @@ describe('a rejection from the talent team', () => {
     app.bridge.emit('status:changed', { at: DEFAULT_NOW });
     await goHome(page);
     const banner = page
-      .getByRole('list', { name: 'Alerts' })
+      .getByRole('list', { name: 'Status' })
       .getByRole('listitem')
       .filter({ hasText: 'Northwind Analytics decided against you?' });
     await banner.waitFor();
-    expect(await banner.textContent()).toContain(
+    // The reason waits in the line's tooltip.
+    expect(await banner.getAttribute('title')).toContain(
       'Sam Lee at Northwind Analytics wrote back on Tue 24 Nov to say the company decided against you',
     );
     await app.screenshot('62-home-rejection-suggestion', { fullPage: false });
@@ -222,7 +223,7 @@ describe('the user has the last word on what a reply says', () => {
     await app.screenshot('63-timeline-reply-corrected');
 
     await goHome(page);
-    const alerts = page.getByRole('list', { name: 'Alerts' });
+    const alerts = page.getByRole('list', { name: 'Status' });
     const suggestion = alerts
       .getByRole('listitem')
       .filter({ hasText: 'Northwind Analytics decided against you?' });

@@ -32,6 +32,7 @@ export function createWorkspace(options: WorkspaceOptions) {
       snoozes: () => draftStore.listSnoozes(),
       setSnooze: (id, until) => draftStore.setSnooze(id, until),
       sentNotes: (applicationId, personId) => draftStore.listSentNotes(applicationId, personId),
+      sentMessageIds: () => draftStore.listSentMessageIds(),
     },
     now: options.now,
     systemTimeZone: options.systemTimeZone,

@@ -26,6 +26,8 @@ export interface DraftStore {
   recordSentNote(note: SentNote): void;
   /** Notes sent in an application, to one person (or to nobody tracked), oldest first. */
   listSentNotes(applicationId: string, personId: string | null): SentNote[];
+  /** The Message-IDs of every note the app sent. */
+  listSentMessageIds(): Set<string>;
 
   /** Obligations the user snoozed, with the instant each snooze ends. */
   listSnoozes(): Map<string, number>;
@@ -127,6 +129,7 @@ function prepareStatements(db: Database) {
     listSentNotes: db.prepare(`
       SELECT * FROM sent_notes WHERE application_id = @applicationId AND person_id IS @personId
       ORDER BY sent_at, message_id`),
+    listSentMessageIds: db.prepare('SELECT message_id FROM sent_notes'),
     listSnoozes: db.prepare('SELECT obligation_id, until FROM snoozes'),
     setSnooze: db.prepare(`
       INSERT INTO snoozes (obligation_id, until) VALUES (@obligationId, @until)
@@ -207,6 +210,11 @@ export class SqliteDraftStore implements DraftStore {
 
   recordSentNote(note: SentNote): void {
     this.s.recordSentNote.run({ ...note, to: JSON.stringify(note.to) });
+  }
+
+  listSentMessageIds(): Set<string> {
+    const rows = this.s.listSentMessageIds.all() as Array<{ message_id: string }>;
+    return new Set(rows.map((r) => r.message_id));
   }
 
   listSentNotes(applicationId: string, personId: string | null): SentNote[] {

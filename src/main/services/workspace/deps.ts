@@ -21,6 +21,8 @@ export interface WorkspaceServiceDeps {
     snoozes: () => Map<string, number>;
     setSnooze: (obligationId: string, until: number | null) => void;
     sentNotes: (applicationId: string, personId: string | null) => SentNote[];
+    /** The Message-IDs of every note the app sent: a done row says it went from here. */
+    sentMessageIds?: () => ReadonlySet<string>;
   };
   now: () => number;
   /** The zone of the machine, used when the user has not chosen one. */

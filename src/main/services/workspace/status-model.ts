@@ -274,8 +274,21 @@ export function createStatusModel(deps: WorkspaceServiceDeps, kept: KeptRows) {
           OBLIGATION_STATES.map((s) => [s, 0]),
         ) as StatusSummary['counts'];
         for (const o of obligations) counts[o.state] += 1;
-        const { suggestions } = prepared().status;
-        return { at: when, timeZone, obligations, counts, problems: [...problems], suggestions };
+        const p = prepared();
+        const sent = deps.followUps.sentMessageIds?.();
+        const shown =
+          sent === undefined || sent.size === 0
+            ? obligations
+            : markSentFromApp(obligations, sent, messagesById(p.messages));
+        const { suggestions } = p.status;
+        return {
+          at: when,
+          timeZone,
+          obligations: shown,
+          counts,
+          problems: [...problems],
+          suggestions,
+        };
       },
 
       /** One obligation as `status()` lists it now, or null when nothing is owed for that id. */
@@ -359,6 +372,19 @@ function viewOf(
     snoozedUntil: extra.snoozedUntil,
     ...(o.reply === undefined ? {} : { reply: o.reply }),
   };
+}
+
+/** Done views whose proof is a message the app sent, copied with `sentFromApp`; the rest as they are. */
+function markSentFromApp(
+  views: ObligationView[],
+  sent: ReadonlySet<string>,
+  messages: ReadonlyMap<string, KnownMessage>,
+): ObligationView[] {
+  return views.map((o) => {
+    if (o.state !== 'done' || o.evidence?.type !== 'message') return o;
+    const header = messages.get(o.evidence.messageId)?.messageId;
+    return header != null && sent.has(header) ? { ...o, sentFromApp: true } : o;
+  });
 }
 
 /** The view in `state` (made once per state), a copy only when it is snoozed at `at`. */

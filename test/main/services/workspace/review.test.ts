@@ -56,6 +56,35 @@ describe('review list, links, history and snoozes', () => {
     expect(graceNote()).toMatchObject({ state: 'done', evidence: { subject: 'Thank you (1)' } });
   });
 
+  it('says a done note went from the app when its proof is a note the app sent', () => {
+    const { application, grace, alan } = setUp();
+    const fromApp = sentMessage(5, { name: null, address: 'alan@acme.example' }, afterInterview);
+    const fromElsewhere = sentMessage(
+      6,
+      { name: null, address: 'grace@acme.example' },
+      afterInterview,
+    );
+    ws.opened.draftStore.recordSentNote({
+      messageId: fromApp.messageId!,
+      obligationId: `thank-you:${application.id}`,
+      applicationId: application.id,
+      personId: alan.id,
+      accountId: 'acct',
+      to: ['alan@acme.example'],
+      subject: fromApp.subject,
+      body: 'Thank you for your time.',
+      sentAt: afterInterview,
+    });
+    ws.opened.mailStore.addMessages('acct', 'Sent', [fromApp, fromElsewhere]);
+    const note = (personId: string) =>
+      ws.service
+        .status()
+        .obligations.find((o) => o.personId === personId && o.kind === 'thank-you');
+    expect(note(alan.id)).toMatchObject({ state: 'done', sentFromApp: true });
+    expect(note(grace.id)?.state).toBe('done');
+    expect(note(grace.id)?.sentFromApp).toBeUndefined();
+  });
+
   it('lets the user reject a wrong match, and the rejection survives a later sync of the same message', () => {
     const { application, alan } = setUp();
     const message = sentMessage(2, { name: null, address: 'alan@acme.example' }, afterInterview);

@@ -8,7 +8,6 @@ import type {
   ManualChannel,
   ObligationKind,
   ObligationReply,
-  ObligationState,
   ReplyClass,
   ThankYouWindow,
 } from '../../../../shared/model';
@@ -45,14 +44,6 @@ export function replyClassLine(reply: ObligationReply): string | null {
   if (reply.replyClass === null) return null;
   return `${REPLY_CLASS_WORDS[reply.replyClass]}${reply.sure ? '' : ' (not sure)'}`;
 }
-
-export const STATE_WORDS: Record<ObligationState, string> = {
-  upcoming: 'Not yet',
-  due: 'Open',
-  overdue: 'Overdue',
-  done: 'Done',
-  skipped: 'Skipped',
-};
 
 export const CHANNEL_WORDS: Record<ManualChannel, string> = {
   letter: 'Letter',

@@ -14,18 +14,34 @@ export interface ObligationGroup {
 /** Done items older than this are left to each application's timeline. */
 export const DONE_RECENTLY_MS = 30 * 86_400_000;
 
+/** Thank-you notes later than this are offered to be skipped together ("too late now"). */
+export const TOO_LATE_MS = 7 * 86_400_000;
+
+/**
+ * The one vocabulary of the home view: group titles, row chips and counts all use these
+ * words, so "3 overdue" in the header is the Overdue group with three rows.
+ */
 const GROUPS: Omit<ObligationGroup, 'items'>[] = [
-  { id: 'overdue', title: 'Overdue', hint: 'Past the time the rule gives. Still worth sending.' },
-  { id: 'today', title: 'Due today', hint: 'Fitting now, due before the day is out.' },
-  { id: 'upcoming', title: 'Upcoming', hint: 'Coming up after today.' },
+  {
+    id: 'overdue',
+    title: 'Overdue',
+    hint: 'Past the time the rule gives; the most recently due first, while it can still be saved.',
+  },
+  { id: 'today', title: 'Today', hint: 'Due before the day is out.' },
+  { id: 'upcoming', title: 'Coming up', hint: 'Due after today.' },
   {
     id: 'waiting',
-    title: 'Waiting for the check-in date',
-    hint: 'A check-in would be too early; these open on their own.',
+    title: 'Waiting',
+    hint: 'Check-ins that would be too early now; they open on their own.',
   },
-  { id: 'done', title: 'Done recently', hint: 'Sent or settled in the last 30 days.' },
+  { id: 'done', title: 'Done', hint: 'Sent or settled in the last 30 days.' },
   { id: 'skipped', title: 'Skipped', hint: 'Not needed, and why.' },
 ];
+
+/** The word for each group, as titles, chips and counts say it. */
+export const GROUP_WORDS: Record<GroupId, string> = Object.fromEntries(
+  GROUPS.map((g) => [g.id, g.title]),
+) as Record<GroupId, string>;
 
 export interface ObligationFilter {
   applicationId: string | null;
@@ -64,7 +80,8 @@ export function matches(o: ObligationView, filter: ObligationFilter): boolean {
   return words.every((w) => haystack.includes(w));
 }
 
-function groupOf(o: ObligationView, now: number, todayEnds: number): GroupId | null {
+/** The group an obligation is listed in at `now`, or null for done items older than a month. */
+export function groupOf(o: ObligationView, now: number, todayEnds: number): GroupId | null {
   switch (o.state) {
     case 'overdue':
       return 'overdue';
@@ -81,8 +98,15 @@ function groupOf(o: ObligationView, now: number, todayEnds: number): GroupId | n
   }
 }
 
+/** The badge word for an obligation at `now`: the word of the group the home lists it in. */
+export function stateWord(o: ObligationView, now: number, zone: string): string {
+  return GROUP_WORDS[groupOf(o, now, endOfDay(now, zone)) ?? 'done'];
+}
+
 function sortKey(o: ObligationView, group: GroupId): number {
   if (group === 'done') return -(o.evidence?.at ?? 0);
+  // What can still be saved first: the note due most recently is the least late.
+  if (group === 'overdue') return -(o.dueAt ?? o.openFrom ?? 0);
   if (group === 'waiting') return o.openFrom ?? o.dueAt ?? Number.MAX_SAFE_INTEGER;
   return o.dueAt ?? o.openFrom ?? Number.MAX_SAFE_INTEGER;
 }
@@ -108,6 +132,20 @@ export function groupObligations(
     );
     return { ...g, items };
   });
+}
+
+/**
+ * Thank-you notes so late that sending one now would do little (more than `TOO_LATE_MS` past
+ * due): what "too late now" offers to skip together.
+ */
+export function isTooLate(o: ObligationView, now: number): boolean {
+  return (
+    o.state === 'overdue' &&
+    (o.kind === 'thank-you' || o.kind === 'arranger-thanks') &&
+    o.personId !== null &&
+    o.dueAt !== null &&
+    now - o.dueAt > TOO_LATE_MS
+  );
 }
 
 /** Among equally due items, what to do first: answer them, thank interviewers, then the rest. */
