@@ -41,24 +41,31 @@ const PROBES: Record<string, { code: string; imports: string[]; globals?: string
     code: [
       "import { SqliteMailStore } from '../store/mail-store';",
       "import { ServiceError } from '../services/errors';",
-      'export const probe = [SqliteMailStore, ServiceError];',
+      "import { parseIcs } from '../calendar/ics';",
+      "import { app } from 'electron';",
+      'export const probe = [SqliteMailStore, ServiceError, parseIcs, app];',
     ].join('\n'),
-    imports: ['../store/mail-store', '../services/errors'],
+    imports: ['../store/mail-store', '../services/errors', '../calendar/ics', 'electron'],
   },
   'src/main/calendar': {
     code: [
       "import { SqliteMailStore } from '../store/mail-store';",
       "import { parseHeaderBlock } from '../mail/headers';",
-      'export const probe = [SqliteMailStore, parseHeaderBlock];',
+      "import { ServiceError } from '../services/errors';",
+      "import { readFileSync } from 'node:fs';",
+      'export const probe = [SqliteMailStore, parseHeaderBlock, ServiceError, readFileSync];',
     ].join('\n'),
-    imports: ['../store/mail-store', '../mail/headers'],
+    imports: ['../store/mail-store', '../mail/headers', '../services/errors', 'node:fs'],
   },
   'src/main/store': {
     code: [
       "import { parseHeaderBlock } from '../mail/headers';",
-      'export const probe = [parseHeaderBlock];',
+      "import { parseIcs } from '../calendar/ics';",
+      "import { ServiceError } from '../services/errors';",
+      "import { app } from 'electron';",
+      'export const probe = [parseHeaderBlock, parseIcs, ServiceError, app];',
     ].join('\n'),
-    imports: ['../mail/headers'],
+    imports: ['../mail/headers', '../calendar/ics', '../services/errors', 'electron'],
   },
   'src/main/services': {
     code: [
@@ -66,9 +73,10 @@ const PROBES: Record<string, { code: string; imports: string[]; globals?: string
       "import { createKeychainVault } from '../shell/keychain';",
       "import { app } from 'electron';",
       "import { ImapFlow } from 'imapflow';",
-      'export const probe = [dispatch, createKeychainVault, app, ImapFlow];',
+      "import { UsageError } from '../cli/usage-error';",
+      'export const probe = [dispatch, createKeychainVault, app, ImapFlow, UsageError];',
     ].join('\n'),
-    imports: ['../ipc/dispatch', '../shell/keychain', 'electron', 'imapflow'],
+    imports: ['../ipc/dispatch', '../shell/keychain', 'electron', 'imapflow', '../cli/usage-error'],
   },
   // A service in a subfolder is held to the same rules (the sync's services live in sync/).
   'src/main/services/sync': {
@@ -82,6 +90,55 @@ const PROBES: Record<string, { code: string; imports: string[]; globals?: string
   'src/main/ipc': {
     code: ["import { app } from 'electron';", 'export const probe = [app];'].join('\n'),
     imports: ['electron'],
+  },
+  'src/main/cli': {
+    code: [
+      "import { app } from 'electron';",
+      "import { createKeychainVault } from '../shell/keychain';",
+      'export const probe = [app, createKeychainVault];',
+    ].join('\n'),
+    imports: ['electron', '../shell/keychain'],
+  },
+  'src/preload': {
+    code: [
+      "import { dispatch } from '../main/ipc/dispatch';",
+      "import { invoke } from '../renderer/src/lib/api';",
+      'export const probe = [dispatch, invoke];',
+    ].join('\n'),
+    imports: ['../main/ipc/dispatch', '../renderer/src/lib/api'],
+  },
+  // The renderer reaches main only through the contract (the state classes hold the calls).
+  'src/renderer/src/lib/state': {
+    code: [
+      "import { dispatch } from '../../../../main/ipc/dispatch';",
+      "import { ipcRenderer } from 'electron';",
+      "import { readFileSync } from 'node:fs';",
+      'export const probe = [dispatch, ipcRenderer, readFileSync];',
+    ].join('\n'),
+    imports: ['../../../../main/ipc/dispatch', 'electron', 'node:fs'],
+  },
+  // Views and components call state classes, never invoke themselves.
+  'src/renderer/src/lib/views': {
+    code: [
+      "import { invoke } from '../api';",
+      "import { dispatch } from '../../../../main/ipc/dispatch';",
+      'export const probe = [invoke, dispatch];',
+    ].join('\n'),
+    imports: ['invoke', '../../../../main/ipc/dispatch'],
+  },
+  'src/renderer/src/lib/components': {
+    code: ["import { invoke } from '../api';", 'export const probe = [invoke];'].join('\n'),
+    imports: ['invoke'],
+  },
+  // lib/pure is plain TypeScript the node-side tests import: no Svelte, no state, no main.
+  'src/renderer/src/lib/pure': {
+    code: [
+      "import { mount } from 'svelte';",
+      "import { invoke } from '../api';",
+      "import { Navigation } from '../state/navigation.svelte';",
+      'export const probe = [mount, invoke, Navigation];',
+    ].join('\n'),
+    imports: ['svelte', '../api', '../state/navigation.svelte'],
   },
 };
 
@@ -123,11 +180,15 @@ describe('the layer fence', () => {
     }
   }, 120_000);
 
-  it('type-checks domain and shared without Node types, so a Node global does not compile', async () => {
+  it('type-checks domain, shared and lib/pure without Node types or the DOM, so neither compiles there', async () => {
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const globalsOnly = 'export const home = process.env.HOME;';
     const failure = await withProbes(
-      { 'src/main/domain': globalsOnly, 'src/shared': globalsOnly },
+      {
+        'src/main/domain': globalsOnly,
+        'src/shared': globalsOnly,
+        'src/renderer/src/lib/pure': `${globalsOnly}\nexport const title = document.title;`,
+      },
       () =>
         promisify(execFile)(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.pure.json'], {
           cwd: ROOT,
@@ -138,5 +199,7 @@ describe('the layer fence', () => {
     );
     expect(failure).toMatch(/domain\/fence-probe\.ts.*Cannot find name 'process'/);
     expect(failure).toMatch(/shared\/fence-probe\.ts.*Cannot find name 'process'/);
+    expect(failure).toMatch(/lib\/pure\/fence-probe\.ts.*Cannot find name 'process'/);
+    expect(failure).toMatch(/lib\/pure\/fence-probe\.ts.*Cannot find name 'document'/);
   }, 120_000);
 });
