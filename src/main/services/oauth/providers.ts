@@ -53,7 +53,7 @@ export const OAUTH_SCOPES: Readonly<Record<OAuthProvider, readonly string[]>> = 
  */
 export const EXTRA_AUTHORIZE_PARAMS: Readonly<Record<OAuthProvider, Record<string, string>>> = {
   gmail: { access_type: 'offline', prompt: 'consent' },
-  outlook: { prompt: 'select_account' },
+  outlook: {},
 };
 
 /** Where each provider's authorization server is and the client id this build comes with. */
