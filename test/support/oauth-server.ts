@@ -112,7 +112,8 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     }
     const clientId = String(details.params.client_id);
     const grant = new provider.Grant({ accountId, clientId });
-    grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+    const scope = details.params.scope;
+    grant.addOIDCScope(typeof scope === 'string' ? scope : 'openid');
     const grantId = await grant.save();
     await provider.interactionFinished(
       req,

@@ -95,7 +95,7 @@ async function imapLogin(accessToken: string): Promise<string> {
   });
   const mailbox = await imap.status('INBOX', { messages: true });
   await imap.logout();
-  return mailbox.path;
+  return String(mailbox.path);
 }
 
 describe('signing in through the browser', () => {
