@@ -24,6 +24,8 @@ export interface FolderWatchOptions {
   firstRetryMs?: number;
   maxRetryMs?: number;
   client?: ClientOptions;
+  /** Connects and signs in for each connection (an OAuth account's token may need renewing). */
+  connect?: (options: ClientOptions) => Promise<ImapFlow>;
 }
 
 export interface FolderWatch {
@@ -52,7 +54,10 @@ export function watchFolder(settings: ImapSettings, options: FolderWatchOptions)
     });
 
   async function watchOnce(): Promise<void> {
-    const client = await connectImap(settings, { ...options.client, maxIdleTime: MAX_IDLE_MS });
+    const clientOptions = { ...options.client, maxIdleTime: MAX_IDLE_MS };
+    const client = await (options.connect
+      ? options.connect(clientOptions)
+      : connectImap(settings, clientOptions));
     current = client;
     try {
       if (stopped) return;

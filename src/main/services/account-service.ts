@@ -8,15 +8,21 @@ import type {
   ChannelParsedInput,
   ConnectionReport,
   IncomingCheck,
+  OAuthClients,
   OutgoingCheck,
 } from '../../shared/contract';
 import type { MailAccount } from '../../shared/model';
 import { PROVIDER_PRESETS } from '../../shared/mail-presets';
 import { isLoopbackHost, testConnection, type ImapSettings } from '../mail/imap-account';
-import { classifySendError, SmtpSendError, verifySmtp } from '../mail/smtp';
+import { classifySendError, SmtpSendError, verifySmtp, type SmtpSettings } from '../mail/smtp';
 import type { MailStore } from '../store/mail-store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
+import { createMailCredentials, type MailCredential } from './oauth/mail-credentials';
+import { OAuthError } from './oauth/errors';
+import type { OAuthClient, OAuthConfig } from './oauth/providers';
+import { signIn as signInWithBrowser, type SignedIn } from './oauth/sign-in';
+import type { TokenSource } from './oauth/token-source';
 import type { SecretProtection, SecretVault } from './secrets';
 
 /**
@@ -27,9 +33,20 @@ export type AccountInput = Omit<ChannelParsedInput<'accounts:save'>, 'replyFolde
   replyFolders?: string[];
 };
 
+export type SignInInput = ChannelParsedInput<'accounts:sign-in'>;
+
 export interface AccountServiceDeps {
   mailStore: MailStore;
   vault: SecretVault;
+  /** Signing in with Google and Microsoft; without it only passwords work. */
+  oauth?: {
+    config: OAuthConfig;
+    tokens: TokenSource;
+    /** Shows the authorization page: the user's browser in the app, or a printed address. */
+    openBrowser: (url: string) => Promise<void>;
+    /** How long to wait for the browser to come back (tests use short ones). */
+    timeoutMs?: number;
+  };
   now: () => number;
   /** Connection options for tests (short timeouts); the app uses imapflow's defaults. */
   connectionTimeout?: number;
@@ -39,14 +56,19 @@ export interface AccountServiceDeps {
 
 export type AccountService = ReturnType<typeof createAccountService>;
 
-/** The IMAP settings for an account, with its password. */
-export function imapSettingsFor(account: MailAccount, password: string): ImapSettings {
+/** The IMAP settings for an account, with its password or access token. */
+export function imapSettingsFor(
+  account: MailAccount,
+  credential: string | MailCredential,
+): ImapSettings {
+  const secret = typeof credential === 'string' ? { password: credential } : credential;
   return {
     host: account.imap.host,
     port: account.imap.port,
     security: account.imap.security,
     user: account.username,
-    password,
+    password: 'password' in secret ? secret.password : '',
+    ...('accessToken' in secret ? { accessToken: secret.accessToken } : {}),
     folders: {
       ...(account.sentFolder ? { sent: account.sentFolder } : {}),
       ...(account.draftsFolder ? { drafts: account.draftsFolder } : {}),
@@ -55,11 +77,25 @@ export function imapSettingsFor(account: MailAccount, password: string): ImapSet
   };
 }
 
+/** The SMTP settings for an account, with its password or access token. */
+export function smtpSettingsFor(
+  account: MailAccount,
+  credential: string | MailCredential,
+): SmtpSettings {
+  const secret = typeof credential === 'string' ? { password: credential } : credential;
+  return {
+    ...account.smtp,
+    user: account.username,
+    password: 'password' in secret ? secret.password : '',
+    ...('accessToken' in secret ? { accessToken: secret.accessToken } : {}),
+  };
+}
+
 /**
  * An account that would send its password unencrypted to another computer is not saved at
  * all (connecting refuses it too; this keeps it from being stored as if it could work).
  */
-function refusePlaintextAway(input: AccountInput): void {
+function refusePlaintextAway(input: Pick<AccountInput, 'imap' | 'smtp'>): void {
   for (const [name, server] of [
     ['IMAP', input.imap],
     ['SMTP', input.smtp],
@@ -94,6 +130,8 @@ function uniqueFolders(paths: readonly string[]): string[] {
 
 export function createAccountService(deps: AccountServiceDeps) {
   const { mailStore, vault } = deps;
+  const credentials = createMailCredentials(vault, deps.oauth?.tokens ?? null);
+  let signingIn: AbortController | null = null;
   const options = deps.connectionTimeout
     ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
     : {};
@@ -103,6 +141,30 @@ export function createAccountService(deps: AccountServiceDeps) {
    * for. Reusing it for another host, port, user name or security would hand it to whoever
    * runs that server (a compromised window could collect every saved password that way).
    */
+  async function credentialFor(input: AccountInput): Promise<MailCredential> {
+    if (input.auth === 'oauth2' && !input.password) {
+      const existing = input.id ? mailStore.getAccount(input.id) : null;
+      if (!existing || existing.auth !== 'oauth2' || !credentials.has(existing)) {
+        throw new ServiceError('invalid-input', 'Sign in with your provider first.');
+      }
+      if (!sameServers(existing, input)) {
+        throw ServiceError.atField(
+          'imap.host',
+          'The server or user name changed, so sign in again. A sign-in only goes to the servers it was made for.',
+        );
+      }
+      try {
+        const credential = await credentials.get(existing);
+        if (credential) return credential;
+      } catch (error) {
+        if (error instanceof OAuthError) throw new ServiceError('unavailable', error.message);
+        throw error;
+      }
+      throw new ServiceError('invalid-input', 'Sign in with your provider again.');
+    }
+    return { password: passwordFor(input) };
+  }
+
   function passwordFor(input: AccountInput): string {
     if (input.password) return input.password;
     const existing = input.id ? mailStore.getAccount(input.id) : null;
@@ -120,9 +182,10 @@ export function createAccountService(deps: AccountServiceDeps) {
   }
 
   function toAccount(input: AccountInput, existing: MailAccount | null): MailAccount {
-    const { password: _password, replyFolders, ...fields } = input;
+    const { password: _password, replyFolders, auth, ...fields } = input;
     return {
       ...fields,
+      ...(auth === 'oauth2' && !input.password ? { auth: 'oauth2' as const } : {}),
       replyFolders: uniqueFolders(replyFolders ?? existing?.replyFolders ?? []),
       id: existing?.id ?? newId(),
       createdAt: existing?.createdAt ?? deps.now(),
@@ -131,10 +194,10 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   async function testIncoming(
     account: MailAccount,
-    password: string,
-    input: AccountInput,
+    credential: MailCredential,
+    provider: AccountInput['provider'],
   ): Promise<IncomingCheck> {
-    const check = await testConnection(imapSettingsFor(account, password), options);
+    const check = await testConnection(imapSettingsFor(account, credential), options);
     if (check.ok) {
       return {
         ok: true,
@@ -146,7 +209,12 @@ export function createAccountService(deps: AccountServiceDeps) {
         missingReplyFolders: check.folders.missingReplyFolders,
       };
     }
-    const hint = check.step === 'login' ? ` ${PROVIDER_PRESETS[input.provider].loginHint}` : '';
+    const hint =
+      check.step !== 'login'
+        ? ''
+        : account.auth === 'oauth2'
+          ? ' The provider signed you in, but the mail server refused the sign-in: check that IMAP is turned on for this mailbox.'
+          : ` ${PROVIDER_PRESETS[provider].loginHint}`;
     return {
       ok: false,
       step: check.step,
@@ -156,17 +224,28 @@ export function createAccountService(deps: AccountServiceDeps) {
   }
 
   /** Signs in to the SMTP server and leaves without sending anything. */
-  async function testOutgoing(account: MailAccount, password: string): Promise<OutgoingCheck> {
+  async function testOutgoing(
+    account: MailAccount,
+    credential: MailCredential,
+  ): Promise<OutgoingCheck> {
     try {
-      await verifySmtp({ ...account.smtp, user: account.username, password }, options);
+      await verifySmtp(smtpSettingsFor(account, credential), options);
       return { ok: true };
     } catch (error) {
       const failure =
         error instanceof SmtpSendError
           ? error
-          : classifySendError(error, { ...account.smtp, user: account.username, password });
+          : classifySendError(error, smtpSettingsFor(account, credential));
       return { ok: false, step: failure.step, message: failure.message };
     }
+  }
+
+  async function testBoth(account: MailAccount, credential: MailCredential): Promise<ConnectionReport> {
+    const [incoming, outgoing] = await Promise.all([
+      testIncoming(account, credential, account.provider),
+      testOutgoing(account, credential),
+    ]);
+    return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
   }
 
   return {
@@ -183,7 +262,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       return mailStore.listAccounts().map((account) => ({
         account,
         status: mailStore.getSyncStatus(account.id),
-        hasPassword: vault.read(account.id) !== null,
+        hasPassword: credentials.has(account),
       }));
     },
 
@@ -193,12 +272,7 @@ export function createAccountService(deps: AccountServiceDeps) {
      */
     async test(input: AccountInput): Promise<ConnectionReport> {
       const account = toAccount(input, null);
-      const password = passwordFor(input);
-      const [incoming, outgoing] = await Promise.all([
-        testIncoming(account, password, input),
-        testOutgoing(account, password),
-      ]);
-      return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
+      return testBoth(account, await credentialFor(input));
     },
 
     save(input: AccountInput): AccountView {
@@ -206,11 +280,122 @@ export function createAccountService(deps: AccountServiceDeps) {
       const existing = input.id ? mailStore.getAccount(input.id) : null;
       if (input.id && !existing)
         throw new ServiceError('not-found', 'That account no longer exists.');
-      const password = passwordFor(input);
       const account = toAccount(input, existing);
+      if (account.auth === 'oauth2') {
+        // Keeps the sign-in it has, for the servers it was made for.
+        if (!existing || existing.auth !== 'oauth2' || !sameServers(existing, input)) {
+          throw ServiceError.atField(
+            'imap.host',
+            'The server or user name changed, so sign in again. A sign-in only goes to the servers it was made for.',
+          );
+        }
+        mailStore.saveAccount(account);
+        return { account, status: mailStore.getSyncStatus(account.id), hasPassword: credentials.has(account) };
+      }
+      const password = passwordFor(input);
       mailStore.saveAccount(account);
       vault.save(account.id, password);
       return { account, status: mailStore.getSyncStatus(account.id), hasPassword: true };
+    },
+
+    /** Which providers this build can sign in to without the user giving a client id. */
+    oauthClients(): OAuthClients {
+      const built = deps.oauth?.config.builtInClients;
+      return { gmail: { builtIn: !!built?.gmail }, outlook: { builtIn: !!built?.outlook } };
+    },
+
+    /**
+     * Signs in through the provider's page in the user's browser, saves the account with the
+     * refresh token in the vault, and tests both servers with the new access token. Signing an
+     * existing account in again keeps everything it synced; it must be the same mailbox.
+     */
+    async signIn(input: SignInInput): Promise<{ view: AccountView; report: ConnectionReport }> {
+      const oauth = deps.oauth;
+      if (!oauth) {
+        throw new ServiceError('unavailable', 'Signing in through the browser is not available here.');
+      }
+      const preset = PROVIDER_PRESETS[input.provider];
+      refusePlaintextAway(input);
+      const existing = input.id ? mailStore.getAccount(input.id) : null;
+      if (input.id && !existing)
+        throw new ServiceError('not-found', 'That account no longer exists.');
+      const given = input.clientId?.trim() ?? '';
+      const client: OAuthClient | null =
+        given !== ''
+          ? { clientId: given, ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) }
+          : oauth.config.builtInClients[input.provider];
+      if (!client) {
+        throw ServiceError.atField(
+          'clientId',
+          `This build of Followthrough has no client id for ${preset.label}. Enter your own under Advanced, or use an app password instead.`,
+        );
+      }
+      signingIn?.abort();
+      const controller = new AbortController();
+      signingIn = controller;
+      let signed: SignedIn;
+      try {
+        signed = await signInWithBrowser(
+          {
+            provider: input.provider,
+            endpoints: oauth.config.endpoints[input.provider],
+            client,
+            ...(existing ? { loginHint: existing.username } : {}),
+          },
+          {
+            openBrowser: oauth.openBrowser,
+            now: deps.now,
+            signal: controller.signal,
+            ...(oauth.timeoutMs ? { timeoutMs: oauth.timeoutMs } : {}),
+          },
+        );
+      } catch (error) {
+        if (error instanceof OAuthError) {
+          throw new ServiceError(
+            error.failure === 'server' || error.failure === 'timeout' ? 'unavailable' : 'failed',
+            error.message,
+          );
+        }
+        throw error;
+      } finally {
+        if (signingIn === controller) signingIn = null;
+      }
+      if (existing && existing.username.toLowerCase() !== signed.email.toLowerCase()) {
+        throw new ServiceError(
+          'conflict',
+          `You signed in as ${signed.email}, but this account is ${existing.username}. Sign in as ${existing.username}, or add ${signed.email} as a new account.`,
+        );
+      }
+      const { clientId: _id, clientSecret: _secret, label, replyFolders, ...fields } = input;
+      const account: MailAccount = {
+        ...fields,
+        label: label || existing?.label || preset.label,
+        email: existing?.email ?? signed.email,
+        username: signed.email,
+        replyFolders: uniqueFolders(replyFolders ?? existing?.replyFolders ?? []),
+        auth: 'oauth2',
+        id: existing?.id ?? newId(),
+        createdAt: existing?.createdAt ?? deps.now(),
+      };
+      mailStore.saveAccount(account);
+      oauth.tokens.keep(account.id, signed, {
+        refreshToken: signed.refreshToken,
+        tokenUrl: oauth.config.endpoints[input.provider].tokenUrl,
+        client,
+      });
+      const report = await testBoth(account, { accessToken: signed.accessToken });
+      return {
+        view: { account, status: mailStore.getSyncStatus(account.id), hasPassword: true },
+        report,
+      };
+    },
+
+    /** Stops waiting for the browser (the user pressed Cancel). */
+    cancelSignIn(): { cancelled: boolean } {
+      const running = signingIn;
+      signingIn = null;
+      running?.abort();
+      return { cancelled: running !== null };
     },
 
     /** The folders read for replies besides the inbox, \All and \Archive; the password stays as it is. */
@@ -228,6 +413,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     remove(id: string): { deleted: boolean } {
       vault.forget(id);
+      deps.oauth?.tokens.forget(id);
       const deleted = mailStore.deleteAccount(id);
       deps.forgetRemovedSecrets?.();
       return { deleted };

@@ -11,6 +11,9 @@ import { createBounceService } from './bounce-service';
 import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
+import { createMailCredentials } from './oauth/mail-credentials';
+import type { OAuthConfig } from './oauth/providers';
+import { createTokenSource } from './oauth/token-source';
 import type { SecretVault } from './secrets';
 import {
   createSyncService,
@@ -51,6 +54,17 @@ export interface ServiceOptions extends WorkspaceOptions {
    * fixtures) parsing runs on this thread.
    */
   untrustedParser?: WorkerParserOptions;
+  /**
+   * Signing in with Google and Microsoft: where their servers are (production constants, or a
+   * local server in tests), the client ids this build has, and how to show the sign-in page.
+   */
+  oauth?: {
+    config: OAuthConfig;
+    openBrowser: (url: string) => Promise<void>;
+    timeoutMs?: number;
+    /** Renew access tokens this long before they expire (default 5 minutes). */
+    refreshAheadMs?: number;
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -60,9 +74,32 @@ export function createServices(options: ServiceOptions) {
   const timeout =
     options.connectionTimeout === undefined ? {} : { connectionTimeout: options.connectionTimeout };
   const workspace = createWorkspace(options);
+  // One token source for connecting, syncing, IDLE and sending: one refresh at a time.
+  const tokens = options.oauth
+    ? createTokenSource({
+        vault: options.vault,
+        config: options.oauth.config,
+        now: options.now,
+        ...(options.oauth.refreshAheadMs === undefined
+          ? {}
+          : { refreshAheadMs: options.oauth.refreshAheadMs }),
+        ...(options.onChange ? { onSignInNeeded: options.onChange } : {}),
+      })
+    : null;
+  const credentials = createMailCredentials(options.vault, tokens);
   const accounts = createAccountService({
     mailStore,
     vault: options.vault,
+    ...(options.oauth && tokens
+      ? {
+          oauth: {
+            config: options.oauth.config,
+            tokens,
+            openBrowser: options.oauth.openBrowser,
+            ...(options.oauth.timeoutMs ? { timeoutMs: options.oauth.timeoutMs } : {}),
+          },
+        }
+      : {}),
     now: options.now,
     ...timeout,
     ...(options.database.forgetRemovedSecrets
@@ -84,6 +121,7 @@ export function createServices(options: ServiceOptions) {
     mailStore,
     draftStore: options.database.draftStore,
     vault: options.vault,
+    credentials,
     now: options.now,
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.undoSendMs === undefined ? {} : { undoDelayMs: () => options.undoSendMs ?? 0 }),
@@ -150,6 +188,7 @@ export function createServices(options: ServiceOptions) {
     replies,
     mailStore,
     vault: options.vault,
+    credentials,
     now: options.now,
     // What a sync found may confirm notes whose send the app did not see finish.
     onChange: () => {
@@ -166,6 +205,7 @@ export function createServices(options: ServiceOptions) {
   const watch = createMailWatch({
     mailStore,
     vault: options.vault,
+    credentials,
     sync,
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });

@@ -6,13 +6,22 @@
  */
 import { watchFolder, type FolderWatch, type WatchedRole } from '../mail/folder-watch';
 import type { MailStore } from '../store/mail-store';
+import { connectImap } from '../mail/imap-account';
 import { imapSettingsFor } from './account-service';
+import {
+  createMailCredentials,
+  missingCredentialText,
+  withCredential,
+  type MailCredentials,
+} from './oauth/mail-credentials';
 import type { SecretVault } from './secrets';
 import type { SyncService } from './sync-service';
 
 export interface MailWatchDeps {
   mailStore: MailStore;
   vault: SecretVault;
+  /** Passwords and OAuth access tokens; default: passwords from `vault` only. */
+  credentials?: MailCredentials;
   sync: Pick<SyncService, 'syncAccount'>;
   /** Wait after a change before syncing, so a burst of arrivals makes one sync. Default 2 s. */
   settleMs?: number;
@@ -27,6 +36,7 @@ const ROLES: readonly WatchedRole[] = ['inbox', 'sent'];
 
 export function createMailWatch(deps: MailWatchDeps) {
   const settle = deps.settleMs ?? 2_000;
+  const credentials = deps.credentials ?? createMailCredentials(deps.vault, null);
   /** Running watchers by account, with the settings they were started with. */
   const running = new Map<string, { key: string; watches: FolderWatch[] }>();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -56,9 +66,12 @@ export function createMailWatch(deps: MailWatchDeps) {
       if (stopped) return;
       const wanted = new Map<string, string>();
       for (const account of deps.mailStore.listAccounts()) {
-        const password = deps.vault.read(account.id);
-        if (!password) continue;
-        const settings = imapSettingsFor(account, password);
+        if (!credentials.has(account)) continue;
+        // An OAuth account's key leaves the token out: renewing it restarts nothing.
+        const settings = imapSettingsFor(
+          account,
+          account.auth === 'oauth2' ? { accessToken: '' } : (deps.vault.read(account.id) ?? ''),
+        );
         wanted.set(account.id, JSON.stringify(settings));
         if (running.get(account.id)?.key === wanted.get(account.id)) continue;
         await stopAccount(account.id);
@@ -70,6 +83,13 @@ export function createMailWatch(deps: MailWatchDeps) {
               role,
               onChange: () => changed(account.id),
               onWatching: () => deps.onWatching?.(account.id, role),
+              connect: (options) =>
+                withCredential(
+                  credentials,
+                  account,
+                  (credential) => connectImap(imapSettingsFor(account, credential), options),
+                  () => new Error(missingCredentialText(account)),
+                ),
               ...(deps.firstRetryMs ? { firstRetryMs: deps.firstRetryMs } : {}),
               ...(timeout
                 ? { client: { connectionTimeout: timeout, greetingTimeout: timeout } }

@@ -19,7 +19,14 @@ import { sendNote, SmtpSendError } from '../mail/smtp';
 import type { DraftStore } from '../store/draft-store';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
-import { imapSettingsFor } from './account-service';
+import { imapSettingsFor, smtpSettingsFor } from './account-service';
+import {
+  createMailCredentials,
+  missingCredentialText,
+  OAuthError,
+  withCredential,
+  type MailCredentials,
+} from './oauth/mail-credentials';
 import { ServiceError } from './errors';
 import type { SecretVault } from './secrets';
 
@@ -32,6 +39,8 @@ export interface NoteSenderDeps {
   mailStore: MailStore;
   draftStore: DraftStore;
   vault: SecretVault;
+  /** Passwords and OAuth access tokens; default: passwords from `vault` only. */
+  credentials?: MailCredentials;
   now: () => number;
   onChange?: () => void;
   connectionTimeout?: number;
@@ -61,7 +70,8 @@ export function notReady(blocking: readonly Pick<Finding, 'message'>[]): string 
 }
 
 export function createNoteSender(deps: NoteSenderDeps) {
-  const { store, mailStore, draftStore, vault } = deps;
+  const { store, mailStore, draftStore } = deps;
+  const credentials = deps.credentials ?? createMailCredentials(deps.vault, null);
   const queue = new Map<string, Queued>();
   const delayMs = deps.undoDelayMs ?? (() => store.getSettings().undoSendSeconds * 1000);
   const timeouts = deps.connectionTimeout
@@ -75,9 +85,13 @@ export function createNoteSender(deps: NoteSenderDeps) {
     if (blocking.length > 0) throw new ServiceError('invalid-input', notReady(blocking));
     const account = mailStore.getAccount(accountId);
     if (!account) throw new ServiceError('not-found', 'That account no longer exists.');
-    const password = vault.read(accountId);
-    if (!password)
-      throw new ServiceError('invalid-input', 'Enter the password for this account again first.');
+    if (!credentials.has(account))
+      throw new ServiceError(
+        'invalid-input',
+        account.auth === 'oauth2'
+          ? 'Sign in to this account again first.'
+          : 'Enter the password for this account again first.',
+      );
     const profile = store.getProfile();
     const note: NoteToCompose = {
       from: { name: profile.fullName || null, address: account.email },
@@ -87,15 +101,18 @@ export function createNoteSender(deps: NoteSenderDeps) {
       // Answering their message: the headers that keep the note in their thread.
       ...(deps.thread?.(obligationId) ?? {}),
     };
-    return { draft, account, password, note };
+    return { draft, account, note };
   }
 
-  async function withImap<T>(
-    account: MailAccount,
-    password: string,
-    fn: (client: ImapFlow) => Promise<T>,
-  ): Promise<T> {
-    const client = await connectImap(imapSettingsFor(account, password), timeouts);
+  const missing = (account: MailAccount) => new ServiceError('invalid-input', missingCredentialText(account));
+
+  async function withImap<T>(account: MailAccount, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const client = await withCredential(
+      credentials,
+      account,
+      (credential) => connectImap(imapSettingsFor(account, credential), timeouts),
+      () => missing(account),
+    );
     try {
       return await fn(client);
     } finally {
@@ -132,7 +149,7 @@ export function createNoteSender(deps: NoteSenderDeps) {
 
   /** Sends the note over SMTP, once; files a copy in Sent unless the provider does that itself. */
   async function deliver(obligationId: string, accountId: string): Promise<Draft> {
-    const { draft, account, password, note } = prepare(obligationId, accountId);
+    const { draft, account, note } = prepare(obligationId, accountId);
     const messageId = draft.messageId ?? newMessageId(account.email);
     if (
       !draftStore.transition(obligationId, ['editing', 'failed'], 'sending', {
@@ -148,10 +165,16 @@ export function createNoteSender(deps: NoteSenderDeps) {
     }
     const { raw } = await composeNote({ ...note, messageId });
     try {
-      await sendNote(
-        { ...account.smtp, user: account.username, password },
-        { raw, envelope: { from: account.email, to: noteEnvelope(note).to } },
-        timeouts,
+      await withCredential(
+        credentials,
+        account,
+        (credential) =>
+          sendNote(
+            smtpSettingsFor(account, credential),
+            { raw, envelope: { from: account.email, to: noteEnvelope(note).to } },
+            timeouts,
+          ),
+        () => missing(account),
       );
     } catch (error) {
       const reason =
@@ -159,7 +182,9 @@ export function createNoteSender(deps: NoteSenderDeps) {
           ? error.step === 'timeout'
             ? 'The mail server stopped answering. The note may or may not have gone out: look in your Sent folder before sending again.'
             : error.message
-          : 'The note could not be sent. Your text is kept; try again.';
+          : error instanceof OAuthError || error instanceof ServiceError
+            ? error.message
+            : 'The note could not be sent. Your text is kept; try again.';
       draftStore.transition(obligationId, ['sending'], 'failed', { error: reason });
       deps.onChange?.();
       throw new ServiceError('unavailable', reason);
@@ -182,8 +207,8 @@ export function createNoteSender(deps: NoteSenderDeps) {
 
     if (!account.providerFilesSent) {
       // The note went out; a missing Sent copy is not worth failing for. The next sync tells.
-      await withImap(account, password, async (client) => {
-        const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+      await withImap(account, async (client) => {
+        const folders = await discoverFolders(client, imapSettingsFor(account, '').folders);
         if (!folders.sent || (await findByMessageId(client, folders.sent.path, messageId)) !== null)
           return;
         const { raw: copy } = await composeNote(
@@ -222,7 +247,7 @@ export function createNoteSender(deps: NoteSenderDeps) {
   return {
     /** Puts the note in the account's Drafts folder to finish in the user's own mail program. */
     async saveToDraftsFolder(obligationId: string, accountId: string): Promise<Draft> {
-      const { draft, account, password, note } = prepare(obligationId, accountId);
+      const { draft, account, note } = prepare(obligationId, accountId);
       if (draft.state === 'sending' || draft.state === 'sent')
         throw new ServiceError('conflict', 'This note was sent already.');
       const { raw } = await composeNote(
@@ -230,8 +255,8 @@ export function createNoteSender(deps: NoteSenderDeps) {
         { keepBcc: true },
       );
       try {
-        const copy = await withImap(account, password, async (client) => {
-          const folders = await discoverFolders(client, imapSettingsFor(account, password).folders);
+        const copy = await withImap(account, async (client) => {
+          const folders = await discoverFolders(client, imapSettingsFor(account, '').folders);
           if (!folders.drafts) {
             throw new ServiceError(
               'unavailable',

@@ -7,7 +7,7 @@
 import type { MailAccount } from '../../../shared/model';
 import type { SecretVault } from '../secrets';
 import { OAuthError } from './errors';
-import type { TokenSource } from './token-source';
+import { SIGN_IN_AGAIN, type TokenSource } from './token-source';
 
 export type MailCredential = { password: string } | { accessToken: string };
 
@@ -16,14 +16,19 @@ export interface MailCredentials {
   get(account: MailAccount, options?: { renew?: boolean }): Promise<MailCredential | null>;
   /** Whether the account has what it needs to sign in (a password, or a grant). */
   has(account: MailAccount): boolean;
-  tokens: TokenSource;
+  /** Null where nothing signs in with OAuth (services built without a token source). */
+  tokens: TokenSource | null;
 }
 
-export function createMailCredentials(vault: SecretVault, tokens: TokenSource): MailCredentials {
+/** Passwords from the vault, and access tokens from `tokens` for OAuth accounts. */
+export function createMailCredentials(
+  vault: SecretVault,
+  tokens: TokenSource | null,
+): MailCredentials {
   return {
     async get(account, options = {}) {
       if (account.auth === 'oauth2') {
-        if (!tokens.hasGrant(account.id)) return null;
+        if (!tokens || !tokens.hasGrant(account.id)) return null;
         return { accessToken: await tokens.accessToken(account, options) };
       }
       const password = vault.read(account.id);
@@ -31,7 +36,7 @@ export function createMailCredentials(vault: SecretVault, tokens: TokenSource): 
     },
     has(account) {
       return account.auth === 'oauth2'
-        ? tokens.hasGrant(account.id)
+        ? (tokens?.hasGrant(account.id) ?? false)
         : vault.read(account.id) !== null;
     },
     tokens,
@@ -67,6 +72,13 @@ export async function withCredential<T>(
     if (!renewed) throw missing();
     return use(renewed);
   }
+}
+
+/** What to tell the user when an account has nothing to sign in with. */
+export function missingCredentialText(account: MailAccount): string {
+  return account.auth === 'oauth2'
+    ? SIGN_IN_AGAIN
+    : 'Enter the password for this account again: it was kept only until the app closed.';
 }
 
 export { OAuthError };

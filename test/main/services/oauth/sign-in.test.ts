@@ -93,9 +93,9 @@ async function imapLogin(accessToken: string): Promise<string> {
     password: '',
     accessToken,
   });
-  const mailbox = await imap.status('INBOX', { messages: true });
+  const mailbox = await imap.mailboxOpen('INBOX', { readOnly: true });
   await imap.logout();
-  return String(mailbox.path);
+  return mailbox.path;
 }
 
 describe('signing in through the browser', () => {
