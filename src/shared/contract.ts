@@ -30,7 +30,13 @@ import type {
   StatusSuggestion,
   Workspace,
 } from './model';
-import { MAIL_AUTHS, MAIL_PROVIDERS, MANUAL_CHANNELS, REPLY_CLASSES, TRANSPORT_SECURITIES } from './model';
+import {
+  MAIL_AUTHS,
+  MAIL_PROVIDERS,
+  MANUAL_CHANNELS,
+  REPLY_CLASSES,
+  TRANSPORT_SECURITIES,
+} from './model';
 import {
   INTERVIEW_KINDS,
   type IcsImportOutcome,

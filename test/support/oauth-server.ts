@@ -34,6 +34,11 @@ export interface OAuthTestServer {
   readonly requests: string[];
   /** The address an access token belongs to when it is valid now, else null (as Dovecot asks). */
   addressOf(accessToken: string): Promise<string | null>;
+  /**
+   * Ends one access token and nothing else (the revocation endpoint would end the whole grant,
+   * refresh token included), as when a provider cuts a token short.
+   */
+  endAccessToken(accessToken: string): Promise<void>;
   /** Revokes a token at the revocation endpoint, as the provider's account page would. */
   revoke(token: string, hint: 'refresh_token' | 'access_token'): Promise<void>;
   stop(): Promise<void>;
@@ -91,6 +96,8 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: ['followthrough-test-cookie-key'] },
+    // A token is expired the second its lifetime ends (the default allows 15 s of skew).
+    clockTolerance: 0,
   });
   // The provider refuses plain http issuers behind no proxy only in production mode.
   provider.proxy = false;
@@ -163,6 +170,11 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
       if (!response.ok) return null;
       const body = (await response.json()) as { email?: string };
       return body.email ?? null;
+    },
+    async endAccessToken(accessToken) {
+      const token = await provider.AccessToken.find(accessToken);
+      if (!token) throw new Error('no such access token');
+      await token.destroy();
     },
     async revoke(token, hint) {
       const response = await fetch(`${issuer}/token/revocation`, {

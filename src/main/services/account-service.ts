@@ -240,7 +240,10 @@ export function createAccountService(deps: AccountServiceDeps) {
     }
   }
 
-  async function testBoth(account: MailAccount, credential: MailCredential): Promise<ConnectionReport> {
+  async function testBoth(
+    account: MailAccount,
+    credential: MailCredential,
+  ): Promise<ConnectionReport> {
     const [incoming, outgoing] = await Promise.all([
       testIncoming(account, credential, account.provider),
       testOutgoing(account, credential),
@@ -290,7 +293,11 @@ export function createAccountService(deps: AccountServiceDeps) {
           );
         }
         mailStore.saveAccount(account);
-        return { account, status: mailStore.getSyncStatus(account.id), hasPassword: credentials.has(account) };
+        return {
+          account,
+          status: mailStore.getSyncStatus(account.id),
+          hasPassword: credentials.has(account),
+        };
       }
       const password = passwordFor(input);
       mailStore.saveAccount(account);
@@ -312,7 +319,10 @@ export function createAccountService(deps: AccountServiceDeps) {
     async signIn(input: SignInInput): Promise<{ view: AccountView; report: ConnectionReport }> {
       const oauth = deps.oauth;
       if (!oauth) {
-        throw new ServiceError('unavailable', 'Signing in through the browser is not available here.');
+        throw new ServiceError(
+          'unavailable',
+          'Signing in through the browser is not available here.',
+        );
       }
       const preset = PROVIDER_PRESETS[input.provider];
       refusePlaintextAway(input);

@@ -210,5 +210,5 @@ export function createServices(options: ServiceOptions) {
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });
   notes.reconcile();
-  return { workspace, accounts, sync, drafts, notes, watch, invitations, parser };
+  return { workspace, accounts, sync, drafts, notes, watch, invitations, parser, credentials };
 }

@@ -104,9 +104,13 @@ export function createNoteSender(deps: NoteSenderDeps) {
     return { draft, account, note };
   }
 
-  const missing = (account: MailAccount) => new ServiceError('invalid-input', missingCredentialText(account));
+  const missing = (account: MailAccount) =>
+    new ServiceError('invalid-input', missingCredentialText(account));
 
-  async function withImap<T>(account: MailAccount, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  async function withImap<T>(
+    account: MailAccount,
+    fn: (client: ImapFlow) => Promise<T>,
+  ): Promise<T> {
     const client = await withCredential(
       credentials,
       account,

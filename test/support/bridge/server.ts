@@ -19,11 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import type { EventName, Events } from '../../../src/shared/contract';
-import {
-  createServices,
-  type ServiceOptions,
-  type Services,
-} from '../../../src/main/services';
+import { createServices, type ServiceOptions, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { syncWriterScript } from '../sync-writer-script';
