@@ -209,16 +209,15 @@ export function createAccountService(deps: AccountServiceDeps) {
         missingReplyFolders: check.folders.missingReplyFolders,
       };
     }
-    const hint =
-      check.step !== 'login'
-        ? ''
-        : account.auth === 'oauth2'
-          ? ' The provider signed you in, but the mail server refused the sign-in: check that IMAP is turned on for this mailbox.'
-          : ` ${PROVIDER_PRESETS[provider].loginHint}`;
+    const hint = check.step === 'login' ? ` ${PROVIDER_PRESETS[provider].loginHint}` : '';
     return {
       ok: false,
       step: check.step,
-      message: `${check.message}${hint}`,
+      // A password's advice does not fit a sign-in the provider made.
+      message:
+        check.step === 'login' && account.auth === 'oauth2'
+          ? `${PROVIDER_PRESETS[provider].label} signed you in as ${account.username}, but the mail server did not accept that sign-in. Check that IMAP is turned on for this mailbox (at work, your administrator decides), then sign in again.`
+          : `${check.message}${hint}`,
       folders: check.folders ?? [],
     };
   }
