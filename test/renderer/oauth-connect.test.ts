@@ -163,4 +163,32 @@ describe('connecting Gmail and Outlook through the browser', () => {
     );
     expect(app.problems).toEqual([]);
   });
+
+  test('a Gmail account whose permission was withdrawn says so, and signs in again with one click', async () => {
+    const { page } = app;
+    const { services } = app.bridge;
+    const gmail = services.accounts.list().find((v) => v.account.provider === 'gmail')?.account;
+    if (!gmail) throw new Error('no Gmail account');
+    const held = await services.credentials.get(gmail);
+    if (!held || !('accessToken' in held)) throw new Error('no access token');
+    // The user withdraws the app's access in their Google account: the grant ends, and the
+    // refresh token with it.
+    await server.revoke(held.accessToken, 'access_token');
+    const row = page.locator('li.account', { hasText: `${ADDRESS} · Gmail` });
+    await row.getByRole('button', { name: 'Read now' }).click();
+    await row
+      .getByText('Sign in again: the permission to read this mailbox was withdrawn or has expired.')
+      .waitFor();
+    await app.screenshotAtSizes(
+      '44-connect-gmail-signed-out',
+      page.getByRole('heading', { name: 'Connected accounts' }),
+    );
+    const opened = tabs.length;
+    await row.getByRole('button', { name: 'Sign in again' }).click();
+    await page.getByText('Gmail is up to date').waitFor();
+    expect(tabs.length).toBe(opened + 1);
+    expect(await row.getByRole('button', { name: 'Sign in again' }).count()).toBe(0);
+    expect(services.accounts.list().filter((v) => v.account.provider === 'gmail')).toHaveLength(1);
+    expect(app.problems).toEqual([]);
+  });
 });

@@ -332,7 +332,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       const client: OAuthClient | null =
         given !== ''
           ? { clientId: given, ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) }
-          : oauth.config.builtInClients[input.provider];
+          : ((existing ? oauth.tokens.clientOf(existing.id) : null) ??
+            oauth.config.builtInClients[input.provider]);
       if (!client) {
         throw ServiceError.atField(
           'clientId',

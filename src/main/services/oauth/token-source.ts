@@ -69,8 +69,10 @@ export interface TokenSource {
     access: { accessToken: string; expiresAt: number },
     grant: StoredGrant,
   ): void;
-  /** Whether the vault holds a grant for the account. */
+  /** Whether the vault holds a live grant (a refresh token) for the account. */
   hasGrant(accountId: string): boolean;
+  /** The client the account last signed in as (kept after a refused refresh, for the next one). */
+  clientOf(accountId: string): OAuthClient | null;
   forget(accountId: string): void;
 }
 
@@ -82,8 +84,9 @@ export function createTokenSource(deps: TokenSourceDeps): TokenSource {
   const held = new Map<string, { accessToken: string; expiresAt: number }>();
   const refreshing = new Map<string, Promise<string>>();
 
-  function needSignIn(accountId: string, detail: string | null): never {
-    deps.vault.forget(accountId);
+  function needSignIn(accountId: string, grant: StoredGrant, detail: string | null): never {
+    // The dead refresh token goes; the client it was issued to stays for the next sign-in.
+    deps.vault.save(accountId, encodeGrant({ ...grant, refreshToken: '' }));
     held.delete(accountId);
     deps.onSignInNeeded?.(accountId);
     throw new OAuthError('refused', SIGN_IN_AGAIN, detail);
@@ -91,7 +94,8 @@ export function createTokenSource(deps: TokenSourceDeps): TokenSource {
 
   async function refresh(account: MailAccount): Promise<string> {
     const grant = decodeGrant(deps.vault.read(account.id));
-    if (!grant) throw new OAuthError('refused', SIGN_IN_AGAIN, 'no refresh token saved');
+    if (!grant?.refreshToken)
+      throw new OAuthError('refused', SIGN_IN_AGAIN, 'no refresh token saved');
     const tokenUrl = isOAuthProvider(account.provider)
       ? deps.config.endpoints[account.provider].tokenUrl
       : null;
@@ -111,7 +115,7 @@ export function createTokenSource(deps: TokenSourceDeps): TokenSource {
       return answer.accessToken;
     } catch (error) {
       if (error instanceof OAuthError && error.failure === 'refused') {
-        needSignIn(account.id, error.detail);
+        needSignIn(account.id, grant, error.detail);
       }
       throw error;
     }
@@ -134,7 +138,8 @@ export function createTokenSource(deps: TokenSourceDeps): TokenSource {
       held.set(accountId, { accessToken: access.accessToken, expiresAt: access.expiresAt });
       deps.vault.save(accountId, encodeGrant(grant));
     },
-    hasGrant: (accountId) => decodeGrant(deps.vault.read(accountId)) !== null,
+    hasGrant: (accountId) => !!decodeGrant(deps.vault.read(accountId))?.refreshToken,
+    clientOf: (accountId) => decodeGrant(deps.vault.read(accountId))?.client ?? null,
     forget(accountId) {
       held.delete(accountId);
     },

@@ -259,7 +259,11 @@ describe('the token source', () => {
     const failure = await tokens.accessToken(account(), { renew: true }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ failure: 'refused' });
     expect((failure as Error).message).toMatch(/Sign in again/);
-    expect(vault.read(account().id)).toBeNull();
+    expect(decodeGrant(vault.read(account().id))).toMatchObject({
+      refreshToken: '',
+      client: client(),
+    });
+    expect(tokens.hasGrant(account().id)).toBe(false);
     expect(needed).toEqual([account().id]);
   });
 
