@@ -13,7 +13,10 @@ export type MailCredential = { password: string } | { accessToken: string };
 
 export interface MailCredentials {
   /** The credential, or null when none is saved (a password kept only for a session). */
-  get(account: MailAccount, options?: { renew?: boolean }): Promise<MailCredential | null>;
+  get(
+    account: MailAccount,
+    options?: { renew?: boolean; refused?: string },
+  ): Promise<MailCredential | null>;
   /** Whether the account has what it needs to sign in (a password, or a grant). */
   has(account: MailAccount): boolean;
   /** Null where nothing signs in with OAuth (services built without a token source). */
@@ -68,7 +71,7 @@ export async function withCredential<T>(
     return await use(credential);
   } catch (error) {
     if (!('accessToken' in credential) || !isLoginRefused(error)) throw error;
-    const renewed = await credentials.get(account, { renew: true });
+    const renewed = await credentials.get(account, { refused: credential.accessToken });
     if (!renewed) throw missing();
     return use(renewed);
   }

@@ -58,11 +58,14 @@ export interface TokenSourceDeps {
 
 export interface TokenSource {
   /**
-   * An access token for the account, good for at least the refresh margin. `renew`: the
-   * server refused the one held, get another. Throws OAuthError: 'refused' (sign in again),
+   * An access token for the account, good for at least the refresh margin. `renew`: get
+   * another whatever is held; `refused`: the server refused this one, so not it again. Throws OAuthError: 'refused' (sign in again),
    * 'server' (try later).
    */
-  accessToken(account: MailAccount, options?: { renew?: boolean }): Promise<string>;
+  accessToken(
+    account: MailAccount,
+    options?: { renew?: boolean; refused?: string },
+  ): Promise<string>;
   /** Keeps what a sign-in brought: the access token in memory, the grant in the vault. */
   keep(
     accountId: string,
@@ -124,7 +127,12 @@ export function createTokenSource(deps: TokenSourceDeps): TokenSource {
   return {
     accessToken(account, options = {}) {
       const current = held.get(account.id);
-      if (options.renew) held.delete(account.id);
+      // Several connections refused the same token: the first renews it, the others get its
+      // successor instead of refreshing again.
+      const renew =
+        options.renew === true ||
+        (options.refused !== undefined && current?.accessToken === options.refused);
+      if (renew) held.delete(account.id);
       else if (current && current.expiresAt - margin > deps.now()) {
         return Promise.resolve(current.accessToken);
       }

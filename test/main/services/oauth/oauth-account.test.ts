@@ -13,6 +13,7 @@ import { dispatch } from '../../../../src/main/ipc/dispatch';
 import { createHandlers } from '../../../../src/main/ipc/handlers';
 import { verifySmtp } from '../../../../src/main/mail/smtp';
 import { createServices } from '../../../../src/main/services';
+import { createMailWatch } from '../../../../src/main/services/mail-watch';
 import type { OAuthConfig } from '../../../../src/main/services/oauth/providers';
 import { decodeGrant, SIGN_IN_AGAIN } from '../../../../src/main/services/oauth/token-source';
 import { createMemoryVault, type SecretVault } from '../../../../src/main/services/secrets';
@@ -297,6 +298,42 @@ describe('an account that signs in through the browser', () => {
     const ids = storedIds(app.database, id);
     expect(ids).toHaveLength(53);
     expect(new Set(ids).size).toBe(53);
+  }, 30_000);
+});
+
+describe('IDLE on an account that signs in through the browser', () => {
+  it('watches the inbox and Sent with the same token source, renewing a refused token once for both', async () => {
+    const app = await open();
+    const { view } = await app.accounts.signIn({ provider: 'gmail', ...signInInput() });
+    const id = view.account.id;
+    expect((await app.sync.syncAccount(id)).ok).toBe(true);
+    const known = storedIds(app.database, id).length;
+    // The token in memory is cut short: both watch connections are refused with it.
+    await endHeldAccessToken(app, id);
+    const before = tokenRequests();
+    const watching = new Set<string>();
+    let bothWatching: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (bothWatching = resolve));
+    const watch = createMailWatch({
+      mailStore: app.database.mailStore,
+      vault: app.vault,
+      credentials: app.credentials,
+      sync: app.sync,
+      settleMs: 20,
+      onWatching: (_, role) => {
+        watching.add(role);
+        if (watching.size === 2) bothWatching();
+      },
+    });
+    try {
+      await watch.update();
+      await ready;
+      expect(tokenRequests()).toBe(before + 1);
+      await dovecot.appendMessages(ADDRESS, 'INBOX', [message('INBOX', 99)]);
+      await expect.poll(() => storedIds(app.database, id).length).toBe(known + 1);
+    } finally {
+      await watch.stop();
+    }
   }, 30_000);
 });
 
