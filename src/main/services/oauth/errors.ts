@@ -8,9 +8,7 @@ export type OAuthFailure =
   /** The authorization server refused the code or the refresh token (invalid_grant and the like). */
   | 'refused'
   /** The server could not be reached or answered with something that is not a token. */
-  | 'server'
-  /** This build has no client id for the provider and the user gave none. */
-  | 'no-client';
+  | 'server';
 
 export class OAuthError extends Error {
   constructor(
