@@ -19,10 +19,12 @@ import type { MailStore } from '../store/mail-store';
 import { ServiceError } from './errors';
 import { newId } from './ids';
 import { createMailCredentials, type MailCredential } from './oauth/mail-credentials';
+import {
+  createAccountSignIn,
+  type AccountSignInDeps,
+  type SignInInput,
+} from './oauth/account-sign-in';
 import { OAuthError } from './oauth/errors';
-import type { OAuthClient, OAuthConfig } from './oauth/providers';
-import { signIn as signInWithBrowser, type SignedIn } from './oauth/sign-in';
-import type { TokenSource } from './oauth/token-source';
 import type { SecretProtection, SecretVault } from './secrets';
 
 /**
@@ -33,20 +35,13 @@ export type AccountInput = Omit<ChannelParsedInput<'accounts:save'>, 'replyFolde
   replyFolders?: string[];
 };
 
-export type SignInInput = ChannelParsedInput<'accounts:sign-in'>;
+export type { SignInInput };
 
 export interface AccountServiceDeps {
   mailStore: MailStore;
   vault: SecretVault;
   /** Signing in with Google and Microsoft; without it only passwords work. */
-  oauth?: {
-    config: OAuthConfig;
-    tokens: TokenSource;
-    /** Shows the authorization page: the user's browser in the app, or a printed address. */
-    openBrowser: (url: string) => Promise<void>;
-    /** How long to wait for the browser to come back (tests use short ones). */
-    timeoutMs?: number;
-  };
+  oauth?: NonNullable<AccountSignInDeps['oauth']>;
   now: () => number;
   /** Connection options for tests (short timeouts); the app uses imapflow's defaults. */
   connectionTimeout?: number;
@@ -131,7 +126,6 @@ function uniqueFolders(paths: readonly string[]): string[] {
 export function createAccountService(deps: AccountServiceDeps) {
   const { mailStore, vault } = deps;
   const credentials = createMailCredentials(vault, deps.oauth?.tokens ?? null);
-  let signingIn: AbortController | null = null;
   const options = deps.connectionTimeout
     ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
     : {};
@@ -250,6 +244,14 @@ export function createAccountService(deps: AccountServiceDeps) {
     return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
   }
 
+  const signIns = createAccountSignIn({
+    mailStore,
+    now: deps.now,
+    oauth: deps.oauth ?? null,
+    test: testBoth,
+    replyFolders: uniqueFolders,
+  });
+
   return {
     protection(): SecretProtection {
       return vault.protection();
@@ -306,106 +308,18 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** Which providers this build can sign in to without the user giving a client id. */
     oauthClients(): OAuthClients {
-      const built = deps.oauth?.config.builtInClients;
-      return { gmail: { builtIn: !!built?.gmail }, outlook: { builtIn: !!built?.outlook } };
+      return signIns.oauthClients();
     },
 
-    /**
-     * Signs in through the provider's page in the user's browser, saves the account with the
-     * refresh token in the vault, and tests both servers with the new access token. Signing an
-     * existing account in again keeps everything it synced; it must be the same mailbox.
-     */
-    async signIn(input: SignInInput): Promise<{ view: AccountView; report: ConnectionReport }> {
-      const oauth = deps.oauth;
-      if (!oauth) {
-        throw new ServiceError(
-          'unavailable',
-          'Signing in through the browser is not available here.',
-        );
-      }
-      const preset = PROVIDER_PRESETS[input.provider];
+    /** Signs in through the provider's page in the browser, saves the account, tests it. */
+    signIn(input: SignInInput): Promise<{ view: AccountView; report: ConnectionReport }> {
       refusePlaintextAway(input);
-      const existing = input.id ? mailStore.getAccount(input.id) : null;
-      if (input.id && !existing)
-        throw new ServiceError('not-found', 'That account no longer exists.');
-      const given = input.clientId?.trim() ?? '';
-      const client: OAuthClient | null =
-        given !== ''
-          ? { clientId: given, ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) }
-          : ((existing ? oauth.tokens.clientOf(existing.id) : null) ??
-            oauth.config.builtInClients[input.provider]);
-      if (!client) {
-        throw ServiceError.atField(
-          'clientId',
-          `This build of Followthrough has no client id for ${preset.label}. Enter your own under Advanced, or use an app password instead.`,
-        );
-      }
-      signingIn?.abort();
-      const controller = new AbortController();
-      signingIn = controller;
-      let signed: SignedIn;
-      try {
-        signed = await signInWithBrowser(
-          {
-            provider: input.provider,
-            endpoints: oauth.config.endpoints[input.provider],
-            client,
-            ...(existing ? { loginHint: existing.username } : {}),
-          },
-          {
-            openBrowser: oauth.openBrowser,
-            now: deps.now,
-            signal: controller.signal,
-            ...(oauth.timeoutMs ? { timeoutMs: oauth.timeoutMs } : {}),
-          },
-        );
-      } catch (error) {
-        if (error instanceof OAuthError) {
-          throw new ServiceError(
-            error.failure === 'server' || error.failure === 'timeout' ? 'unavailable' : 'failed',
-            error.message,
-          );
-        }
-        throw error;
-      } finally {
-        if (signingIn === controller) signingIn = null;
-      }
-      if (existing && existing.username.toLowerCase() !== signed.email.toLowerCase()) {
-        throw new ServiceError(
-          'conflict',
-          `You signed in as ${signed.email}, but this account is ${existing.username}. Sign in as ${existing.username}, or add ${signed.email} as a new account.`,
-        );
-      }
-      const { clientId: _id, clientSecret: _secret, label, replyFolders, ...fields } = input;
-      const account: MailAccount = {
-        ...fields,
-        label: label || existing?.label || preset.label,
-        email: existing?.email ?? signed.email,
-        username: signed.email,
-        replyFolders: uniqueFolders(replyFolders ?? existing?.replyFolders ?? []),
-        auth: 'oauth2',
-        id: existing?.id ?? newId(),
-        createdAt: existing?.createdAt ?? deps.now(),
-      };
-      mailStore.saveAccount(account);
-      oauth.tokens.keep(account.id, signed, {
-        refreshToken: signed.refreshToken,
-        tokenUrl: oauth.config.endpoints[input.provider].tokenUrl,
-        client,
-      });
-      const report = await testBoth(account, { accessToken: signed.accessToken });
-      return {
-        view: { account, status: mailStore.getSyncStatus(account.id), hasPassword: true },
-        report,
-      };
+      return signIns.signIn(input);
     },
 
     /** Stops waiting for the browser (the user pressed Cancel). */
     cancelSignIn(): { cancelled: boolean } {
-      const running = signingIn;
-      signingIn = null;
-      running?.abort();
-      return { cancelled: running !== null };
+      return signIns.cancel();
     },
 
     /** The folders read for replies besides the inbox, \All and \Archive; the password stays as it is. */
@@ -417,7 +331,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       return {
         account,
         status: mailStore.getSyncStatus(id),
-        hasPassword: vault.read(id) !== null,
+        hasPassword: credentials.has(account),
       };
     },
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectImap } from '../../../../src/main/mail/imap-account';
 import { OAuthError } from '../../../../src/main/services/oauth/errors';
@@ -135,10 +136,10 @@ describe('signing in through the browser', () => {
           accessToken: result.accessToken,
         });
         await imap.logout();
-        const log = await import('node:fs/promises').then((fs) =>
-          fs.readFile(`${only.dir}/dovecot.log`, 'utf8'),
-        );
-        expect(log).toContain(`method=${mechanism.toUpperCase()}`);
+        // Dovecot writes its log line a moment after the login.
+        await expect
+          .poll(() => readFile(`${only.dir}/dovecot.log`, 'utf8'))
+          .toContain(`method=${mechanism.toUpperCase()}`);
       } finally {
         await only.stop();
       }
