@@ -19,6 +19,7 @@ import {
 import { eventChannel, type EventName, type Events } from '../shared/contract';
 import { createHandlers } from './ipc/handlers';
 import { createServices } from './services';
+import { productionOAuthConfig } from './services/oauth/providers';
 import { MAX_ICS_BYTES } from './services/invitation-service';
 import { createAlerts } from './shell/alerts';
 import { createKeychainVault } from './shell/keychain';
@@ -119,6 +120,8 @@ async function start(): Promise<void> {
       ...(binding ? { nativeBinding: binding } : {}),
     },
     untrustedParser: { script: join(__dirname, 'untrusted-parser.js') },
+    // Sign-in happens in the user's own browser, never in a window of the app.
+    oauth: { config: productionOAuthConfig(), openBrowser: (url) => shell.openExternal(url) },
   });
   const show = () => {
     if (!window) open();

@@ -31,7 +31,13 @@ import type {
   StatusSuggestion,
   Workspace,
 } from './model';
-import { MAIL_PROVIDERS, MANUAL_CHANNELS, REPLY_CLASSES, TRANSPORT_SECURITIES } from './model';
+import {
+  MAIL_AUTHS,
+  MAIL_PROVIDERS,
+  MANUAL_CHANNELS,
+  REPLY_CLASSES,
+  TRANSPORT_SECURITIES,
+} from './model';
 import {
   INTERVIEW_KINDS,
   type IcsImportOutcome,
@@ -233,8 +239,28 @@ export const accountInputSchema = z
     draftsFolder: z.string().min(1).max(500).nullable(),
     replyFolders: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
     password: z.string().max(1000),
+    /** 'oauth2': an account that signed in through the browser; saving keeps its sign-in. */
+    auth: z.enum(MAIL_AUTHS).optional(),
   })
   .strict();
+
+/**
+ * Sign in with Google or Microsoft in the user's browser, then save the account and test it.
+ * With `id`: sign an existing account in again (it keeps everything synced). `clientId` and
+ * `clientSecret` replace the ones this build comes with (the connect view's Advanced section).
+ */
+export const oauthSignInSchema = accountInputSchema
+  .omit({ email: true, username: true, password: true, auth: true, provider: true, label: true })
+  .extend({
+    provider: z.enum(['gmail', 'outlook']),
+    label: z.string().trim().max(100).optional(),
+    clientId: z.string().trim().max(500).optional(),
+    clientSecret: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+/** Whether this build has its own client id for each OAuth provider. */
+export type OAuthClients = Record<'gmail' | 'outlook', { builtIn: boolean }>;
 
 /**
  * How account passwords are kept. 'keychain': encrypted by the OS keychain; 'session-only':
@@ -404,6 +430,15 @@ export const channels = {
   },
   'accounts:test': { input: accountInputSchema, output: {} as ConnectionReport },
   'accounts:save': { input: accountInputSchema, output: {} as AccountView },
+  'accounts:oauth-clients': { input: z.object({}).strict(), output: {} as OAuthClients },
+  'accounts:sign-in': {
+    input: oauthSignInSchema,
+    output: {} as { view: AccountView; report: ConnectionReport },
+  },
+  'accounts:cancel-sign-in': {
+    input: z.object({}).strict(),
+    output: {} as { cancelled: boolean },
+  },
   'accounts:remove': { input: z.object({ id }).strict(), output: {} as { deleted: boolean } },
   'sync:run': {
     input: z.object({ accountId: id.optional() }).strict(),

@@ -13,6 +13,8 @@ export interface ProviderPreset {
   filesSentItself: boolean;
   /** What to do when the login is refused. */
   loginHint: string;
+  /** Signs in on the provider's own page in the browser (OAuth 2.0); the default for it. */
+  signIn?: { button: string; company: string };
 }
 
 export const PROVIDER_PRESETS: Record<MailProvider, ProviderPreset> = {
@@ -23,7 +25,8 @@ export const PROVIDER_PRESETS: Record<MailProvider, ProviderPreset> = {
     smtp: { host: 'smtp.gmail.com', port: 465, security: 'tls' },
     filesSentItself: true,
     loginHint:
-      'Gmail accepts IMAP logins only with an app password: turn on 2-step verification in your Google account, create an app password, and use it here.',
+      'With a password, Gmail accepts only an app password: turn on 2-step verification in your Google account, create an app password, and use it here.',
+    signIn: { button: 'Sign in with Google', company: 'Google' },
   },
   outlook: {
     provider: 'outlook',
@@ -32,7 +35,8 @@ export const PROVIDER_PRESETS: Record<MailProvider, ProviderPreset> = {
     smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
     filesSentItself: true,
     loginHint:
-      'Microsoft has turned off password logins for IMAP on most accounts. If yours is one of them, read your mail from a local copy instead (Import mailbox), or ask your administrator whether IMAP with a password is allowed.',
+      'Microsoft has turned off password logins for IMAP on most accounts: sign in through the browser instead. A password works only where your administrator still allows it.',
+    signIn: { button: 'Sign in with Microsoft', company: 'Microsoft' },
   },
   icloud: {
     provider: 'icloud',

@@ -423,8 +423,16 @@ export interface MailAccount {
    * \All or \Archive (a folder their mail program files replies into).
    */
   replyFolders: string[];
+  /**
+   * 'oauth2': signs in through the provider's page in the browser (Gmail, Microsoft 365); the
+   * vault holds a refresh token. Absent: a password.
+   */
+  auth?: MailAuth;
   createdAt: number;
 }
+
+export const MAIL_AUTHS = ['password', 'oauth2'] as const;
+export type MailAuth = (typeof MAIL_AUTHS)[number];
 
 export interface AccountSyncStatus {
   accountId: string;

@@ -44,6 +44,13 @@ export interface DovecotOptions {
    * `{ name: 'All Mail', specialUse: '\\All' }` (Gmail's) or `{ name: 'Archive', specialUse: '\\Archive' }`.
    */
   folders?: Array<{ name: string; specialUse?: string }>;
+  /**
+   * Sign-ins with OAuth 2.0 access tokens, each checked by Dovecot's oauth2 passdb at this
+   * userinfo URL (Bearer token; the `email` it answers must be the user name). `mechanisms`:
+   * which SASL mechanisms are offered (imapflow prefers OAUTHBEARER when there). Passwords
+   * keep working for the test's own admin client.
+   */
+  oauth2?: { userinfoUrl: string; mechanisms?: Array<'xoauth2' | 'oauthbearer'> };
 }
 
 export interface Dovecot {
@@ -111,6 +118,17 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     .map((u) => `${u.user}:{PLAIN}${u.password}:${MAIL_UID}:${MAIL_GID}::${join(homes, u.user)}::`)
     .join('\n');
   await writeFile(join(dir, 'passwd'), passwd + '\n', { mode: 0o644 });
+  const oauth2 = options.oauth2;
+  if (oauth2) {
+    // Dovecot 2.3's oauth2 passdb: "auth" mode sends the token as a Bearer header to the URL.
+    await writeFile(
+      join(dir, 'oauth2.conf'),
+      `introspection_mode = auth\nintrospection_url = ${oauth2.userinfoUrl}\n` +
+        'username_attribute = email\ntimeout_msecs = 5000\n',
+      { mode: 0o644 },
+    );
+  }
+  const oauthMechanisms = oauth2 ? (oauth2.mechanisms ?? ['xoauth2', 'oauthbearer']) : [];
   for (const u of users) {
     await mkdir(join(homes, u.user, 'Maildir'), { recursive: true });
     await run('chown', ['-R', `${MAIL_UID}:${MAIL_GID}`, join(homes, u.user)]);
@@ -141,15 +159,19 @@ protocols = imap
 listen = 127.0.0.1
 ssl = ${tls ? 'required' : 'no'}
 ${tls ? `ssl_cert = <${join(dir, 'cert.pem')}\nssl_key = <${join(dir, 'key.pem')}\n` : ''}disable_plaintext_auth = ${tls ? 'yes' : 'no'}
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauthMechanisms.map((m) => ` ${m}`).join('')}
 auth_failure_delay = 0
 mail_location = maildir:~/Maildir
 mail_privileged_group =
 first_valid_uid = 1
 mail_plugins =
-${condstore ? '' : `imap_capability = ${capabilities}\n`}passdb {
+${condstore ? '' : `imap_capability = ${capabilities}\n`}${
+    oauth2
+      ? `passdb {\n  driver = oauth2\n  mechanisms = ${oauthMechanisms.join(' ')}\n  args = ${join(dir, 'oauth2.conf')}\n}\n`
+      : ''
+  }passdb {
   driver = passwd-file
-  args = scheme=PLAIN ${join(dir, 'passwd')}
+${oauth2 ? '  mechanisms = plain login\n' : ''}  args = scheme=PLAIN ${join(dir, 'passwd')}
 }
 userdb {
   driver = passwd-file

@@ -25,6 +25,11 @@ export interface SmtpReceiverOptions {
   tls?: 'implicit' | 'starttls';
   /** Refuses a recipient (RCPT TO) with this reply code and text; null accepts it. */
   rejectRecipient?: (address: string) => { code: number; message: string } | null;
+  /**
+   * Offers AUTH XOAUTH2 too and checks each access token with this (the authorization server's
+   * answer: the address the token is good for now, or null), as Gmail and Microsoft 365 do.
+   */
+  checkAccessToken?: (accessToken: string) => Promise<string | null>;
 }
 
 export interface SmtpReceiver {
@@ -60,7 +65,22 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
         callback();
       }
     },
+    ...(options.checkAccessToken ? { authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] } : {}),
     onAuth(auth, _session, callback) {
+      const check = options.checkAccessToken;
+      if (auth.method === 'XOAUTH2' && check) {
+        check(auth.accessToken ?? '')
+          .then((address) => {
+            if (address !== null && address.toLowerCase() === auth.username?.toLowerCase()) {
+              callback(null, { user: address });
+            } else {
+              // RFC 7628's failure answer; the client then cancels and gets 535.
+              callback(null, { data: { status: '401', schemes: 'bearer', scope: 'mail' } });
+            }
+          })
+          .catch((error: Error) => callback(error));
+        return;
+      }
       if (auth.username === user && auth.password === password) {
         callback(null, { user });
       } else {

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime, IANAZone } from 'luxon';
+import type { OAuthConfig } from '../services/oauth/providers';
 import { ServiceError } from '../services/errors';
 import { createWorkspace } from '../services/workspace-composition';
 import { askHidden } from './prompt';
@@ -28,6 +29,11 @@ export interface CliIo {
   syncWriterScript?: string;
   /** The untrusted-parsing worker script, where import-ics reads calendar files. */
   untrustedParserScript?: string;
+  /**
+   * Signing in with Google and Microsoft: other servers than the production ones, and another
+   * way to show the sign-in page (tests). Default: the real servers and the user's browser.
+   */
+  oauth?: { config?: OAuthConfig; openBrowser?: (url: string) => Promise<void> };
 }
 
 const USAGE = `Usage: followthrough <command> [options]
@@ -41,6 +47,9 @@ Commands:
               [--user NAME] [--imap-host H] [--imap-port N] [--security tls|starttls|plaintext]
               [--sent-folder PATH] [--reply-folder PATH]... --password-env VAR
                                     test the connection, then save the account
+  account add --provider gmail|outlook [--client-id ID [--client-secret S]]
+                                    sign in through the browser (or the address it
+                                    prints), then save and test the account
   account folders ID [--add PATH]... [--remove PATH]...
                                     the folders read for replies besides the inbox,
                                     \\All and \\Archive (a folder your mail is filed in)
@@ -121,6 +130,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         label: { type: 'string' },
         'imap-host': { type: 'string' },
         'imap-port': { type: 'string' },
+        'smtp-host': { type: 'string' },
+        'smtp-port': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
         security: { type: 'string' },
         'sent-folder': { type: 'string' },
         'reply-folder': { type: 'string', multiple: true },

@@ -8,7 +8,9 @@ import { createServices } from '../services';
 import { notReady } from '../services/note-sender';
 import { createMemoryVault } from '../services/secrets';
 import type { OpenedDatabase } from '../store/database';
+import { isOAuthProvider, productionOAuthConfig } from '../services/oauth/providers';
 import { accountCommand } from './account-command';
+import { openInBrowser } from './browser';
 import { icsCommand } from './ics-commands';
 import type { CliIo } from './index';
 import { passwordsFrom } from './passwords';
@@ -43,6 +45,10 @@ export async function mailCommand(
     onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
     ...(io.syncWriterScript ? { syncWriter: { script: io.syncWriterScript } } : {}),
     ...(io.untrustedParserScript ? { untrustedParser: { script: io.untrustedParserScript } } : {}),
+    oauth: {
+      config: io.oauth?.config ?? productionOAuthConfig(),
+      openBrowser: io.oauth?.openBrowser ?? openInBrowser(io.stderr, io.env),
+    },
   });
   onClose(() => services.parser.close());
   const { workspace, accounts, sync, drafts, invitations } = services;
@@ -55,7 +61,12 @@ export async function mailCommand(
 
   switch (command) {
     case 'account':
-      return await accountCommand(rest, values, { accounts, password, io });
+      return await accountCommand(rest, values, {
+        accounts,
+        password,
+        io,
+        passwordGiven: passwordEnv.length > 0,
+      });
     case 'sync': {
       const all = accounts.list().map((a) => a.account);
       const targets = values.account
@@ -69,8 +80,32 @@ export async function mailCommand(
         : all;
       if (targets.length === 0)
         throw new UsageError('no account yet: add one with followthrough account add');
-      const secrets = await passwords.forAccounts(targets, values.account !== undefined);
-      for (const { id } of targets) vault.save(id, secrets.get(id)!);
+      // Accounts that sign in with Google or Microsoft do so in the browser (the command line
+      // keeps no sign-in between runs, as it keeps no password); the others need passwords.
+      const signingIn = new Set(
+        all
+          .filter((a) => targets.some((t) => t.id === a.id) && a.auth === 'oauth2')
+          .map((a) => a.id),
+      );
+      const withPasswords = targets.filter((t) => !signingIn.has(t.id));
+      if (withPasswords.length > 0) {
+        const secrets = await passwords.forAccounts(withPasswords, values.account !== undefined);
+        for (const { id } of withPasswords) vault.save(id, secrets.get(id)!);
+      }
+      for (const account of all) {
+        if (!signingIn.has(account.id) || !isOAuthProvider(account.provider)) continue;
+        await accounts.signIn({
+          id: account.id,
+          provider: account.provider,
+          label: account.label,
+          imap: account.imap,
+          smtp: account.smtp,
+          providerFilesSent: account.providerFilesSent,
+          sentFolder: account.sentFolder,
+          draftsFolder: account.draftsFolder,
+          replyFolders: account.replyFolders,
+        });
+      }
       // Side by side, so one slow or stuck account does not hold up the others.
       const results = await Promise.all(targets.map(({ id }) => sync.syncAccount(id)));
       let failed = false;

@@ -72,6 +72,9 @@ export function createHandlers({
     }),
     'accounts:test': (input) => accounts.test(input),
     'accounts:save': (input) => accounts.save(input),
+    'accounts:oauth-clients': () => accounts.oauthClients(),
+    'accounts:sign-in': (input) => accounts.signIn(input),
+    'accounts:cancel-sign-in': () => accounts.cancelSignIn(),
     'accounts:remove': ({ id }) => accounts.remove(id),
     'sync:run': async ({ accountId }) => {
       const results = accountId ? [await sync.syncAccount(accountId)] : await sync.syncAll();

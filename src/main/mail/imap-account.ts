@@ -20,6 +20,11 @@ export interface ImapSettings {
   security: ImapSecurity;
   user: string;
   password: string;
+  /**
+   * An OAuth 2.0 access token: signs in with AUTHENTICATE OAUTHBEARER, or XOAUTH2 where the
+   * server offers only that, instead of the password.
+   */
+  accessToken?: string;
   /** Extra CA certificates (PEM) to trust, e.g. a company CA. Certificate checks stay on. */
   ca?: string;
   /** Folder paths the user chose by hand; they win over discovery. */
@@ -185,7 +190,9 @@ export function createImapClient(settings: ImapSettings, options: ClientOptions 
     secure: settings.security === 'tls',
     doSTARTTLS:
       settings.security === 'starttls' ? true : settings.security === 'tls' ? undefined : false,
-    auth: { user: settings.user, pass: settings.password },
+    auth: settings.accessToken
+      ? { user: settings.user, accessToken: settings.accessToken }
+      : { user: settings.user, pass: settings.password },
     logger: false,
     disableAutoIdle: true,
     qresync: options.qresync ?? true,
@@ -367,7 +374,11 @@ export function isConnectionLost(error: unknown): boolean {
 }
 
 function redact(text: string, settings: ImapSettings): string {
-  return settings.password ? text.split(settings.password).join('***') : text;
+  let out = text;
+  for (const secret of [settings.password, settings.accessToken]) {
+    if (secret) out = out.split(secret).join('***');
+  }
+  return out;
 }
 
 /** Sent folder names by language, compared case-insensitively with the whole path or its last part. */

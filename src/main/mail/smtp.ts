@@ -21,6 +21,8 @@ export interface SmtpSettings {
   security: SmtpSecurity;
   user: string;
   password: string;
+  /** An OAuth 2.0 access token: signs in with AUTH XOAUTH2 instead of the password. */
+  accessToken?: string;
   /** Extra CA certificates (PEM) to trust, e.g. a company CA. Certificate checks stay on. */
   ca?: string;
 }
@@ -110,7 +112,13 @@ function transportFor(settings: SmtpSettings, options: SendOptions) {
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'plaintext',
-    ...(settings.user !== '' ? { auth: { user: settings.user, pass: settings.password } } : {}),
+    ...(settings.accessToken
+      ? {
+          auth: { type: 'OAuth2' as const, user: settings.user, accessToken: settings.accessToken },
+        }
+      : settings.user !== ''
+        ? { auth: { user: settings.user, pass: settings.password } }
+        : {}),
     tls: {
       rejectUnauthorized: true,
       minVersion: 'TLSv1.2',
@@ -306,12 +314,23 @@ export function classifySendError(error: unknown, settings: SmtpSettings): SmtpS
 
 /** Removes the password, and its base64 forms as AUTH PLAIN and LOGIN send it, from text. */
 function redact(text: string, settings: SmtpSettings): string {
-  if (!settings.password) return text;
-  const secrets = [
-    settings.password,
-    Buffer.from(settings.password).toString('base64'),
-    Buffer.from(`\u0000${settings.user}\u0000${settings.password}`).toString('base64'),
-  ];
+  const secrets: string[] = [];
+  if (settings.password) {
+    secrets.push(
+      settings.password,
+      Buffer.from(settings.password).toString('base64'),
+      Buffer.from(`\u0000${settings.user}\u0000${settings.password}`).toString('base64'),
+    );
+  }
+  if (settings.accessToken) {
+    secrets.push(
+      settings.accessToken,
+      Buffer.from(`user=${settings.user}\x01auth=Bearer ${settings.accessToken}\x01\x01`).toString(
+        'base64',
+      ),
+    );
+  }
+  if (secrets.length === 0) return text;
   let out = text;
   for (const s of secrets) out = out.split(s).join('***');
   return out;

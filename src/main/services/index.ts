@@ -14,6 +14,9 @@ import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
 import { createNoteSender } from './note-sender';
 import { createPeopleService } from './people-service';
+import { createMailCredentials } from './oauth/mail-credentials';
+import type { OAuthConfig } from './oauth/providers';
+import { createTokenSource } from './oauth/token-source';
 import type { SecretVault } from './secrets';
 import {
   createSyncService,
@@ -56,6 +59,17 @@ export interface ServiceOptions extends WorkspaceOptions {
    * fixtures) parsing runs on this thread.
    */
   untrustedParser?: WorkerParserOptions;
+  /**
+   * Signing in with Google and Microsoft: where their servers are (production constants, or a
+   * local server in tests), the client ids this build has, and how to show the sign-in page.
+   */
+  oauth?: {
+    config: OAuthConfig;
+    openBrowser: (url: string) => Promise<void>;
+    timeoutMs?: number;
+    /** Renew access tokens this long before they expire (default 5 minutes). */
+    refreshAheadMs?: number;
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -71,10 +85,33 @@ export function createServices(options: ServiceOptions) {
     history: (applicationId, personId) => workspace.history(applicationId, personId),
     replies: (applicationId) => workspace.getApplication(applicationId).replies,
   });
+  // One token source for connecting, syncing, IDLE and sending: one refresh at a time.
+  const tokens = options.oauth
+    ? createTokenSource({
+        vault: options.vault,
+        config: options.oauth.config,
+        now: options.now,
+        ...(options.oauth.refreshAheadMs === undefined
+          ? {}
+          : { refreshAheadMs: options.oauth.refreshAheadMs }),
+        ...(options.onChange ? { onSignInNeeded: options.onChange } : {}),
+      })
+    : null;
+  const credentials = createMailCredentials(options.vault, tokens);
   const accounts = createAccountService({
     mailStore,
     vault: options.vault,
     mail,
+    ...(options.oauth && tokens
+      ? {
+          oauth: {
+            config: options.oauth.config,
+            tokens,
+            openBrowser: options.oauth.openBrowser,
+            ...(options.oauth.timeoutMs ? { timeoutMs: options.oauth.timeoutMs } : {}),
+          },
+        }
+      : {}),
     now: options.now,
     ...timeout,
     ...(options.database.forgetRemovedSecrets
@@ -97,6 +134,7 @@ export function createServices(options: ServiceOptions) {
     draftStore: options.database.draftStore,
     vault: options.vault,
     mail,
+    credentials,
     now: options.now,
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.undoSendMs === undefined ? {} : { undoDelayMs: () => options.undoSendMs ?? 0 }),
@@ -164,6 +202,7 @@ export function createServices(options: ServiceOptions) {
     mailStore,
     vault: options.vault,
     mail,
+    credentials,
     now: options.now,
     // What a sync found may confirm notes whose send the app did not see finish.
     onChange: () => {
@@ -181,9 +220,21 @@ export function createServices(options: ServiceOptions) {
     mailStore,
     vault: options.vault,
     mail,
+    credentials,
     sync,
     ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
   });
   notes.reconcile();
-  return { workspace, people, accounts, sync, drafts, notes, watch, invitations, parser };
+  return {
+    workspace,
+    people,
+    accounts,
+    sync,
+    drafts,
+    notes,
+    watch,
+    invitations,
+    parser,
+    credentials,
+  };
 }

@@ -8,6 +8,12 @@ import type { FolderWatch, MailServer } from '../mail/mailbox-port';
 import type { WatchedRole } from '../mail/sync/folder-watch';
 import type { MailStore } from '../store/mail-store';
 import { imapSettingsFor } from './account-service';
+import {
+  createMailCredentials,
+  missingCredentialText,
+  withCredential,
+  type MailCredentials,
+} from './oauth/mail-credentials';
 import type { SecretVault } from './secrets';
 import type { SyncService } from './sync/sync-service';
 
@@ -16,6 +22,8 @@ export interface MailWatchDeps {
   vault: SecretVault;
   /** Where the accounts' mail servers are reached; each watch keeps a connection of its own. */
   mail: MailServer;
+  /** Passwords and OAuth access tokens; default: passwords from `vault` only. */
+  credentials?: MailCredentials;
   sync: Pick<SyncService, 'syncAccount'>;
   /** Wait after a change before syncing, so a burst of arrivals makes one sync. Default 2 s. */
   settleMs?: number;
@@ -30,6 +38,7 @@ const ROLES: readonly WatchedRole[] = ['inbox', 'sent'];
 
 export function createMailWatch(deps: MailWatchDeps) {
   const settle = deps.settleMs ?? 2_000;
+  const credentials = deps.credentials ?? createMailCredentials(deps.vault, null);
   /** Running watchers by account, with the settings they were started with. */
   const running = new Map<string, { key: string; watches: FolderWatch[] }>();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -59,9 +68,12 @@ export function createMailWatch(deps: MailWatchDeps) {
       if (stopped) return;
       const wanted = new Map<string, string>();
       for (const account of deps.mailStore.listAccounts()) {
-        const password = deps.vault.read(account.id);
-        if (!password) continue;
-        const settings = imapSettingsFor(account, password);
+        if (!credentials.has(account)) continue;
+        // An OAuth account's key leaves the token out: renewing it restarts nothing.
+        const settings = imapSettingsFor(
+          account,
+          account.auth === 'oauth2' ? { accessToken: '' } : (deps.vault.read(account.id) ?? ''),
+        );
         wanted.set(account.id, JSON.stringify(settings));
         if (running.get(account.id)?.key === wanted.get(account.id)) continue;
         await stopAccount(account.id);
@@ -73,6 +85,13 @@ export function createMailWatch(deps: MailWatchDeps) {
               role,
               onChange: () => changed(account.id),
               onWatching: () => deps.onWatching?.(account.id, role),
+              signIn: (connect) =>
+                withCredential(
+                  credentials,
+                  account,
+                  (credential) => connect(imapSettingsFor(account, credential)),
+                  () => new Error(missingCredentialText(account)),
+                ),
               ...(deps.firstRetryMs ? { firstRetryMs: deps.firstRetryMs } : {}),
               ...(timeout
                 ? { client: { connectionTimeout: timeout, greetingTimeout: timeout } }

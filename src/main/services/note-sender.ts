@@ -18,7 +18,14 @@ import { sendNote, SmtpSendError } from '../mail/smtp';
 import type { DraftStore } from '../store/draft-store';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
-import { imapSettingsFor } from './account-service';
+import { imapSettingsFor, smtpSettingsFor } from './account-service';
+import {
+  createMailCredentials,
+  missingCredentialText,
+  OAuthError,
+  withCredential,
+  type MailCredentials,
+} from './oauth/mail-credentials';
 import { ServiceError } from './errors';
 import type { SecretVault } from './secrets';
 
@@ -33,6 +40,8 @@ export interface NoteSenderDeps {
   vault: SecretVault;
   /** Where the account's mail server is reached, for the Sent and Drafts copies. */
   mail: MailServer;
+  /** Passwords and OAuth access tokens; default: passwords from `vault` only. */
+  credentials?: MailCredentials;
   now: () => number;
   onChange?: () => void;
   connectionTimeout?: number;
@@ -62,7 +71,8 @@ export function notReady(blocking: readonly Pick<Finding, 'message'>[]): string 
 }
 
 export function createNoteSender(deps: NoteSenderDeps) {
-  const { store, mailStore, draftStore, vault } = deps;
+  const { store, mailStore, draftStore } = deps;
+  const credentials = deps.credentials ?? createMailCredentials(deps.vault, null);
   const queue = new Map<string, Queued>();
   const delayMs = deps.undoDelayMs ?? (() => store.getSettings().undoSendSeconds * 1000);
   const timeouts = deps.connectionTimeout
@@ -76,9 +86,13 @@ export function createNoteSender(deps: NoteSenderDeps) {
     if (blocking.length > 0) throw new ServiceError('invalid-input', notReady(blocking));
     const account = mailStore.getAccount(accountId);
     if (!account) throw new ServiceError('not-found', 'That account no longer exists.');
-    const password = vault.read(accountId);
-    if (!password)
-      throw new ServiceError('invalid-input', 'Enter the password for this account again first.');
+    if (!credentials.has(account))
+      throw new ServiceError(
+        'invalid-input',
+        account.auth === 'oauth2'
+          ? 'Sign in to this account again first.'
+          : 'Enter the password for this account again first.',
+      );
     const profile = store.getProfile();
     const note: NoteToCompose = {
       from: { name: profile.fullName || null, address: account.email },
@@ -88,15 +102,22 @@ export function createNoteSender(deps: NoteSenderDeps) {
       // Answering their message: the headers that keep the note in their thread.
       ...(deps.thread?.(obligationId) ?? {}),
     };
-    return { draft, account, password, note };
+    return { draft, account, note };
   }
+
+  const missing = (account: MailAccount) =>
+    new ServiceError('invalid-input', missingCredentialText(account));
 
   async function withImap<T>(
     account: MailAccount,
-    password: string,
     fn: (mailbox: Mailbox) => Promise<T>,
   ): Promise<T> {
-    const mailbox = await deps.mail.connect(imapSettingsFor(account, password), timeouts);
+    const mailbox = await withCredential(
+      credentials,
+      account,
+      (credential) => deps.mail.connect(imapSettingsFor(account, credential), timeouts),
+      () => missing(account),
+    );
     try {
       return await fn(mailbox);
     } finally {
@@ -133,7 +154,7 @@ export function createNoteSender(deps: NoteSenderDeps) {
 
   /** Sends the note over SMTP, once; files a copy in Sent unless the provider does that itself. */
   async function deliver(obligationId: string, accountId: string): Promise<Draft> {
-    const { draft, account, password, note } = prepare(obligationId, accountId);
+    const { draft, account, note } = prepare(obligationId, accountId);
     const messageId = draft.messageId ?? newMessageId(account.email);
     if (
       !draftStore.transition(obligationId, ['editing', 'failed'], 'sending', {
@@ -149,10 +170,16 @@ export function createNoteSender(deps: NoteSenderDeps) {
     }
     const { raw } = await composeNote({ ...note, messageId });
     try {
-      await sendNote(
-        { ...account.smtp, user: account.username, password },
-        { raw, envelope: { from: account.email, to: noteEnvelope(note).to } },
-        timeouts,
+      await withCredential(
+        credentials,
+        account,
+        (credential) =>
+          sendNote(
+            smtpSettingsFor(account, credential),
+            { raw, envelope: { from: account.email, to: noteEnvelope(note).to } },
+            timeouts,
+          ),
+        () => missing(account),
       );
     } catch (error) {
       const reason =
@@ -160,7 +187,9 @@ export function createNoteSender(deps: NoteSenderDeps) {
           ? error.step === 'timeout'
             ? 'The mail server stopped answering. The note may or may not have gone out: look in your Sent folder before sending again.'
             : error.message
-          : 'The note could not be sent. Your text is kept; try again.';
+          : error instanceof OAuthError || error instanceof ServiceError
+            ? error.message
+            : 'The note could not be sent. Your text is kept; try again.';
       draftStore.transition(obligationId, ['sending'], 'failed', { error: reason });
       deps.onChange?.();
       throw new ServiceError('unavailable', reason);
@@ -183,8 +212,8 @@ export function createNoteSender(deps: NoteSenderDeps) {
 
     if (!account.providerFilesSent) {
       // The note went out; a missing Sent copy is not worth failing for. The next sync tells.
-      await withImap(account, password, async (mailbox) => {
-        const folders = await mailbox.discoverFolders(imapSettingsFor(account, password).folders);
+      await withImap(account, async (mailbox) => {
+        const folders = await mailbox.discoverFolders(imapSettingsFor(account, '').folders);
         if (!folders.sent || (await mailbox.findByMessageId(folders.sent.path, messageId)) !== null)
           return;
         const { raw: copy } = await composeNote(
@@ -223,7 +252,7 @@ export function createNoteSender(deps: NoteSenderDeps) {
   return {
     /** Puts the note in the account's Drafts folder to finish in the user's own mail program. */
     async saveToDraftsFolder(obligationId: string, accountId: string): Promise<Draft> {
-      const { draft, account, password, note } = prepare(obligationId, accountId);
+      const { draft, account, note } = prepare(obligationId, accountId);
       if (draft.state === 'sending' || draft.state === 'sent')
         throw new ServiceError('conflict', 'This note was sent already.');
       const { raw } = await composeNote(
@@ -231,8 +260,8 @@ export function createNoteSender(deps: NoteSenderDeps) {
         { keepBcc: true },
       );
       try {
-        const copy = await withImap(account, password, async (mailbox) => {
-          const folders = await mailbox.discoverFolders(imapSettingsFor(account, password).folders);
+        const copy = await withImap(account, async (mailbox) => {
+          const folders = await mailbox.discoverFolders(imapSettingsFor(account, '').folders);
           if (!folders.drafts) {
             throw new ServiceError(
               'unavailable',

@@ -115,6 +115,7 @@ interface AccountRow {
   drafts_folder: string | null;
   /** JSON array of folder paths; absent in a file older than migration 012. */
   reply_folders?: string;
+  auth?: string;
   created_at: number;
 }
 
@@ -179,6 +180,7 @@ function accountFromRow(r: AccountRow): MailAccount {
     sentFolder: r.sent_folder,
     draftsFolder: r.drafts_folder,
     replyFolders: JSON.parse(r.reply_folders ?? '[]') as string[],
+    ...(r.auth === 'oauth2' ? { auth: 'oauth2' as const } : {}),
     createdAt: r.created_at,
   };
 }
@@ -458,7 +460,22 @@ export class SqliteMailStore implements MailStore {
         id: account.id,
         folders: JSON.stringify(account.replyFolders),
       });
+      this.authStatement()?.run({ id: account.id, auth: account.auth ?? 'password' });
     })();
+  }
+
+  // Migration 013's column, looked for once, as the reply folders' above.
+  private setAuth: Statement<{ id: string; auth: string }> | null | undefined;
+  private authStatement(): Statement<{ id: string; auth: string }> | null {
+    if (this.setAuth === undefined) {
+      const columns = this.db.pragma('table_info(mail_accounts)') as Array<{ name: string }>;
+      this.setAuth = columns.some((c) => c.name === 'auth')
+        ? this.db.prepare<{ id: string; auth: string }>(
+            'UPDATE mail_accounts SET auth = @auth WHERE id = @id',
+          )
+        : null;
+    }
+    return this.setAuth;
   }
 
   // Migration 012's column, looked for once: a file at an older version (a migration's test) has none.

@@ -13,6 +13,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import type { ServiceOptions } from '../../../src/main/services';
 import { PREREQUISITES, required } from '../prerequisites';
 import { bridgeClientScript } from './client';
 import { RENDERER_DIR, startBridge, type Bridge } from './server';
@@ -108,9 +109,17 @@ const SCREENSHOT_SIZES = [
 
 export async function openApp(
   browser: Browser,
-  options: { now?: number; colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    now?: number;
+    colorScheme?: 'light' | 'dark';
+    /** Google and Microsoft sign-in: the local authorization server and the user's browser. */
+    oauth?: ServiceOptions['oauth'];
+  } = {},
 ): Promise<AppPage> {
-  const bridge = await startBridge(options.now === undefined ? {} : { now: options.now });
+  const bridge = await startBridge({
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.oauth ? { oauth: options.oauth } : {}),
+  });
   const context = await browser.newContext({
     locale: 'en-GB',
     timezoneId: 'Europe/Berlin',

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import type { EventName, Events } from '../../../src/shared/contract';
-import { createServices, type Services } from '../../../src/main/services';
+import { createServices, type ServiceOptions, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { syncWriterScript } from '../sync-writer-script';
@@ -58,7 +58,7 @@ const TYPES: Record<string, string> = {
 };
 
 export async function startBridge(
-  options: { now?: number; rendererDir?: string } = {},
+  options: { now?: number; rendererDir?: string; oauth?: ServiceOptions['oauth'] } = {},
 ): Promise<Bridge> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'followthrough-bridge-'));
   const database = await openDatabase(path.join(dir, 'workspace.sqlite'));
@@ -91,6 +91,7 @@ export async function startBridge(
     connectionTimeout: 5_000,
     syncWriter: { script: await syncWriterScript() },
     untrustedParser: { script: await untrustedParserScript() },
+    ...(options.oauth ? { oauth: options.oauth } : {}),
   });
   const handlers = createHandlers({ ...services, openExternal: () => Promise.resolve(false) });
   const root = options.rendererDir ?? RENDERER_DIR;

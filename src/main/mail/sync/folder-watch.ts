@@ -24,6 +24,11 @@ export interface FolderWatchOptions {
   firstRetryMs?: number;
   maxRetryMs?: number;
   client?: ClientOptions;
+  /**
+   * Signs in for each connection: calls `connect` with the settings to use now (an OAuth
+   * account's token may need renewing, and a refused one is renewed and tried again).
+   */
+  signIn?: <T>(connect: (settings: ImapSettings) => Promise<T>) => Promise<T>;
 }
 
 export interface FolderWatch {
@@ -52,7 +57,10 @@ export function watchFolder(settings: ImapSettings, options: FolderWatchOptions)
     });
 
   async function watchOnce(): Promise<void> {
-    const client = await connectImap(settings, { ...options.client, maxIdleTime: MAX_IDLE_MS });
+    const clientOptions = { ...options.client, maxIdleTime: MAX_IDLE_MS };
+    const client = await (options.signIn
+      ? options.signIn((current) => connectImap(current, clientOptions))
+      : connectImap(settings, clientOptions));
     current = client;
     try {
       if (stopped) return;

@@ -17,6 +17,13 @@ import { LocalMailboxError, readLocalMailbox } from '../../mail/local-mailbox';
 import type { MailStore } from '../../store/mail-store';
 import type { Store } from '../../store/store';
 import { imapSettingsFor } from '../account-service';
+import {
+  createMailCredentials,
+  missingCredentialText,
+  OAuthError,
+  withCredential,
+  type MailCredentials,
+} from '../oauth/mail-credentials';
 import { ServiceError } from '../errors';
 import type { SyncWriter } from './folder-writer';
 import type { InboxBounces } from '../bounce-service';
@@ -47,6 +54,8 @@ export interface SyncServiceDeps {
   vault: SecretVault;
   /** Where the account's mail server is reached (the imapflow adapter in the app). */
   mail: MailServer;
+  /** Passwords and OAuth access tokens; default: passwords from `vault` only. */
+  credentials?: MailCredentials;
   now: () => number;
   onProgress?: (progress: SyncProgress) => void;
   /** Called when a sync of an account ends, whatever it found, with its summary. */
@@ -89,7 +98,8 @@ const DAY = 86_400_000;
 const WINDOW_MARGIN = 7 * DAY;
 
 export function createSyncService(deps: SyncServiceDeps) {
-  const { store, mailStore, vault } = deps;
+  const { store, mailStore } = deps;
+  const credentials = deps.credentials ?? createMailCredentials(deps.vault, null);
   const deadlines: SyncDeadlines = { ...SYNC_DEADLINES, ...deps.deadlines };
   const running = new Map<string, Promise<SyncSummary>>();
 
@@ -113,10 +123,8 @@ export function createSyncService(deps: SyncServiceDeps) {
       removed: 0,
       folders: [],
     };
-    const password = vault.read(accountId);
-    if (!password) {
-      summary.error =
-        'Enter the password for this account again: it was kept only until the app closed.';
+    if (!credentials.has(account)) {
+      summary.error = missingCredentialText(account);
       mailStore.setSyncResult(accountId, { at: deps.now(), error: summary.error });
       return summary;
     }
@@ -135,17 +143,24 @@ export function createSyncService(deps: SyncServiceDeps) {
     let silent = false;
     const writer = deps.openWriter();
     try {
-      mailbox = await deps.mail.connect(imapSettingsFor(account, password), {
+      const clientOptions = {
         ...(deps.connectionTimeout
           ? { connectionTimeout: deps.connectionTimeout, greetingTimeout: deps.connectionTimeout }
           : {}),
         socketTimeout: deadlines.command,
-        onError: (error) => {
+        onError: (error: Error) => {
           if ((error as { code?: unknown }).code === 'ETIMEOUT') silent = true;
         },
-      });
+      };
+      // An OAuth account's token is refreshed when it is due, or when the server refuses it.
+      mailbox = await withCredential(
+        credentials,
+        account,
+        (credential) => deps.mail.connect(imapSettingsFor(account, credential), clientOptions),
+        () => new ImapConnectError('login', missingCredentialText(account)),
+      );
       const connected = mailbox;
-      const settings = imapSettingsFor(account, password);
+      const settings = imapSettingsFor(account, '');
       const folders = await connected.withDeadline(null, deadlines.folder, () =>
         connected.discoverFolders(settings.folders, settings.replyFolders),
       );
@@ -250,7 +265,9 @@ export function createSyncService(deps: SyncServiceDeps) {
     } catch (error) {
       const where = `${account.imap.host}:${account.imap.port}`;
       summary.error =
-        error instanceof ImapConnectError || error instanceof ServiceError
+        error instanceof ImapConnectError ||
+        error instanceof ServiceError ||
+        error instanceof OAuthError
           ? error.message
           : error instanceof FolderDeadlineError
             ? `${where} sent ${error.path === null ? 'its list of folders' : `the folder "${error.path}"`} ` +

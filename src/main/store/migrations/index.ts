@@ -11,6 +11,7 @@ import { massMailings } from './009-mass-mailings';
 import { unreadableInvitations } from './010-unreadable-invitations';
 import { checkInContact } from './011-check-in-contact';
 import { aliasesAndReplyFolders } from './012-aliases-and-reply-folders';
+import { accountSignIn } from './013-account-sign-in';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   unreadableInvitations,
   checkInContact,
   aliasesAndReplyFolders,
+  accountSignIn,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -27,6 +27,11 @@ export class AccountDraft {
   draftsFolder = $state('');
   /** Folders the user adds to be read for replies, one per line as typed. */
   replyFolders = $state('');
+  /** 'browser': sign in on the provider's page (Gmail, Microsoft); 'password': a password. */
+  method = $state<'browser' | 'password'>('browser');
+  /** The user's own OAuth client, replacing the one this build comes with (Advanced). */
+  clientId = $state('');
+  clientSecret = $state('');
 
   constructor() {
     this.choose('gmail');
@@ -51,6 +56,12 @@ export class AccountDraft {
       this.smtpSecurity = preset.smtp.security;
     }
     this.providerFilesSent = preset.filesSentItself;
+    this.method = preset.signIn ? 'browser' : 'password';
+  }
+
+  /** The provider signs in through the browser, if this one can and the user chose that. */
+  get signsInWithBrowser(): boolean {
+    return this.method === 'browser' && !!this.preset.signIn;
   }
 
   setEmail(email: string): void {
@@ -78,6 +89,7 @@ export class AccountDraft {
     this.sentFolder = a.sentFolder ?? '';
     this.draftsFolder = a.draftsFolder ?? '';
     this.replyFolders = a.replyFolders.join('\n');
+    this.method = a.auth === 'oauth2' ? 'browser' : 'password';
   }
 
   /** The added folders as a list: one per line, blank lines left out. */
@@ -110,6 +122,28 @@ export class AccountDraft {
       draftsFolder: this.draftsFolder.trim() || null,
       replyFolders: this.replyFolderList,
       password: this.password,
+      ...(this.id && this.signsInWithBrowser ? { auth: 'oauth2' as const } : {}),
+    };
+  }
+
+  /** The `accounts:sign-in` input, for a provider that signs in through the browser. */
+  toSignInInput(): ChannelInput<'accounts:sign-in'> | null {
+    const provider = this.provider;
+    if (provider !== 'gmail' && provider !== 'outlook') return null;
+    const { imap, smtp, providerFilesSent, sentFolder, draftsFolder, replyFolders } =
+      this.toInput();
+    return {
+      ...(this.id ? { id: this.id } : {}),
+      provider,
+      ...(this.label.trim() ? { label: this.label.trim() } : {}),
+      imap,
+      smtp,
+      providerFilesSent,
+      sentFolder,
+      draftsFolder,
+      replyFolders,
+      ...(this.clientId.trim() ? { clientId: this.clientId.trim() } : {}),
+      ...(this.clientSecret.trim() ? { clientSecret: this.clientSecret.trim() } : {}),
     };
   }
 }
