@@ -105,13 +105,14 @@ describe('the command palette', () => {
     expect(await palette().isVisible()).toBe(false);
   });
 
-  test('finds a person by name, accents or not, and opens their application', async () => {
+  test('finds a person by name, accents or not, and opens them in People', async () => {
     const { page } = app;
     await page.keyboard.press('Control+k');
     await combobox().fill('ines');
     expect(await activeOption()).toBe('Inès Moreau');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Orchard & Finch' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Inès Moreau' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
   });
 
   test('the arrows move through the results and a command runs', async () => {
