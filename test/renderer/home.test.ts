@@ -247,6 +247,30 @@ describe('the home list', () => {
     await expect.poll(() => groupNames(page, 'overdue')).toEqual(order);
   });
 
+  test('the keys help lists the list keys, and the palette marks the selected notes as sent', async () => {
+    const { page } = app;
+    const order = await groupNames(page, 'overdue');
+    await rowOf(page, order[0]!).focus();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: /keyboard/i });
+    const notes = help.getByRole('region', { name: 'Notes' });
+    for (const label of ['Next note', 'Write the note', 'Mark as sent', 'Snooze'])
+      await notes.getByText(label, { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+
+    await rowOf(page, order[0]!).focus();
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').fill('mark the selected');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('undo-bar').getByText('Marked 2 notes as sent.').waitFor();
+    await expect.poll(() => groupNames(page, 'overdue')).toEqual(order.slice(2));
+    await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => groupNames(page, 'overdue')).toEqual(order);
+  });
+
   test('a filter that matches nothing says so and offers to clear it', async () => {
     const { page } = app;
     await page.getByLabel('Search people, companies and roles').fill('nobody-here');
