@@ -263,7 +263,10 @@ describe('the home list', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('x');
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').fill('mark the selected');
+    await page
+      .getByRole('dialog', { name: 'Find anything' })
+      .getByRole('combobox')
+      .fill('mark the selected');
     await page.keyboard.press('Enter');
     await page.getByTestId('undo-bar').getByText('Marked 2 notes as sent.').waitFor();
     await expect.poll(() => groupNames(page, 'overdue')).toEqual(order.slice(2));
