@@ -16,7 +16,7 @@ import {
   type SuggestionDismissal,
   type Workspace,
 } from '../../shared/model';
-import { settingsSchema } from '../../shared/schemas';
+import { recordSchemas } from '../../shared/record-schemas';
 import {
   applicationOrder,
   compareText,
@@ -317,7 +317,7 @@ export function settingsFromRow(row: SettingsRow | undefined): Settings {
     string,
     unknown
   >;
-  const shape = settingsSchema.shape;
+  const shape = recordSchemas().settings.shape;
   const settings = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>;
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
     const parsed = shape[key].safeParse(source[key]);
