@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 const { existsSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, sep } = require('node:path');
 
 const cli = join(__dirname, '..', 'out', 'main', 'cli.js');
 if (!existsSync(cli)) {
@@ -10,4 +10,9 @@ if (!existsSync(cli)) {
   );
   process.exit(1);
 }
+// Compiled code kept beside the build (emptied by every build), for this folder's modules only.
+require('./code-cache').installCodeCache(
+  join(__dirname, '..') + sep,
+  join(__dirname, '..', 'out', 'main', '.code-cache'),
+);
 require(cli).main();
