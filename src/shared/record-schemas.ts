@@ -17,6 +17,7 @@ import {
   type ManualContact,
   type Settings,
 } from './model';
+import { isKnownTimeZone, isRealIsoDate } from './plain-checks';
 
 /**
  * A value out of range in plain words ("must be at least 1"), where zod's own wording reads
@@ -54,14 +55,7 @@ z.config({ customError: plainWords });
 export const EARLIEST_INSTANT = 0;
 export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** True when `s` is YYYY-MM-DD naming a day that exists, in years 1970 to 9999. */
-export function isRealIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+export { isRealIsoDate };
 
 function build() {
   const id = z.string().min(1).max(100);
@@ -84,18 +78,7 @@ function build() {
   const email = z.email({ error: 'Enter an email address like name@example.com' }).max(320);
 
   /** An IANA zone name the runtime knows. */
-  const timeZone = z
-    .string()
-    .min(1)
-    .max(64)
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'unknown time zone');
+  const timeZone = z.string().min(1).max(64).refine(isKnownTimeZone, 'unknown time zone');
 
   const application = z.object({
     id,
