@@ -5,12 +5,8 @@
  * is named, with the row it is in and what to do.
  */
 import type { StatusProblem } from '../../shared/model';
-import {
-  applicationSchema,
-  interviewFieldsSchema,
-  manualContactSchema,
-  timeZoneSchema,
-} from '../../shared/schemas';
+// Built on first use: a status with no bad row never needs them (see record-schemas).
+import { recordSchemas } from '../../shared/record-schemas';
 import type { ApplicationRows } from './application-rows';
 
 const FIELD_WORDS: Record<string, string> = {
@@ -47,7 +43,8 @@ export function applicationProblem(rows: ApplicationRows, error: unknown): Statu
     roleTitle: application.roleTitle,
     message,
   });
-  const ownRow = applicationSchema.safeParse(application);
+  const schemas = recordSchemas();
+  const ownRow = schemas.application.safeParse(application);
   if (!ownRow.success) {
     return problem(
       null,
@@ -55,8 +52,8 @@ export function applicationProblem(rows: ApplicationRows, error: unknown): Statu
     );
   }
   for (const [n, interview] of rows.interviews.entries()) {
-    const checked = interviewFieldsSchema.safeParse(interview);
-    const zone = timeZoneSchema.safeParse(interview.timeZone);
+    const checked = schemas.interviewFields.safeParse(interview);
+    const zone = schemas.timeZone.safeParse(interview.timeZone);
     const issues = !checked.success
       ? checked.error.issues
       : !zone.success
@@ -70,7 +67,7 @@ export function applicationProblem(rows: ApplicationRows, error: unknown): Statu
     }
   }
   for (const contact of rows.manualContacts) {
-    const checked = manualContactSchema.safeParse(contact);
+    const checked = schemas.manualContact.safeParse(contact);
     if (!checked.success) {
       return problem(
         contact.interviewId,

@@ -5,7 +5,6 @@
  * one folder is atomic). When anything fails (the disk is full, say) the temporary file is
  * removed and the old file is as it was.
  */
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -17,10 +16,18 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
+/**
+ * `bytes` random bytes as hex, from the global Web Crypto: it loads on first use, where
+ * importing node:crypto cost every start of the command line about 10 ms.
+ */
+function randomHex(bytes: number): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const target = resolve(path);
   const folder = dirname(target);
-  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(folder, `.${basename(target)}.${randomHex(6)}.tmp`);
   // Keep the old file's permissions: a file the user made private stays private.
   let mode = 0o666;
   try {

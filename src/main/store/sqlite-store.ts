@@ -16,7 +16,7 @@ import {
   type SuggestionDismissal,
   type Workspace,
 } from '../../shared/model';
-import { settingsSchema } from '../../shared/schemas';
+import { SETTING_CHECKS } from '../../shared/plain-checks';
 import {
   applicationOrder,
   compareText,
@@ -317,11 +317,9 @@ export function settingsFromRow(row: SettingsRow | undefined): Settings {
     string,
     unknown
   >;
-  const shape = settingsSchema.shape;
   const settings = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>;
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    const parsed = shape[key].safeParse(source[key]);
-    if (parsed.success) settings[key] = parsed.data;
+    if (SETTING_CHECKS[key](source[key])) settings[key] = source[key];
   }
   return settings as unknown as Settings;
 }
