@@ -24,6 +24,7 @@ export const CHANNEL_NAMES = [
   'links:save',
   'messages:find',
   'obligations:snooze',
+  'obligations:skip',
   'profile:get',
   'profile:save',
   'settings:get',

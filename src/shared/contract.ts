@@ -407,6 +407,10 @@ export const channels = {
       .strict(),
     output: {} as { snoozedUntil: number | null },
   },
+  'obligations:skip': {
+    input: z.object({ obligationId, skipped: z.boolean() }).strict(),
+    output: {} as { skipped: boolean },
+  },
   'profile:get': { input: none, output: {} as Profile },
   'profile:save': { input: profileSchema, output: {} as Profile },
   'settings:get': { input: none, output: {} as Settings },

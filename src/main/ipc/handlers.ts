@@ -59,6 +59,7 @@ export function createHandlers({
     'links:save': (input) => workspace.saveLink(input),
     'messages:find': ({ query, limit }) => workspace.findMessages(query, limit),
     'obligations:snooze': ({ obligationId, until }) => workspace.snooze(obligationId, until),
+    'obligations:skip': ({ obligationId, skipped }) => workspace.skip(obligationId, skipped),
     'profile:get': () => workspace.getProfile(),
     'profile:save': (input) => workspace.saveProfile(input),
     'settings:get': () => workspace.getSettings(),

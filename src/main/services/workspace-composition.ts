@@ -31,6 +31,8 @@ export function createWorkspace(options: WorkspaceOptions) {
     followUps: {
       snoozes: () => draftStore.listSnoozes(),
       setSnooze: (id, until) => draftStore.setSnooze(id, until),
+      skips: () => draftStore.listSkips(),
+      setSkip: (id, at) => draftStore.setSkip(id, at),
       sentNotes: (applicationId, personId) => draftStore.listSentNotes(applicationId, personId),
       sentMessageIds: () => draftStore.listSentMessageIds(),
     },

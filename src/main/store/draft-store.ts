@@ -1,5 +1,5 @@
 /** Drafts (one per obligation), the notes sent, snoozed items and the user's own note templates. */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Draft, DraftState, SentNote, StoredTemplate } from '../../shared/model';
 
 export interface DraftStore {
@@ -33,6 +33,11 @@ export interface DraftStore {
   listSnoozes(): Map<string, number>;
   /** Snoozes an obligation until `until`, or wakes it when `until` is null. */
   setSnooze(obligationId: string, until: number | null): void;
+
+  /** Obligations the user chose to skip, with when they did. */
+  listSkips(): Map<string, number>;
+  /** Skips an obligation as of `at`, or takes the skip back when `at` is null. */
+  setSkip(obligationId: string, at: number | null): void;
 }
 
 interface DraftRow {
@@ -97,6 +102,9 @@ function draftFromRow(r: DraftRow): Draft {
 }
 
 function prepareStatements(db: Database) {
+  let listSkips: Statement | undefined;
+  let setSkip: Statement | undefined;
+  let deleteSkip: Statement | undefined;
   return {
     get: db.prepare('SELECT * FROM drafts WHERE obligation_id = @obligationId'),
     listAll: db.prepare('SELECT * FROM drafts ORDER BY updated_at, obligation_id'),
@@ -135,6 +143,20 @@ function prepareStatements(db: Database) {
       INSERT INTO snoozes (obligation_id, until) VALUES (@obligationId, @until)
       ON CONFLICT (obligation_id) DO UPDATE SET until = excluded.until`),
     deleteSnooze: db.prepare('DELETE FROM snoozes WHERE obligation_id = @obligationId'),
+    // Prepared on first use: a store opened at an older schema (migration tests) has no table.
+    get listSkips(): Statement {
+      return (listSkips ??= db.prepare('SELECT obligation_id, at FROM skipped_notes'));
+    },
+    get setSkip(): Statement {
+      return (setSkip ??= db.prepare(`
+        INSERT INTO skipped_notes (obligation_id, at) VALUES (@obligationId, @at)
+        ON CONFLICT (obligation_id) DO UPDATE SET at = excluded.at`));
+    },
+    get deleteSkip(): Statement {
+      return (deleteSkip ??= db.prepare(
+        'DELETE FROM skipped_notes WHERE obligation_id = @obligationId',
+      ));
+    },
   };
 }
 
@@ -250,5 +272,15 @@ export class SqliteDraftStore implements DraftStore {
   setSnooze(obligationId: string, until: number | null): void {
     if (until === null) this.s.deleteSnooze.run({ obligationId });
     else this.s.setSnooze.run({ obligationId, until });
+  }
+
+  listSkips(): Map<string, number> {
+    const rows = this.s.listSkips.all() as Array<{ obligation_id: string; at: number }>;
+    return new Map(rows.map((r) => [r.obligation_id, r.at]));
+  }
+
+  setSkip(obligationId: string, at: number | null): void {
+    if (at === null) this.s.deleteSkip.run({ obligationId });
+    else this.s.setSkip.run({ obligationId, at });
   }
 }

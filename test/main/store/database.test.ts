@@ -108,6 +108,7 @@ describe('migration 001 (initial)', () => {
       'reply_readings',
       'sent_notes',
       'settings',
+      'skipped_notes',
       'snoozes',
       'sqlite_sequence',
       'suggestion_dismissals',

@@ -21,6 +21,9 @@ export interface WorkspaceServiceDeps {
     snoozes: () => Map<string, number>;
     setSnooze: (obligationId: string, until: number | null) => void;
     sentNotes: (applicationId: string, personId: string | null) => SentNote[];
+    /** Notes the user chose to skip, by obligation id, with when; none when absent. */
+    skips?: () => Map<string, number>;
+    setSkip?: (obligationId: string, at: number | null) => void;
     /** The Message-IDs of every note the app sent: a done row says it went from here. */
     sentMessageIds?: () => ReadonlySet<string>;
   };

@@ -176,6 +176,18 @@ export function createWorkspaceEditing(
       return { snoozedUntil: until };
     },
 
+    /**
+     * Skips a note the user will not write (it is listed as skipped, no longer owed), or takes
+     * the skip back. Other notes to the same person stay as they are.
+     */
+    skip(obligationId: string, skipped: boolean): { skipped: boolean } {
+      if (!deps.followUps.setSkip)
+        throw new ServiceError('unavailable', 'Notes cannot be skipped here.');
+      deps.followUps.setSkip(obligationId, skipped ? deps.now() : null);
+      changed();
+      return { skipped };
+    },
+
     getProfile(): Profile {
       return store.getProfile();
     },

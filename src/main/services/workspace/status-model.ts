@@ -199,9 +199,9 @@ export function createStatusModel(deps: WorkspaceServiceDeps, kept: KeptRows) {
     problems: readonly StatusProblem[];
   } {
     const p = preparedOrNothing();
-    const snoozes = deps.followUps.snoozes();
+    const decided = { snoozes: deps.followUps.snoozes(), skips: deps.followUps.skips?.() ?? NONE };
     return {
-      obligations: orderAt(p.status, at, (i, state) => viewAt(p.views[i]!, state, at, snoozes)),
+      obligations: orderAt(p.status, at, (i, state) => viewAt(p.views[i]!, state, at, decided)),
       timeZone: p.timeZone,
       problems: p.status.problems,
     };
@@ -297,7 +297,11 @@ export function createStatusModel(deps: WorkspaceServiceDeps, kept: KeptRows) {
         const i = p.status.obligations.findIndex((o) => o.id === id);
         if (i < 0) return null;
         const now = deps.now();
-        return viewAt(p.views[i]!, stateAt(p.status, i, now), now, deps.followUps.snoozes());
+        const decided = {
+          snoozes: deps.followUps.snoozes(),
+          skips: deps.followUps.skips?.() ?? NONE,
+        };
+        return viewAt(p.views[i]!, stateAt(p.status, i, now), now, decided);
       },
 
       listApplications(): ApplicationSummary[] {
@@ -387,14 +391,26 @@ function markSentFromApp(
   });
 }
 
-/** The view in `state` (made once per state), a copy only when it is snoozed at `at`. */
+/** What the user decided about obligations, by id: snoozed until, skipped at. */
+interface Decided {
+  snoozes: Map<string, number>;
+  skips: Map<string, number>;
+}
+
+const NONE = new Map<string, number>();
+
+/**
+ * The view in `state` (made once per state), skipped when the user skipped a note still owed,
+ * and a copy only when it is snoozed at `at`.
+ */
 function viewAt(
   views: ObligationViews,
-  state: ObligationState,
+  computed: ObligationState,
   at: number,
-  snoozes: Map<string, number>,
+  { snoozes, skips }: Decided,
 ): ObligationView {
   const { base } = views;
+  const state = computed !== 'done' && skips.has(base.id) ? 'skipped' : computed;
   const view = state === base.state ? base : (views.inState[state] ??= viewOf(base, base, state));
   if (snoozes.size === 0) return view;
   const until = snoozes.get(base.id) ?? 0;

@@ -12,6 +12,7 @@ import { unreadableInvitations } from './010-unreadable-invitations';
 import { checkInContact } from './011-check-in-contact';
 import { aliasesAndReplyFolders } from './012-aliases-and-reply-folders';
 import { accountSignIn } from './013-account-sign-in';
+import { skippedNotes } from './014-skipped-notes';
 
 /** Every schema step, in order; a file's `user_version` is the last one applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   checkInContact,
   aliasesAndReplyFolders,
   accountSignIn,
+  skippedNotes,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

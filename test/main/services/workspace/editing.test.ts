@@ -89,4 +89,24 @@ describe('workspace service', () => {
     expect(ws.service.status().obligations).toEqual([]);
     expect(() => ws.service.getApplication(application.id)).toThrow(/no longer exists/);
   });
+
+  it('skips one note and leaves the other notes to that person owed; undoing it brings the note back', () => {
+    const application = addApplication(ws.service);
+    ws.service.saveInterview(panelOfTwo(application.id));
+    const grace = ws.service.listPeople().find((p) => p.name === 'Grace Hopper')!;
+    const owed = () => ws.service.status().obligations.filter((o) => o.personId === grace.id);
+    const thanks = owed().find((o) => o.kind === 'thank-you')!;
+    expect(thanks.state).toBe('due');
+
+    expect(ws.service.skip(thanks.id, true)).toEqual({ skipped: true });
+    expect(owed().find((o) => o.id === thanks.id)?.state).toBe('skipped');
+    expect(ws.service.obligation(thanks.id)?.state).toBe('skipped');
+    expect(ws.service.status().counts.due).toBe(1);
+    expect(ws.service.listPeople().find((p) => p.id === grace.id)?.notApplicable).toBe(false);
+    const others = owed().filter((o) => o.id !== thanks.id);
+    expect(others.every((o) => o.state !== 'skipped')).toBe(true);
+
+    ws.service.skip(thanks.id, false);
+    expect(owed().find((o) => o.id === thanks.id)?.state).toBe('due');
+  });
 });

@@ -4,7 +4,7 @@
  * offer lives here so the bar that shows it can sit right where the action was taken.
  */
 import type { ObligationView } from '../../../../shared/contract';
-import type { ManualChannel, Person } from '../../../../shared/model';
+import type { ManualChannel } from '../../../../shared/model';
 import { invoke, messageOf } from '../api';
 import { plural } from '../pure/format';
 import type { WorkspaceState } from './workspace.svelte';
@@ -116,34 +116,28 @@ export class TriageState {
   }
 
   /**
-   * Skips notes: the people they are owed to are marked as needing no follow-up (the skip the
-   * interview editor offers per person). Undo marks them as needing it again.
+   * Skips notes the user will not write, each on its own: other notes to the same people stay
+   * owed. Undo takes the skips back.
    */
   async skip(items: readonly ObligationView[], why = 'Skipped'): Promise<void> {
-    const ids = withPerson(items).map((o) => o.personId);
-    if (ids.length === 0) return;
+    const open = items.filter((o) => o.state !== 'done' && o.state !== 'skipped');
+    if (open.length === 0) return;
     await this.#run(async () => {
-      const people = (await invoke('people:list', undefined)).filter(
-        (p) => ids.includes(p.id) && !p.notApplicable,
-      );
-      const changed: Person[] = [];
+      const skipped: string[] = [];
       try {
-        for (const person of people) {
-          await invoke('people:save', { ...person, notApplicable: true });
-          changed.push(person);
+        for (const o of open) {
+          await invoke('obligations:skip', { obligationId: o.id, skipped: true });
+          skipped.push(o.id);
         }
       } finally {
-        if (changed.length > 0)
+        if (skipped.length > 0)
           this.#offer(
-            items.length === 1
-              ? `${why}: the note to ${items[0]!.personName}.`
-              : `${why}: ${notes(items.length)}.`,
+            open.length === 1
+              ? `${why}: the note to ${open[0]!.personName}.`
+              : `${why}: ${notes(skipped.length)}.`,
             async () => {
-              const now = await invoke('people:list', undefined);
-              for (const before of changed) {
-                const current = now.find((p) => p.id === before.id);
-                if (current) await invoke('people:save', { ...current, notApplicable: false });
-              }
+              for (const obligationId of skipped)
+                await invoke('obligations:skip', { obligationId, skipped: false });
             },
           );
       }
