@@ -3,8 +3,8 @@
  * large one: the first start, the connect form, home (with a row menu and the snooze dialog
  * open), an application (and its mark-as-sent dialog), the application form (with an error and
  * its delete dialog), the interview and note editors, review, invitations and settings with
- * the sample workspace, and home and an application with the large one (axe needs about a
- * minute a pass over its thousand rows). Violations inside the components on NOT_YET_CLEAN
+ * the sample workspace, and home and an application with the large one (axe needs 10 to 60 s
+ * a pass over its thousand rows, with the load). Violations inside the components on NOT_YET_CLEAN
  * (./axe.ts) are listed apart in test-results/accessibility-not-yet-clean.txt and do not fail.
  */
 import fs from 'node:fs';
