@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { benchCliStart } from './cli-start-bench';
 import { benchDrafts } from './draft-bench';
 import { benchHome } from './home-bench';
+import { benchLargeHome } from './home-large-bench';
 import { printTable, writeReport, type Table } from './report';
 import { benchReplies } from './reply-bench';
 import { benchRules } from './rules-bench';
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   if (options.parts.includes('sync')) tables.push(...(await benchSync({ full: options.full })));
   if (options.parts.includes('rules')) tables.push(...(await benchRules()));
   if (options.parts.includes('drafts')) tables.push(...(await benchDrafts()));
-  if (options.parts.includes('home')) tables.push(...(await benchHome()));
+  if (options.parts.includes('home')) {
+    tables.push(...(await benchHome()), ...(await benchLargeHome()));
+  }
   if (options.parts.includes('replies')) tables.push(...(await benchReplies()));
   if (options.parts.includes('cli')) tables.push(...benchCliStart());
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
