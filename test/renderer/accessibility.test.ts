@@ -198,6 +198,51 @@ describe('every view with the sample workspace', () => {
     await expectClean(page, 'Settings');
   });
 
+  test('people, with one person open', async () => {
+    const { page } = app;
+    await sidebar(page).getByRole('button', { name: 'People' }).click();
+    await heading(page, 'People');
+    await page
+      .getByRole('button', { name: /Inès Moreau/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 2, name: 'Inès Moreau' }).waitFor();
+    await expectClean(page, 'People');
+  });
+
+  test('home with notes selected and an undo offer, the palette and the keys help', async () => {
+    const { page } = app;
+    app.bridge.emit('app:navigate', { to: 'home' });
+    await heading(page, 'Who still needs a note');
+    const first = page.locator('[data-group="overdue"] [data-row]').first();
+    await first.focus();
+    await page.keyboard.press('x');
+    await page.getByRole('toolbar', { name: 'Selected notes' }).waitFor();
+    await expectClean(page, 'Home with notes selected');
+    await page
+      .getByRole('toolbar', { name: 'Selected notes' })
+      .getByRole('button', { name: 'Snooze…' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Snooze' })
+      .getByRole('button', { name: 'Snooze', exact: true })
+      .click();
+    await page.getByTestId('undo-bar').waitFor();
+    await expectClean(page, 'Home with an undo offer');
+    await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
+
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Find anything' });
+    await palette.getByRole('combobox').fill('north');
+    await expectClean(page, 'The command palette');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-row]').first().focus();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await expectClean(page, 'The keys help');
+    await page.keyboard.press('Escape');
+  });
+
   test('email accounts', async () => {
     const { page } = app;
     await sidebar(page).getByRole('button', { name: 'Email accounts' }).click();

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createServices, type Services } from '../../src/main/services';
 import { createMemoryVault } from '../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../src/main/store/database';
-import { groupObligations } from '../../src/renderer/src/lib/obligation-groups';
-import { DEFAULT_NOW } from './bridge/server';
-import { buildLargeWorkspace, LARGE_APPLICATIONS, loadLargeWorkspace } from './large-workspace';
+import { groupObligations } from '../../src/renderer/src/lib/pure/obligation-groups';
+import { DEFAULT_NOW } from '../support/bridge/server';
+import { buildLargeWorkspace, LARGE_APPLICATIONS, loadLargeWorkspace } from '../support/large-workspace';
 
 const ZONE = 'Europe/Berlin';
 let dir: string;
