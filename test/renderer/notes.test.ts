@@ -112,7 +112,7 @@ describe('tracking by hand', () => {
     await app.screenshot('16-home-after-mark');
 
     // The application shows the manual contact, and it can be undone.
-    await rowMenu(page, row('Nora Lindqvist'), 'Open application: Halcyon Maps');
+    await rowMenu(page, row('Nora Lindqvist'), 'Open the Halcyon Maps application');
     await page.getByRole('heading', { level: 1, name: 'Halcyon Maps' }).waitFor();
     const undo = page.getByRole('button', { name: /^Undo: Sent by letter on .* to Sami Haddad$/ });
     await undo.waitFor();
