@@ -191,7 +191,7 @@ describe('the People view', () => {
     expect(await page.getByText('Mei Tanaka', { exact: true }).count()).toBe(0);
 
     // And back: from an interview to everything with one of its people.
-    await page.getByRole('button', { name: 'Open Ada Okafor in People' }).click();
+    await page.getByRole('button', { name: 'All notes with them: Ada Okafor' }).click();
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Ada Okafor' }).waitFor();
     expect(app.problems).toEqual([]);
