@@ -7,7 +7,11 @@ import { createMemoryVault } from '../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../src/main/store/database';
 import { groupObligations } from '../../src/renderer/src/lib/pure/obligation-groups';
 import { DEFAULT_NOW } from '../support/bridge/server';
-import { buildLargeWorkspace, LARGE_APPLICATIONS, loadLargeWorkspace } from '../support/large-workspace';
+import {
+  buildLargeWorkspace,
+  LARGE_APPLICATIONS,
+  loadLargeWorkspace,
+} from '../support/large-workspace';
 
 const ZONE = 'Europe/Berlin';
 let dir: string;
