@@ -17,6 +17,7 @@ import type {
   Workspace,
 } from '../../src/shared/model';
 import { DEFAULT_SETTINGS } from '../../src/shared/model';
+import { createRandom, type Random } from '../../bench/stats';
 
 export interface LargeWorkspaceOptions {
   /** The instant the states are meant for (the bridge's clock). */
@@ -171,31 +172,6 @@ const SCENARIOS: readonly [Scenario, number][] = [
   ['partly', 0.12],
 ];
 
-interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
-}
-
-/** mulberry32: small, fast and the same on every platform. */
-function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-  };
-}
-
 function scenario(random: Random): Scenario {
   let r = random.next();
   for (const [name, weight] of SCENARIOS) {
@@ -211,7 +187,7 @@ function slug(text: string): string {
 
 /** The large workspace as the import format takes it. */
 export function buildLargeWorkspace(options: LargeWorkspaceOptions): Workspace {
-  const random = seeded(options.seed ?? 20_261_124);
+  const random = createRandom(options.seed ?? 20_261_124);
   const zone = options.timeZone ?? ZONE;
   const now = DateTime.fromMillis(options.now, { zone });
   const today = now.startOf('day');
