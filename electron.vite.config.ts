@@ -15,7 +15,6 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
-          'sync-writer': resolve(__dirname, 'src/main/services/sync/sync-writer-thread.ts'),
           'untrusted-parser': resolve(__dirname, 'src/main/services/untrusted-parser-thread.ts'),
         },
       },

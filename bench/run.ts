@@ -17,6 +17,7 @@ import { printTable, writeReport, type Table } from './report';
 import { benchReplies } from './reply-bench';
 import { benchRules } from './rules-bench';
 import { benchSync } from './sync-bench';
+import { keepYoungGenerationSmall } from '../src/main/memory';
 
 const PARTS = ['sync', 'rules', 'drafts', 'home', 'replies', 'cli'] as const;
 type Part = (typeof PARTS)[number];
@@ -39,6 +40,8 @@ function parseOptions(argv: string[]): { full: boolean; parts: Part[]; write: bo
 }
 
 async function main(): Promise<void> {
+  // The heap as the app and the command line run it.
+  keepYoungGenerationSmall();
   const options = parseOptions(process.argv.slice(2));
   const command = ['npm run bench', ...(options.full ? ['-- --full'] : [])].join(' ');
   const startedAt = new Date();

@@ -18,15 +18,9 @@ import {
 } from '../src/main/mail/sync/folder-sync';
 import { SYNC_HEADER_FIELDS } from '../src/main/mail/headers';
 import { connectImap, type ImapSettings } from '../src/main/mail/imap-account';
-import { directWriter, type SyncWriter } from '../src/main/services/sync/folder-writer';
-import {
-  THREAD_FROM_MESSAGES,
-  threadWhenLarge,
-  threadWriter,
-} from '../src/main/services/sync/sync-writer';
+import { writeFetched } from '../src/main/services/sync/folder-writer';
 import { openDatabase, type OpenedDatabase } from '../src/main/store/database';
 import { startDovecot, type Dovecot } from '../test/support/dovecot';
-import { syncWriterScript } from '../test/support/sync-writer-script';
 import { infoRow, ms, timingRow, type Row, type Table } from './report';
 import { collectGarbage, mib, summarize, timed, withPeakRss } from './stats';
 import { generateSentMail } from './sent-mail-generator';
@@ -51,10 +45,8 @@ const NOTHING_NEW_MAX_COMMANDS = 2;
 
 interface SizeResult {
   size: number;
-  /** Parsed and written on the writer thread, as in the app. */
+  /** Parsed and written as in the app. */
   sync: number[];
-  /** Parsed and written on the thread that reads IMAP. */
-  direct: number[];
   floor: number[];
   /** The same, each in a process of its own, with its peak memory. */
   syncChild: ChildResult;
@@ -76,14 +68,11 @@ function settingsFor(server: Dovecot, size: number): ImapSettings {
   };
 }
 
-/** 'app': the writer thread from THREAD_FROM_MESSAGES on, as the app does; 'direct': never. */
-type WriterMode = 'app' | 'direct';
-
 /**
  * The sink the sync service uses: each batch parsed and written with its folder state in one
- * transaction, on the writer thread as in the app, or on this thread to compare.
+ * transaction, message by message, on the thread that reads IMAP.
  */
-function storeSink(opened: OpenedDatabase, writer: SyncWriter): FolderSink {
+function storeSink(opened: OpenedDatabase): FolderSink {
   const { mailStore } = opened;
   const target = {
     accountId: ACCOUNT,
@@ -92,21 +81,11 @@ function storeSink(opened: OpenedDatabase, writer: SyncWriter): FolderSink {
     queueInvitations: false,
   };
   return {
-    writeBatch: (fetched, state) => writer.write(target, fetched, state, Date.now()),
+    writeBatch: (fetched, state) => writeFetched(opened, target, fetched, state, Date.now()),
     reset: () => mailStore.resetFolder(ACCOUNT, FOLDER),
     removeUids: (uids) => mailStore.removeUids(ACCOUNT, FOLDER, uids),
     knownUids: () => mailStore.knownUids(ACCOUNT, FOLDER),
   };
-}
-
-async function openWriter(opened: OpenedDatabase, mode: WriterMode): Promise<SyncWriter> {
-  if (mode === 'direct') return directWriter(opened);
-  const script = await syncWriterScript();
-  return threadWhenLarge(
-    directWriter(opened),
-    () => threadWriter({ script, file: opened.db.name }),
-    THREAD_FROM_MESSAGES,
-  );
 }
 
 /** IMAP commands the client sends while `fn` runs (continuations of literals not counted). */
@@ -160,12 +139,11 @@ async function scratchDatabase(): Promise<Scratch> {
 async function firstSync(
   settings: ImapSettings,
   since: Date | null,
-  options: { mode?: WriterMode; count?: boolean; keep?: (file: string) => Promise<void> } = {},
+  options: { count?: boolean; keep?: (file: string) => Promise<void> } = {},
 ): Promise<{ ms: number; result: FolderSyncResult; commands: string[] }> {
   const scratch = await scratchDatabase();
   try {
     const opened = await openDatabase(scratch.file);
-    const writer = await openWriter(opened, options.mode ?? 'app');
     try {
       const sync = (client: ImapFlow) =>
         timed(() =>
@@ -175,12 +153,8 @@ async function firstSync(
               path: FOLDER,
               since,
               state: opened.mailStore.getFolderState(ACCOUNT, FOLDER),
-              // As the sync service does: the writer learns how much is coming before the first batch.
-              onProgress: (_folder, done, total) => {
-                if (done === 0) writer.prepare(total);
-              },
             },
-            storeSink(opened, writer),
+            storeSink(opened),
           ),
         );
       const outcome = await withClient(settings, (client) =>
@@ -190,7 +164,6 @@ async function firstSync(
       );
       return { ms: outcome.value.ms, result: outcome.value.value, commands: outcome.commands };
     } finally {
-      await writer.close();
       opened.store.close();
       if (options.keep) await options.keep(scratch.file);
     }
@@ -268,7 +241,6 @@ async function inChild(
         settings.user,
         settings.password,
         scratch.file,
-        await syncWriterScript(),
       ],
       { maxBuffer: 1024 * 1024 },
     );
@@ -285,7 +257,6 @@ async function benchSize(server: Dovecot, size: number): Promise<SizeResult> {
   const warm = await firstSync(settings, null);
   if (warm.result.added !== size) throw new Error(`synced ${warm.result.added} of ${size}`);
   const sync: number[] = [];
-  const direct: number[] = [];
   const floor: number[] = [];
   collectGarbage();
   // Interleaved, so a slow patch of the machine hits all alike.
@@ -293,8 +264,6 @@ async function benchSize(server: Dovecot, size: number): Promise<SizeResult> {
     const first = await firstSync(settings, null);
     if (first.result.added !== size) throw new Error(`synced ${first.result.added} of ${size}`);
     sync.push(first.ms);
-    collectGarbage();
-    direct.push((await firstSync(settings, null, { mode: 'direct' })).ms);
     collectGarbage();
     const fetched = await floorFetch(settings);
     if (fetched.count !== size) throw new Error(`fetched ${fetched.count} of ${size}`);
@@ -309,7 +278,7 @@ async function benchSize(server: Dovecot, size: number): Promise<SizeResult> {
     `sync ${size}: sync ${ms(summarize(sync).median)}, floor ${ms(summarize(floor).median)}, ` +
       `peak RSS ${mib(syncChild.maxRss)} / ${mib(floorChild.maxRss)}`,
   );
-  return { size, sync, direct, floor, syncChild, floorChild, streamChild };
+  return { size, sync, floor, syncChild, floorChild, streamChild };
 }
 
 function sizeRows(r: SizeResult, largest: number): Row[] {
@@ -324,11 +293,7 @@ function sizeRows(r: SizeResult, largest: number): Row[] {
       ? 'no full GC ran'
       : `${mib(r.syncChild.heapAfterGc)} kept after the last full GC`;
   return [
-    timingRow(
-      `${n}: first sync as the app does it (${r.size >= THREAD_FROM_MESSAGES ? 'writer thread' : 'one thread'} → SQLite)`,
-      sync,
-    ),
-    timingRow(`${n}: the same, parsed and written on the reading thread`, summarize(r.direct)),
+    timingRow(`${n}: first sync as the app does it (IMAP → SQLite)`, sync),
     timingRow(`${n}: floor, one UID FETCH 1:* of the same items`, floor),
     {
       figure: `${n}: sync / floor`,
@@ -364,7 +329,6 @@ async function benchNothingNew(server: Dovecot, size: number): Promise<Row[]> {
   await firstSync(settings, null, {
     keep: async (file) => {
       const opened = await openDatabase(file);
-      const writer = directWriter(opened);
       try {
         await withClient(settings, async (client) => {
           const once = (): Promise<FolderSyncResult> =>
@@ -375,7 +339,7 @@ async function benchNothingNew(server: Dovecot, size: number): Promise<Row[]> {
                 since: null,
                 state: opened.mailStore.getFolderState(ACCOUNT, FOLDER),
               },
-              storeSink(opened, writer),
+              storeSink(opened),
             );
           for (let i = 0; i < 3; i++) await once();
           const times: number[] = [];
@@ -476,24 +440,16 @@ export async function benchSync(options: { full: boolean }): Promise<Table[]> {
           `Dovecot 2.3 on 127.0.0.1 without TLS; its Maildir and the SQLite file under ${tmpdir()}. ` +
           'The floor asks for exactly what the sync asks for (UID, INTERNALDATE, the same 14 header ' +
           'fields) in one command and keeps the results in memory; the sync fetches in UID batches ' +
-          'of 500 and each batch is parsed and written with its folder state in one transaction: ' +
-          `from ${THREAD_FROM_MESSAGES.toLocaleString('en-US')} messages to read on the writer ` +
-          'thread (its own SQLite connection) while the next batch is read, below that on the ' +
-          'reading thread. Connection and login happen before the clock starts; the writer thread ' +
-          'starts when the sync knows how much it will read, and is counted. One warm-up, then ' +
-          `${RUNS} runs of each, interleaved. Peak RSS: one more run of each in a process of its own ` +
-          '(plain node running bench/sync-child.ts bundled by esbuild), from ' +
+          'of 500 and writes each batch with its folder state in one transaction, on the thread ' +
+          'that reads IMAP, parsing each message as SQLite stores it (a batch of parsed messages ' +
+          'never lives at once). Connection and login happen before the clock starts. One ' +
+          `warm-up, then ${RUNS} runs of each, interleaved. Peak RSS: one more run of each in a ` +
+          'process of its own (plain node running bench/sync-child.ts bundled by esbuild), from ' +
           'process.resourceUsage().maxRSS; "streaming" fetches the same and keeps nothing, the ' +
-          'least any reading through imapflow takes. The ratio at 50,000 is close to 1.3× and ' +
-          'moves with the load of this shared machine (runs while other work ran gave up to 1.7×): ' +
-          'on 2 cores the reading thread (imapflow parsing responses in JavaScript) is busy all ' +
-          'the time, the writer thread nearly so (header parsing about 15 µs and the SQLite write ' +
-          'about 20 µs a message), and Dovecot needs its share. Why the memory target is missed: the writer thread is a second V8 heap beside ' +
-          'the first (each grows to about 55 MiB of mostly garbage while allocating this fast; ' +
-          'capping either made the sync slower, not smaller), on top of the 70 MiB a Node process ' +
-          'with these modules takes. On one thread the first sync peaked at 187 MiB and took 2.1× ' +
-          'the floor; the thread buys time with memory only for a large first sync, and only while ' +
-          'it runs.',
+          'least any reading through imapflow takes. Both figures move with the load of this ' +
+          'shared machine: on 2 cores imapflow parsing responses in JavaScript, the header ' +
+          'parsing and SQLite writes, and Dovecot share the time, and V8 lets its heap grow ' +
+          'further when its collector runs behind.',
       },
       {
         title: 'Sync: nothing new, and a date window',

@@ -1,6 +1,6 @@
 /**
  * One first sync (or one floor fetch) in a process of its own, so its peak memory is its own:
- * `node --import tsx bench/sync-child.ts <sync|floor|stream> <host> <port> <user> <password> <db file> <writer script>`
+ * `node --import tsx bench/sync-child.ts <sync|floor|stream> <host> <port> <user> <password> <db file>`
  * (the sync bench runs it bundled by esbuild, with plain node).
  * Prints one JSON line: the time from logged in to done, the messages, and the peak RSS
  * (`process.resourceUsage().maxRSS`, which covers the whole life of the process).
@@ -10,13 +10,9 @@ import type { FetchMessageObject } from 'imapflow';
 import { syncFolder } from '../src/main/mail/sync/folder-sync';
 import { SYNC_HEADER_FIELDS } from '../src/main/mail/headers';
 import { connectImap } from '../src/main/mail/imap-account';
-import { directWriter } from '../src/main/services/sync/folder-writer';
-import {
-  THREAD_FROM_MESSAGES,
-  threadWhenLarge,
-  threadWriter,
-} from '../src/main/services/sync/sync-writer';
+import { writeFetched } from '../src/main/services/sync/folder-writer';
 import { openDatabase } from '../src/main/store/database';
+import { keepYoungGenerationSmall } from '../src/main/memory';
 
 export interface ChildResult {
   ms: number;
@@ -58,8 +54,10 @@ function watchHeap(): { stop(): { peakHeap: number; heapAfterGc: number | null }
 }
 
 async function main(): Promise<void> {
-  const [mode, host, port, user, password, file, script] = process.argv.slice(2);
-  if (!mode || !host || !port || !user || !password || !file || !script) {
+  // As the app and the command line start.
+  keepYoungGenerationSmall();
+  const [mode, host, port, user, password, file] = process.argv.slice(2);
+  if (!mode || !host || !port || !user || !password || !file) {
     throw new Error('missing arguments');
   }
   const client = await connectImap({
@@ -73,11 +71,6 @@ async function main(): Promise<void> {
     if (mode === 'sync') {
       const opened = await openDatabase(file);
       const { store, mailStore } = opened;
-      const writer = threadWhenLarge(
-        directWriter(opened),
-        () => threadWriter({ script, file }),
-        THREAD_FROM_MESSAGES,
-      );
       const target = { accountId: 'acct-1', path: 'Sent', role: 'sent' as const };
       try {
         const startRss = process.memoryUsage.rss();
@@ -89,18 +82,20 @@ async function main(): Promise<void> {
             path: 'Sent',
             since: null,
             state: null,
-            onProgress: (_folder, done, total) => {
-              if (done === 0) writer.prepare(total);
-            },
           },
           {
             writeBatch: (fetched, state) =>
-              writer.write({ ...target, queueInvitations: false }, fetched, state, Date.now()),
+              writeFetched(
+                opened,
+                { ...target, queueInvitations: false },
+                fetched,
+                state,
+                Date.now(),
+              ),
             reset: () => mailStore.resetFolder('acct-1', 'Sent'),
           },
         );
         const ms = performance.now() - started;
-        await writer.close();
         report({
           ms,
           messages: result.added,
@@ -109,7 +104,6 @@ async function main(): Promise<void> {
           ...heap.stop(),
         });
       } finally {
-        await writer.close();
         store.close();
       }
     } else {

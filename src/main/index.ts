@@ -28,6 +28,7 @@ import { installMenu } from './shell/menu';
 import { createTray, type AppTray } from './shell/tray';
 import { applyOpenAtLogin, startsHidden } from './shell/login-item';
 import { attempt } from './shell/start-steps';
+import { keepYoungGenerationSmall } from './memory';
 import { scheduleSync } from './shell/sync-schedule';
 import { registerIpc } from './shell/ipc';
 import { electronNativeBinding } from './shell/native-binding';
@@ -115,10 +116,6 @@ async function start(): Promise<void> {
     onSyncProgress: (progress) => send('sync:progress', progress),
     onSyncFinished: ({ accountId, ok, error }) => send('sync:finished', { accountId, ok, error }),
     // Built beside this file (electron.vite.config.ts).
-    syncWriter: {
-      script: join(__dirname, 'sync-writer.js'),
-      ...(binding ? { nativeBinding: binding } : {}),
-    },
     untrustedParser: { script: join(__dirname, 'untrusted-parser.js') },
     // Sign-in happens in the user's own browser, never in a window of the app.
     oauth: { config: productionOAuthConfig(), openBrowser: (url) => shell.openExternal(url) },
@@ -249,6 +246,7 @@ async function start(): Promise<void> {
   });
 }
 
+keepYoungGenerationSmall();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -1,6 +1,5 @@
 /** Runs `followthrough` in-process against one database file, capturing what it prints. */
 import { runCli, type CliIo } from '../../src/main/cli/index';
-import { syncWriterScript } from './sync-writer-script';
 import { untrustedParserScript } from './untrusted-parser-script';
 
 export interface CliRun {
@@ -26,7 +25,6 @@ export async function runCliOn(
     stderr: (t) => (stderr += t),
     env: { TZ: 'Europe/Berlin', ...options.env },
     now: () => now,
-    syncWriterScript: await syncWriterScript(),
     untrustedParserScript: await untrustedParserScript(),
     ...(options.askPassword ? { askPassword: options.askPassword } : {}),
   });

@@ -17,6 +17,7 @@ import { StoreError } from '../store/store-error';
 import { statusAsJson, statusAsText } from './format';
 import { defaultDatabasePath } from './paths';
 import { writeFileAtomic } from '../store/atomic-file';
+import { keepYoungGenerationSmall } from '../memory';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -25,8 +26,6 @@ export interface CliIo {
   now: () => number;
   /** Asks for a password without echo; absent when stdin is not a terminal. */
   askPassword?: (question: string) => Promise<string>;
-  /** The sync's writer thread script; without it a sync parses and writes on this thread. */
-  syncWriterScript?: string;
   /** The untrusted-parsing worker script, where import-ics reads calendar files. */
   untrustedParserScript?: string;
   /**
@@ -265,13 +264,13 @@ function parseInstant(text: string, zone: string): number {
 
 /** Entry point for bin/followthrough.js. */
 export function main(): void {
+  keepYoungGenerationSmall();
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     now: () => Date.now(),
     // Built beside this file (electron.vite.config.ts).
-    syncWriterScript: join(__dirname, 'sync-writer.js'),
     untrustedParserScript: join(__dirname, 'untrusted-parser.js'),
     ...(process.stdin.isTTY
       ? { askPassword: (question: string) => askHidden(question, process.stdin, process.stderr) }

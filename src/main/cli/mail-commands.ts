@@ -43,7 +43,6 @@ export async function mailCommand(
     now: io.now,
     systemTimeZone,
     onSyncProgress: ({ folder, done, total }) => io.stderr(`${folder}: ${done}/${total}\n`),
-    ...(io.syncWriterScript ? { syncWriter: { script: io.syncWriterScript } } : {}),
     ...(io.untrustedParserScript ? { untrustedParser: { script: io.untrustedParserScript } } : {}),
     oauth: {
       config: io.oauth?.config ?? productionOAuthConfig(),

@@ -8,7 +8,7 @@ import type { MailServer } from '../mail/mailbox-port';
 import type { OpenedDatabase } from '../store/database';
 import { createAccountService } from './account-service';
 import { createDraftService } from './draft-service';
-import { directWriter, type SyncWriter } from './sync/folder-writer';
+import { writeFetched } from './sync/folder-writer';
 import { createBounceService } from './bounce-service';
 import { createReplyReadingService } from './reply-reading-service';
 import { createInvitationService } from './invitation-service';
@@ -25,7 +25,6 @@ import {
   type SyncSummary,
 } from './sync/sync-service';
 import { createMailWatch } from './mail-watch';
-import { THREAD_FROM_MESSAGES, threadWhenLarge, threadWriter } from './sync/sync-writer';
 import { createWorkspace, type WorkspaceOptions } from './workspace-composition';
 import { inlineParser, workerParser, type WorkerParserOptions } from './untrusted-parser';
 
@@ -46,12 +45,6 @@ export interface ServiceOptions extends WorkspaceOptions {
   syncBatchSize?: number;
   /** Deadlines for a silent command and for a whole folder (tests use short ones). */
   syncDeadlines?: Partial<SyncDeadlines>;
-  /**
-   * The built writer thread script (`out/main/sync-writer.js`): a folder sync with at least
-   * `fromMessages` (default 5,000) to read parses and writes on it, beside the thread reading
-   * IMAP. Without it, or for an in-memory database, syncs write on this thread.
-   */
-  syncWriter?: { script: string; nativeBinding?: string; fromMessages?: number };
   /**
    * The built untrusted-parsing worker (`out/main/untrusted-parser.js`): calendar text from
    * files and mail is parsed there, within a time and memory budget. The app, the command
@@ -165,19 +158,10 @@ export function createServices(options: ServiceOptions) {
     },
     ...(options.onChange ? { onChange: options.onChange } : {}),
   });
-  const { db } = options.database;
-  const writerThread = options.syncWriter;
-  const openWriter = (): SyncWriter => {
-    const direct = directWriter({
-      store,
-      mailStore,
-      invitationStore: options.database.invitationStore,
-    });
-    if (!writerThread || !db || db.memory) return direct;
-    const { script, nativeBinding, fromMessages = THREAD_FROM_MESSAGES } = writerThread;
-    const thread = () =>
-      threadWriter({ script, file: db.name, ...(nativeBinding ? { nativeBinding } : {}) });
-    return threadWhenLarge(direct, thread, fromMessages);
+  const writerStores = {
+    store,
+    mailStore,
+    invitationStore: options.database.invitationStore,
   };
   const bounces = createBounceService({
     parser,
@@ -195,7 +179,8 @@ export function createServices(options: ServiceOptions) {
   });
   const sync = createSyncService({
     store,
-    openWriter,
+    writeBatch: (target, fetched, state, at) =>
+      writeFetched(writerStores, target, fetched, state, at),
     invitations: invitations.inbox,
     bounces,
     replies,

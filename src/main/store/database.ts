@@ -93,6 +93,9 @@ export async function openDatabase(
     // This connection writes mail_account_secrets: a deleted row's bytes are overwritten with
     // zeros instead of lingering in free pages, where anyone reading the file could find them.
     db.pragma('secure_delete = ON');
+    // 4 MiB of pages kept by SQLite instead of better-sqlite3's 16: the operating system keeps
+    // the file's pages too, and a large first sync would fill all 16 (see BENCHMARKS.md).
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
 
     const pending = pendingMigrations(migrations, version);
     let backupPath: string | null = null;
@@ -173,41 +176,6 @@ export function forgetRemovedSecrets(
 }
 
 /**
- * Another connection to a file `openDatabase` has opened, checked and migrated (the sync's
- * writer thread has its own). It checks and migrates nothing; a file at another schema
- * version than this code knows is refused.
- */
-export function openConnection(
-  file: string,
-  options: Pick<OpenDatabaseOptions, 'nativeBinding' | 'busyTimeoutMs'> & {
-    /**
-     * 'normal': commits are not flushed to disk one by one (SQLite's synchronous=NORMAL; in WAL
-     * mode the file stays consistent, a power cut may only undo the last commits). For data
-     * that can be read again, like synced headers: the folder state goes back with them.
-     */
-    durability?: 'full' | 'normal';
-  } = {},
-): Pick<OpenedDatabase, 'db' | 'store' | 'mailStore' | 'invitationStore'> {
-  const db = connect(file, options, { fileMustExist: true });
-  const version = schemaVersion(db);
-  if (version !== latestVersion(MIGRATIONS)) {
-    db.close();
-    throw new StoreError(
-      'cannot-open',
-      `The data file at ${file} is at schema version ${version}, not ${latestVersion(MIGRATIONS)}: open it with the app first.`,
-    );
-  }
-  db.pragma('foreign_keys = ON');
-  if (options.durability === 'normal') db.pragma('synchronous = NORMAL');
-  return {
-    db,
-    store: new SqliteStore(db),
-    mailStore: new SqliteMailStore(db),
-    invitationStore: new SqliteInvitationStore(db),
-  };
-}
-
-/**
  * Checks an existing file on a read-only connection and returns its schema version, or null
  * when there is no file yet. Read-only, because closing a read-write connection checkpoints a
  * leftover -wal into the main file: a damaged or newer file would no longer be as it was, and
@@ -268,6 +236,9 @@ function corruptError(file: string, detail: string, cause?: unknown): StoreError
 }
 
 /** A better-sqlite3 connection, or StoreError 'cannot-open' saying why not. */
+/** SQLite's page cache per connection, KiB. */
+const PAGE_CACHE_KIB = 4096;
+
 function connect(
   file: string,
   options: Pick<OpenDatabaseOptions, 'nativeBinding' | 'busyTimeoutMs'>,

@@ -38,12 +38,15 @@ export interface MailStore {
   setSyncWindow(accountId: string, start: number): void;
 
   getFolderState(source: string, path: string): FolderState | null;
-  /** Stores messages and the folder state that covers them, all or nothing. */
+  /**
+   * Stores messages and the folder state that covers them, all or nothing. The messages are
+   * read one at a time (a generator that parses as it goes keeps one message alive, not a batch).
+   */
   writeBatch(
     source: string,
     path: string,
     role: MessageFolderRole,
-    messages: FolderMessage[],
+    messages: Iterable<FolderMessage>,
     state: FolderState,
     at: number,
   ): void;
@@ -573,13 +576,17 @@ export class SqliteMailStore implements MailStore {
     source: string,
     path: string,
     role: MessageFolderRole,
-    messages: FolderMessage[],
+    messages: Iterable<FolderMessage>,
     state: FolderState,
     at: number,
   ): void {
     this.db.transaction(() => {
-      for (const m of messages) this.s.upsertMessage.run(messageToRow(source, path, m));
-      this.logChange(messages.map((m) => m.id));
+      const ids: string[] = [];
+      for (const m of messages) {
+        this.s.upsertMessage.run(messageToRow(source, path, m));
+        ids.push(m.id);
+      }
+      this.logChange(ids);
       this.s.saveFolder.run({ source, path, role, ...state, at });
     })();
   }

@@ -23,7 +23,6 @@ import {
   serverMessages,
   storedMessages,
 } from './helpers';
-import { syncWriterScript } from '../../support/sync-writer-script';
 
 const USER = 'sam';
 const PASSWORD = 'drop-test-password';
@@ -78,8 +77,6 @@ describe('a connection cut at random points', () => {
         now: () => Date.now(),
         systemTimeZone: () => 'UTC',
         connectionTimeout: 3000,
-        // The writer thread for every folder with something to read, as for a large one in the app.
-        syncWriter: { script: await syncWriterScript(), fromMessages: 1 },
         syncBatchSize: 10,
         onSyncProgress: () => onBatch?.(),
       });

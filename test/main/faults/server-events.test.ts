@@ -21,9 +21,6 @@ import {
   storedMessages,
   type FolderEntry,
 } from './helpers';
-import { syncWriterScript } from '../../support/sync-writer-script';
-
-let writerScript: string;
 
 const PASSWORD = 'server-events-password';
 
@@ -35,7 +32,6 @@ let userCount = 0;
 let user = '';
 
 beforeAll(async () => {
-  writerScript = await syncWriterScript();
   const users = Array.from({ length: 8 }, (_, i) => ({ user: `user${i}`, password: PASSWORD }));
   server = await startDovecot({ users });
 });
@@ -64,8 +60,6 @@ function services(onBatch?: (done: number) => void) {
       now: () => Date.now(),
       systemTimeZone: () => 'UTC',
       connectionTimeout: 3000,
-      // The writer thread for every folder with something to read, as for a large one in the app.
-      syncWriter: { script: writerScript, fromMessages: 1 },
       syncBatchSize: 10,
       ...(onBatch ? { onSyncProgress: ({ done }) => onBatch(done) } : {}),
     }),

@@ -24,7 +24,6 @@ import {
   serverMessages,
   storedMessages,
 } from './helpers';
-import { syncWriterScript } from '../../support/sync-writer-script';
 
 const USER = 'sam';
 const PASSWORD = 'kill-test-password';
@@ -65,11 +64,7 @@ async function runAndKill(
     ['--import', 'tsx', CHILD, file, accountId, String(BATCH)],
     {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        SYNC_PASSWORD: PASSWORD,
-        SYNC_WRITER_SCRIPT: await syncWriterScript(),
-      },
+      env: { ...process.env, SYNC_PASSWORD: PASSWORD },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

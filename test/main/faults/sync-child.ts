@@ -1,8 +1,7 @@
 /**
  * A sync in a process of its own, for the SIGKILL test: the real services over the
  * database file, small batches, one progress line on stderr after each stored batch.
- * Usage: node --import tsx sync-child.ts DB_FILE ACCOUNT_ID BATCH_SIZE (password in SYNC_PASSWORD,
- * the writer thread's script in SYNC_WRITER_SCRIPT).
+ * Usage: node --import tsx sync-child.ts DB_FILE ACCOUNT_ID BATCH_SIZE (password in SYNC_PASSWORD).
  */
 import { createServices } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
@@ -11,7 +10,6 @@ import { openDatabase } from '../../../src/main/store/database';
 async function main(): Promise<number> {
   const [file, accountId, batch] = process.argv.slice(2);
   const password = process.env['SYNC_PASSWORD'];
-  const script = process.env['SYNC_WRITER_SCRIPT'];
   if (!file || !accountId || !password) throw new Error('usage: DB ACCOUNT BATCH');
   const opened = await openDatabase(file);
   try {
@@ -23,7 +21,6 @@ async function main(): Promise<number> {
       now: () => Date.now(),
       systemTimeZone: () => 'UTC',
       syncBatchSize: Number(batch ?? 10),
-      ...(script ? { syncWriter: { script, fromMessages: 1 } } : {}),
       onSyncProgress: ({ folder, done, total }) =>
         process.stderr.write(`progress ${folder} ${done}/${total}\n`),
     });

@@ -10,7 +10,6 @@ import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
-import { syncWriterScript } from '../../support/sync-writer-script';
 import { untrustedParserScript } from '../../support/untrusted-parser-script';
 
 // Tuesday 24 November 2026, 10:00 in Berlin.
@@ -268,8 +267,6 @@ describe('a sync turns invitations in the inbox into proposals', () => {
       vault: createMemoryVault(),
       now: () => NOW,
       systemTimeZone: () => ZONE,
-      // The writer thread for every folder with something to read, as for a large one in the app.
-      syncWriter: { script: await syncWriterScript(), fromMessages: 1 },
       connectionTimeout: 3000,
     });
     services.workspace.saveApplication({

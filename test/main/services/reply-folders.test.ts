@@ -14,7 +14,6 @@ import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { trackAcmePanel } from '../../support/acme-panel';
-import { syncWriterScript } from '../../support/sync-writer-script';
 
 // Wednesday 25 November 2026, 10:00 in Berlin; the panel was on Monday afternoon.
 const NOW = Date.parse('2026-11-25T09:00:00Z');
@@ -22,7 +21,6 @@ const ZONE = 'Europe/Berlin';
 const ME = 'sam.carter@example.net';
 const ALIAS = 'sam@home.example';
 
-let writerScript: string;
 let dovecot: Dovecot;
 let dir: string;
 let opened: OpenedDatabase;
@@ -85,7 +83,6 @@ const filedByRule = raw({
 });
 
 beforeAll(async () => {
-  writerScript = await syncWriterScript();
   dovecot = await startDovecot({
     users: [{ user: 'sam', password: 'correct horse' }],
     folders: [
@@ -126,7 +123,6 @@ function services() {
     vault,
     now: () => NOW,
     systemTimeZone: () => ZONE,
-    syncWriter: { script: writerScript, fromMessages: 1 },
     connectionTimeout: 3000,
   });
 }

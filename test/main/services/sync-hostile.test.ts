@@ -16,21 +16,18 @@ import { openDatabase, type OpenedDatabase } from '../../../src/main/store/datab
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { trackAcmePanel } from '../../support/acme-panel';
 import { rawMessages } from '../../support/mail-messages';
-import { syncWriterScript } from '../../support/sync-writer-script';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 
 const NOW = Date.parse('2026-11-24T09:00:00Z');
 const ZONE = 'Europe/Berlin';
 const AFTER_PANEL = new Date(Date.UTC(2026, 10, 23, 17, 0, 0));
 
-let writerScript: string;
 let dovecot: Dovecot;
 let proxy: TcpProxy;
 let dir: string;
 let opened: OpenedDatabase;
 
 beforeAll(async () => {
-  writerScript = await syncWriterScript();
   dovecot = await startDovecot({
     users: [
       { user: 'sam', password: 'correct horse' },
@@ -68,7 +65,6 @@ function services(
       vault,
       now: () => clock.now,
       systemTimeZone: () => ZONE,
-      syncWriter: { script: writerScript, fromMessages: 1 },
       connectionTimeout: 3000,
       syncBatchSize: 20,
       syncDeadlines: deadlines,

@@ -8,9 +8,6 @@ import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { trackAcmePanel } from '../../support/acme-panel';
-import { syncWriterScript } from '../../support/sync-writer-script';
-
-let writerScript: string;
 
 // Tuesday 24 November 2026, 10:00 in Berlin; the panel was on Monday afternoon.
 const NOW = Date.parse('2026-11-24T09:00:00Z');
@@ -21,7 +18,6 @@ let dir: string;
 let opened: OpenedDatabase;
 
 beforeAll(async () => {
-  writerScript = await syncWriterScript();
   dovecot = await startDovecot({ users: [{ user: 'sam', password: 'correct horse' }] });
 });
 afterAll(async () => {
@@ -46,8 +42,6 @@ function services() {
       vault,
       now: () => NOW,
       systemTimeZone: () => ZONE,
-      // The writer thread for every folder with something to read, as for a large one in the app.
-      syncWriter: { script: writerScript, fromMessages: 1 },
       connectionTimeout: 3000,
     }),
   };

@@ -22,7 +22,6 @@ import type { EventName, Events } from '../../../src/shared/contract';
 import { createServices, type ServiceOptions, type Services } from '../../../src/main/services';
 import { createMemoryVault } from '../../../src/main/services/secrets';
 import { openDatabase, type OpenedDatabase } from '../../../src/main/store/database';
-import { syncWriterScript } from '../sync-writer-script';
 import { untrustedParserScript } from '../untrusted-parser-script';
 
 export const RENDERER_DIR = path.resolve(__dirname, '../../../out/renderer');
@@ -89,7 +88,6 @@ export async function startBridge(
     onSyncFinished: ({ accountId, ok, error }) =>
       publish('sync:finished', { accountId, ok, error }),
     connectionTimeout: 5_000,
-    syncWriter: { script: await syncWriterScript() },
     untrustedParser: { script: await untrustedParserScript() },
     ...(options.oauth ? { oauth: options.oauth } : {}),
   });

@@ -1,14 +1,15 @@
 /**
  * Stores what a folder sync fetched: parses each header block, then writes the messages, the
  * folder state that covers them and (for the inbox) the messages still to be looked into for
- * calendar invitations, in one transaction. The same function runs on the main thread
- * (`directWriter`) or on the sync's writer thread (`sync-writer.ts`).
+ * calendar invitations, in one transaction, on the thread that reads IMAP: a message is parsed
+ * and written while the next ones arrive, and never kept longer than its own write (see
+ * BENCHMARKS.md: a second thread for the writes cost a second V8 heap and saved little time).
  */
 import { parseFetched, type FetchedHeaders } from '../../mail/sync/folder-sync';
 import type { MailStore } from '../../store/mail-store';
 import type { InvitationStore } from '../../store/invitation-store';
 import type { Store } from '../../store/store';
-import type { FolderState, MessageFolderRole } from '../../../shared/model';
+import type { FolderMessage, FolderState, MessageFolderRole } from '../../../shared/model';
 
 /** The folder a batch belongs to. */
 export interface FolderTarget {
@@ -31,19 +32,6 @@ export interface WriterStores {
   invitationStore: Pick<InvitationStore, 'queueChecks'>;
 }
 
-/** Where a sync's batches go; `close` once the sync is over. */
-export interface SyncWriter {
-  /** A folder's batches are coming, `total` messages in all: get ready while the first is fetched. */
-  prepare(total: number): void;
-  write(
-    target: FolderTarget,
-    fetched: FetchedHeaders[],
-    state: FolderState,
-    at: number,
-  ): Promise<void>;
-  close(): Promise<void>;
-}
-
 export function writeFetched(
   stores: WriterStores,
   target: FolderTarget,
@@ -58,31 +46,29 @@ export function writeFetched(
     uidValidity: state.uidValidity,
     ...(target.idScope !== undefined ? { idScope: target.idScope } : {}),
   };
-  const messages = fetched.map((f) => parseFetched(f, source));
+  // Parsed one at a time as the store writes them: a batch of parsed messages never lives at
+  // once, so the garbage stays young and the thread's heap small (the first sync of a large
+  // folder parses tens of thousands).
+  const queued: Array<{ uid: number; messageId: string }> = [];
+  function* parsed(): Generator<FolderMessage> {
+    for (const f of fetched) {
+      const message = parseFetched(f, source);
+      if (target.queueInvitations) queued.push({ uid: message.uid, messageId: message.id });
+      yield message;
+    }
+  }
   stores.store.transaction(() => {
-    stores.mailStore.writeBatch(accountId, path, role, messages, state, at);
-    if (target.queueInvitations) {
+    stores.mailStore.writeBatch(accountId, path, role, parsed(), state, at);
+    if (queued.length > 0) {
       stores.invitationStore.queueChecks(
-        messages.map((m) => ({
+        queued.map(({ uid, messageId }) => ({
           accountId,
           folderPath: path,
           uidValidity: state.uidValidity,
-          uid: m.uid,
-          messageId: m.id,
+          uid,
+          messageId,
         })),
       );
     }
   });
-}
-
-/** Writes on the caller's thread and connection (in-memory databases, small tools). */
-export function directWriter(stores: WriterStores): SyncWriter {
-  return {
-    prepare: () => undefined,
-    write: (target, fetched, state, at) => {
-      writeFetched(stores, target, fetched, state, at);
-      return Promise.resolve();
-    },
-    close: () => Promise.resolve(),
-  };
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ImapConnectError, isConnectionLost } from '../../mail/imap-account';
 import type { FolderSyncResult, Mailbox, MailServer } from '../../mail/mailbox-port';
-import { FolderDeadlineError } from '../../mail/sync/folder-sync';
+import { FolderDeadlineError, type FetchedHeaders } from '../../mail/sync/folder-sync';
 import { LocalMailboxError, readLocalMailbox } from '../../mail/local-mailbox';
 import type { MailStore } from '../../store/mail-store';
 import type { Store } from '../../store/store';
@@ -25,7 +25,8 @@ import {
   type MailCredentials,
 } from '../oauth/mail-credentials';
 import { ServiceError } from '../errors';
-import type { SyncWriter } from './folder-writer';
+import type { FolderTarget } from './folder-writer';
+import type { FolderState } from '../../../shared/model';
 import type { InboxBounces } from '../bounce-service';
 import type { InboxReplies } from '../reply-reading-service';
 import type { SecretVault } from '../secrets';
@@ -73,8 +74,13 @@ export interface SyncServiceDeps {
   bounces?: InboxBounces;
   /** Reads what new replies say (see reply-reading-service.ts). */
   replies?: InboxReplies;
-  /** Where a sync's batches are parsed and written (a thread of their own in the app). */
-  openWriter: () => SyncWriter;
+  /** Parses and stores one batch with the folder state that covers it, in one transaction. */
+  writeBatch: (
+    target: FolderTarget,
+    fetched: FetchedHeaders[],
+    state: FolderState,
+    at: number,
+  ) => void;
 }
 
 export interface InboxInvitations {
@@ -141,7 +147,6 @@ export function createSyncService(deps: SyncServiceDeps) {
     // The folder being read, and whether the server went silent, for a failure in true words.
     let reading: string | null = null;
     let silent = false;
-    const writer = deps.openWriter();
     try {
       const clientOptions = {
         ...(deps.connectionTimeout
@@ -207,13 +212,12 @@ export function createSyncService(deps: SyncServiceDeps) {
             state: mailStore.getFolderState(accountId, path),
             ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
             onProgress: (folder, done, total) => {
-              if (done === 0) writer.prepare(total);
               deps.onProgress?.({ accountId, folder, done, total });
             },
           },
           {
             writeBatch: (fetched, state) =>
-              writer.write(
+              deps.writeBatch(
                 // Calendar invitations: new inbox messages are queued in the same transaction.
                 {
                   accountId,
@@ -285,7 +289,6 @@ export function createSyncService(deps: SyncServiceDeps) {
                 ? 'The connection to the mail server was lost during the sync. Nothing read so far is lost; the next sync continues from there.'
                 : 'The sync stopped before it finished. Nothing read so far is lost; it will continue from there next time.';
     } finally {
-      await writer.close().catch(() => undefined);
       await mailbox?.close();
     }
     mailStore.setSyncResult(accountId, { at: deps.now(), error: summary.error });

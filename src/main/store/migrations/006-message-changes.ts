@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from '../migrate';
 
 /*
- * A log of which messages were written or removed, by any connection: the app's own, the
- * sync's writer thread, the command line beside the app. The mail store keeps every message
+ * A log of which messages were written or removed, by any connection: the app's own or the
+ * command line beside the app. The mail store keeps every message
  * in memory and reads again only the ids logged since it last looked; SQLite's
  * `data_version` only says that something changed, which would mean reading 100,000 rows
  * again after every sync. One entry per write (a sync batch is one), holding its ids as a
