@@ -3,6 +3,8 @@ import {
   activeCounts,
   groupObligations,
   isSnoozed,
+  matchingIds,
+  searchText,
   isTooLate,
   mostUrgent,
 } from '../../src/renderer/src/lib/pure/obligation-groups';
@@ -131,6 +133,22 @@ describe('home groups', () => {
   test('search matches every word against person, company and role', () => {
     const groups = groupObligations(all, now, zone, { applicationId: null, search: 'kim acme' });
     expect(groups.flatMap((g) => g.items.map((o) => o.id))).toEqual(['skip']);
+  });
+
+  test('the ids a filter keeps: every word, any case, within the application; none left out without one', () => {
+    const texts = new Map(all.map((o) => [o.id, searchText(o)]));
+    const none = { applicationId: null, search: '  ' };
+    expect(matchingIds(all, none, texts)).toBeNull();
+    expect([
+      ...(matchingIds(all, { applicationId: null, search: 'KIM  Acme' }, texts) ?? []),
+    ]).toEqual(['skip']);
+    const inApp = matchingIds(all, { applicationId: 'elsewhere', search: '' }, texts);
+    expect(inApp?.size).toBe(0);
+    // The texts given are what is searched: worked out once, not per keystroke.
+    const stale = new Map(texts).set('late', 'someone new');
+    expect([...(matchingIds(all, { applicationId: null, search: 'new' }, stale) ?? [])]).toEqual([
+      'late',
+    ]);
   });
 
   test('overdue lists the most recently due first: what can still be saved', () => {

@@ -72,12 +72,46 @@ export function activeCounts(
   return counts;
 }
 
+/** What the search looks in: the person, company and role, lower-cased. */
+export function searchText(o: ObligationView): string {
+  return `${o.personName} ${o.company} ${o.roleTitle}`.toLowerCase();
+}
+
+/** The words of a search, each of which must be found. */
+function searchWords(search: string): string[] {
+  return search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Whether the filter leaves anything out at all. */
+export function isFiltering(filter: ObligationFilter): boolean {
+  return filter.applicationId !== null || searchWords(filter.search).length > 0;
+}
+
+/** Whether an obligation fits the filter: its application, and every word of the search. */
 export function matches(o: ObligationView, filter: ObligationFilter): boolean {
   if (filter.applicationId && o.applicationId !== filter.applicationId) return false;
-  const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = `${o.personName} ${o.company} ${o.roleTitle}`.toLowerCase();
-  return words.every((w) => haystack.includes(w));
+  const words = searchWords(filter.search);
+  return words.length === 0 || words.every((w) => searchText(o).includes(w));
+}
+
+/**
+ * The ids of the obligations that fit the filter, or null when it leaves nothing out. `texts`
+ * holds each one's `searchText`, worked out once per list rather than once per keystroke.
+ */
+export function matchingIds(
+  obligations: readonly ObligationView[],
+  filter: ObligationFilter,
+  texts: ReadonlyMap<string, string>,
+): Set<string> | null {
+  if (!isFiltering(filter)) return null;
+  const words = searchWords(filter.search);
+  const ids = new Set<string>();
+  for (const o of obligations) {
+    if (filter.applicationId && o.applicationId !== filter.applicationId) continue;
+    const text = texts.get(o.id) ?? searchText(o);
+    if (words.every((w) => text.includes(w))) ids.add(o.id);
+  }
+  return ids;
 }
 
 /** The group an obligation is listed in at `now`, or null for done items older than a month. */
