@@ -100,12 +100,12 @@ export function rovingList(
   /** The rows the keys move through, in reading order. */
   const rows = (all = allRows()) => all.filter((r) => reachable(r, node));
 
-  function setActive(row: HTMLElement, list = rows()): void {
+  function setActive(row: HTMLElement, list = rows(), all = allRows()): void {
     const changed = row !== active;
     active = row;
     activeIndex = Math.max(list.indexOf(row), 0);
     // Only what changes is written: a search hides and shows a thousand rows in one frame.
-    for (const r of node.querySelectorAll<HTMLElement>(ROW)) {
+    for (const r of all) {
       const tabIndex = r === row ? 0 : -1;
       if (r.tabIndex !== tabIndex || !r.hasAttribute('tabindex')) r.tabIndex = tabIndex;
     }
@@ -134,7 +134,7 @@ export function rovingList(
       return;
     }
     if (active && list.includes(active)) {
-      setActive(active, list);
+      setActive(active, list, all);
       return;
     }
     const next =
@@ -146,7 +146,7 @@ export function rovingList(
       focusWithin &&
       active !== null &&
       (document.activeElement === null || document.activeElement === document.body);
-    setActive(next, list);
+    setActive(next, list, all);
     if (lostFocus) next.focus();
   }
 
@@ -196,7 +196,13 @@ export function rovingList(
     }
   }
 
-  const observer = new MutationObserver(sync);
+  const observer = new MutationObserver((records) => {
+    // Rows hidden or shown while the Tab stop's row stays in sight: nothing to move (hidden
+    // rows cannot be reached whatever their tabindex), and a search spares a walk of the list.
+    const onlyShown = records.every((r) => r.type === 'attributes');
+    if (onlyShown && active && node.contains(active) && reachable(active, node)) return;
+    sync();
+  });
   observer.observe(node, {
     childList: true,
     subtree: true,

@@ -94,22 +94,33 @@ export function matches(o: ObligationView, filter: ObligationFilter): boolean {
   return words.length === 0 || words.every((w) => searchText(o).includes(w));
 }
 
-/**
- * The ids of the obligations that fit the filter, or null when it leaves nothing out. `texts`
- * holds each one's `searchText`, worked out once per list rather than once per keystroke.
- */
+/** What the search looks in for one obligation, worked out once per list, not per keystroke. */
+export interface SearchEntry {
+  id: string;
+  applicationId: string;
+  text: string;
+}
+
+/** The search entries of a list of obligations. */
+export function searchIndex(obligations: readonly ObligationView[]): SearchEntry[] {
+  return obligations.map((o) => ({
+    id: o.id,
+    applicationId: o.applicationId,
+    text: searchText(o),
+  }));
+}
+
+/** The ids of the entries that fit the filter, or null when it leaves nothing out. */
 export function matchingIds(
-  obligations: readonly ObligationView[],
+  index: readonly SearchEntry[],
   filter: ObligationFilter,
-  texts: ReadonlyMap<string, string>,
 ): Set<string> | null {
   if (!isFiltering(filter)) return null;
   const words = searchWords(filter.search);
   const ids = new Set<string>();
-  for (const o of obligations) {
-    if (filter.applicationId && o.applicationId !== filter.applicationId) continue;
-    const text = texts.get(o.id) ?? searchText(o);
-    if (words.every((w) => text.includes(w))) ids.add(o.id);
+  for (const e of index) {
+    if (filter.applicationId && e.applicationId !== filter.applicationId) continue;
+    if (words.every((w) => e.text.includes(w))) ids.add(e.id);
   }
   return ids;
 }
