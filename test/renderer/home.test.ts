@@ -286,13 +286,18 @@ describe('the home list', () => {
   test('a search hides the rows that do not fit, which the keys then skip; clearing brings them back as they were', async () => {
     const { page } = app;
     const query = 'northwind';
+    interface Shown {
+      id: string;
+      label: string;
+      group: string;
+    }
     const shownRows = () =>
-      page.locator('[data-row]:visible').evaluateAll((els) =>
-        els.map((e) => ({
-          id: e.getAttribute('data-row') ?? '',
-          label: e.getAttribute('aria-label') ?? '',
-          group: e.closest('[data-group]')?.getAttribute('data-group') ?? '',
-        })),
+      page.locator('[data-row]:visible').evaluateAll<Shown[], undefined>(
+        `(rows) => rows.map((r) => ({
+          id: r.getAttribute('data-row') ?? '',
+          label: r.getAttribute('aria-label') ?? '',
+          group: r.closest('[data-group]')?.getAttribute('data-group') ?? '',
+        }))`,
       );
     const before = await shownRows();
     const fitting = before.filter((r) => r.label.toLowerCase().includes(query));
@@ -362,7 +367,7 @@ describe('the home list', () => {
     expect(
       await page
         .locator('[data-row][tabindex="0"]')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-row'))),
+        .evaluateAll<string[], undefined>("(rows) => rows.map((r) => r.getAttribute('data-row'))"),
     ).toEqual([last]);
 
     // Escape on a row clears the selection.
