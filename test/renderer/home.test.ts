@@ -286,18 +286,18 @@ describe('the home list', () => {
   test('a search hides the rows that do not fit, which the keys then skip; clearing brings them back as they were', async () => {
     const { page } = app;
     const query = 'northwind';
-    interface Shown {
-      id: string;
-      label: string;
-      group: string;
+    /** What these page functions use of a row element (the tests are typed without the DOM). */
+    interface RowElement {
+      getAttribute(name: string): string | null;
+      closest(selector: string): RowElement | null;
     }
     const shownRows = () =>
-      page.locator('[data-row]:visible').evaluateAll<Shown[], undefined>(
-        `(rows) => rows.map((r) => ({
+      page.locator('[data-row]:visible').evaluateAll((rows: RowElement[]) =>
+        rows.map((r) => ({
           id: r.getAttribute('data-row') ?? '',
           label: r.getAttribute('aria-label') ?? '',
           group: r.closest('[data-group]')?.getAttribute('data-group') ?? '',
-        }))`,
+        })),
       );
     const before = await shownRows();
     const fitting = before.filter((r) => r.label.toLowerCase().includes(query));
@@ -367,7 +367,7 @@ describe('the home list', () => {
     expect(
       await page
         .locator('[data-row][tabindex="0"]')
-        .evaluateAll<string[], undefined>("(rows) => rows.map((r) => r.getAttribute('data-row'))"),
+        .evaluateAll((rows: RowElement[]) => rows.map((r) => r.getAttribute('data-row'))),
     ).toEqual([last]);
 
     // Escape on a row clears the selection.
