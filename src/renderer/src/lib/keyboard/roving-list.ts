@@ -112,7 +112,10 @@ export function rovingList(
     if (changed) options.onActive?.(row, activeIndex);
   }
 
-  /** The row to take the Tab stop from `row`, hidden but still there: the nearest reachable one after it, else before. */
+  /**
+   * Who takes the Tab stop from `row`, hidden but still there: the nearest reachable row after
+   * it, else before it.
+   */
   function standIn(
     row: HTMLElement,
     all: HTMLElement[],
