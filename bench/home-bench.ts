@@ -132,12 +132,14 @@ const SCROLL_THROUGH = `(async () => {
   const gaps = [];
   let last = performance.now();
   let frames = 0;
-  const end = scroller.scrollHeight - scroller.clientHeight;
+  // Rows drawn on the way in may settle the height a little: the end is measured each frame.
+  let end = scroller.scrollHeight - scroller.clientHeight;
   await new Promise((resolve) => {
     const step = (t) => {
       gaps.push(t - last);
       last = t;
       frames++;
+      end = scroller.scrollHeight - scroller.clientHeight;
       if (scroller.scrollTop >= end - 1) return resolve();
       scroller.scrollTop += 200;
       requestAnimationFrame(step);

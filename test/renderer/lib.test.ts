@@ -3,6 +3,8 @@ import {
   activeCounts,
   groupObligations,
   isSnoozed,
+  matchingIds,
+  searchIndex,
   isTooLate,
   mostUrgent,
 } from '../../src/renderer/src/lib/pure/obligation-groups';
@@ -131,6 +133,21 @@ describe('home groups', () => {
   test('search matches every word against person, company and role', () => {
     const groups = groupObligations(all, now, zone, { applicationId: null, search: 'kim acme' });
     expect(groups.flatMap((g) => g.items.map((o) => o.id))).toEqual(['skip']);
+  });
+
+  test('the ids a filter keeps: every word, any case, within the application; none left out without one', () => {
+    const index = searchIndex(all);
+    expect(matchingIds(index, { applicationId: null, search: '  ' })).toBeNull();
+    expect([...(matchingIds(index, { applicationId: null, search: 'KIM  Acme' }) ?? [])]).toEqual([
+      'skip',
+    ]);
+    expect(matchingIds(index, { applicationId: 'elsewhere', search: '' })?.size).toBe(0);
+    expect(matchingIds(index, { applicationId: 'a', search: 'kim' })).toEqual(new Set(['skip']));
+    // The index is what is searched: worked out once per list, not per keystroke.
+    const stale = index.map((e) => (e.id === 'late' ? { ...e, text: 'someone new' } : e));
+    expect([...(matchingIds(stale, { applicationId: null, search: 'new' }) ?? [])]).toEqual([
+      'late',
+    ]);
   });
 
   test('overdue lists the most recently due first: what can still be saved', () => {

@@ -7,6 +7,10 @@
  *
  * When a row goes away (marked as sent, snoozed) while it had focus, focus goes to the row that
  * took its place, so the user can go on with the next one.
+ *
+ * Rows can be hidden instead of removed (a search that keeps them mounted, so narrowing and
+ * clearing it is one cheap frame): a row with a `hidden` ancestor (itself included) or folded
+ * into a closed `<details>` is skipped by the keys and never the Tab stop.
  */
 import { untrack } from 'svelte';
 import { isTypingTarget, matchesCombo, nextRowIndex } from '../pure/keyboard/keys';
@@ -16,7 +20,8 @@ import type { Keyboard } from './registry.svelte';
 export interface RowKey {
   /** What the key does, for the keys help: "Mark as sent". */
   label: string;
-  run: (row: HTMLElement, index: number) => void;
+  /** Acts on the row; `false` when there was nothing to do, so the key goes on to others. */
+  run: (row: HTMLElement, index: number) => void | false;
 }
 
 export interface RovingListOptions {
@@ -32,6 +37,8 @@ export interface RovingListOptions {
   keyboard?: Keyboard;
   /** The heading they are listed under; default "List". */
   group?: string;
+  /** What a row is called in the keys help ("Next note"); default "row". */
+  rowWord?: string;
 }
 
 const ROW = '[data-row]';
@@ -39,10 +46,11 @@ const ROW = '[data-row]';
 /** The list's keys as commands the keys help shows (they run through the list, not the window). */
 export function rowKeyCommands(options: RovingListOptions): Command[] {
   const group = options.group ?? 'List';
+  const word = options.rowWord ?? 'row';
   const commands: Command[] = [
-    { id: `${group}:next`, label: 'Next row', group, keys: ['j', 'ArrowDown'] },
-    { id: `${group}:previous`, label: 'Previous row', group, keys: ['k', 'ArrowUp'] },
-    { id: `${group}:ends`, label: 'First or last row', group, keys: ['Home', 'End'] },
+    { id: `${group}:next`, label: `Next ${word}`, group, keys: ['j', 'ArrowDown'] },
+    { id: `${group}:previous`, label: `Previous ${word}`, group, keys: ['k', 'ArrowUp'] },
+    { id: `${group}:ends`, label: `First or last ${word}`, group, keys: ['Home', 'End'] },
   ];
   if (options.onOpen) {
     commands.push({
@@ -56,6 +64,15 @@ export function rowKeyCommands(options: RovingListOptions): Command[] {
     commands.push({ id: `${group}:${combo}`, label: key.label, group, keys: [combo] });
   }
   return commands;
+}
+
+/** A row the keys can reach: neither hidden nor folded into a closed `<details>` of the list. */
+function reachable(row: HTMLElement, list: HTMLElement): boolean {
+  for (let at: HTMLElement | null = row; at && at !== list; at = at.parentElement) {
+    if (at.hidden) return false;
+    if (at !== row && at instanceof HTMLDetailsElement && !at.open) return false;
+  }
+  return true;
 }
 
 function describe(target: Element) {
@@ -79,35 +96,60 @@ export function rovingList(
   let unregister = options.keyboard?.register(...rowKeyCommands(options));
   const mac = options.keyboard?.mac ?? /Mac|iPhone|iPad/.test(navigator.userAgent);
 
-  const rows = () => [...node.querySelectorAll<HTMLElement>(ROW)];
+  const allRows = () => [...node.querySelectorAll<HTMLElement>(ROW)];
+  /** The rows the keys move through, in reading order. */
+  const rows = (all = allRows()) => all.filter((r) => reachable(r, node));
 
-  function setActive(row: HTMLElement, list = rows()): void {
+  function setActive(row: HTMLElement, list = rows(), all = allRows()): void {
     const changed = row !== active;
     active = row;
     activeIndex = Math.max(list.indexOf(row), 0);
-    for (const r of list) r.tabIndex = r === row ? 0 : -1;
+    // Only what changes is written: a search hides and shows a thousand rows in one frame.
+    for (const r of all) {
+      const tabIndex = r === row ? 0 : -1;
+      if (r.tabIndex !== tabIndex || !r.hasAttribute('tabindex')) r.tabIndex = tabIndex;
+    }
     if (changed) options.onActive?.(row, activeIndex);
   }
 
-  /** Keeps one row the Tab stop as rows come and go. */
+  /**
+   * Who takes the Tab stop from `row`, hidden but still there: the nearest reachable row after
+   * it, else before it.
+   */
+  function standIn(
+    row: HTMLElement,
+    all: HTMLElement[],
+    list: HTMLElement[],
+  ): HTMLElement | undefined {
+    const ok = new Set(list);
+    const at = all.indexOf(row);
+    return all.slice(at + 1).find((r) => ok.has(r)) ?? all.slice(0, at).findLast((r) => ok.has(r));
+  }
+
+  /** Keeps one row the Tab stop as rows come and go, or are hidden and shown. */
   function sync(): void {
-    const list = rows();
-    for (const r of list) if (!r.hasAttribute('tabindex')) r.tabIndex = -1;
+    const all = allRows();
+    const list = rows(all);
+    for (const r of all) if (!r.hasAttribute('tabindex')) r.tabIndex = -1;
+    // Every row hidden: the Tab stop stays where it was, to come back with its row.
     if (list.length === 0) {
-      active = null;
+      if (active && !node.contains(active)) active = null;
       return;
     }
     if (active && list.includes(active)) {
-      setActive(active, list);
+      setActive(active, list, all);
       return;
     }
-    const next = list[Math.min(activeIndex, list.length - 1)] ?? list[0];
+    const next =
+      active && node.contains(active)
+        ? standIn(active, all, list)
+        : (list[Math.min(activeIndex, list.length - 1)] ?? list[0]);
     if (!next) return;
     const lostFocus =
       focusWithin &&
       active !== null &&
       (document.activeElement === null || document.activeElement === document.body);
-    setActive(next, list);
+    setActive(next, list, all);
     if (lostFocus) next.focus();
   }
 
@@ -152,14 +194,24 @@ export function rovingList(
       if (!matchesCombo(event, combo, mac)) continue;
       // A control inside the row keeps Enter and Space for itself.
       if (target !== row && (event.key === 'Enter' || event.key === ' ')) return;
-      event.preventDefault();
-      key.run(row, index);
+      if (key.run(row, index) !== false) event.preventDefault();
       return;
     }
   }
 
-  const observer = new MutationObserver(sync);
-  observer.observe(node, { childList: true, subtree: true });
+  const observer = new MutationObserver((records) => {
+    // Rows hidden or shown while the Tab stop's row stays in sight: nothing to move (hidden
+    // rows cannot be reached whatever their tabindex), and a search spares a walk of the list.
+    const onlyShown = records.every((r) => r.type === 'attributes');
+    if (onlyShown && active && node.contains(active) && reachable(active, node)) return;
+    sync();
+  });
+  observer.observe(node, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['hidden', 'open'],
+  });
   node.addEventListener('focusin', onFocusIn);
   node.addEventListener('focusout', onFocusOut);
   node.addEventListener('keydown', onKeyDown);
@@ -171,6 +223,7 @@ export function rovingList(
         next.keyboard !== options.keyboard ||
         next.group !== options.group ||
         next.openLabel !== options.openLabel ||
+        next.rowWord !== options.rowWord ||
         Boolean(next.onOpen) !== Boolean(options.onOpen) ||
         JSON.stringify(Object.entries(next.keys ?? {}).map(([k, v]) => [k, v.label])) !==
           JSON.stringify(Object.entries(options.keys ?? {}).map(([k, v]) => [k, v.label]));

@@ -72,12 +72,57 @@ export function activeCounts(
   return counts;
 }
 
+/** What the search looks in: the person, company and role, lower-cased. */
+export function searchText(o: ObligationView): string {
+  return `${o.personName} ${o.company} ${o.roleTitle}`.toLowerCase();
+}
+
+/** The words of a search, each of which must be found. */
+function searchWords(search: string): string[] {
+  return search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Whether the filter leaves anything out at all. */
+export function isFiltering(filter: ObligationFilter): boolean {
+  return filter.applicationId !== null || searchWords(filter.search).length > 0;
+}
+
+/** Whether an obligation fits the filter: its application, and every word of the search. */
 export function matches(o: ObligationView, filter: ObligationFilter): boolean {
   if (filter.applicationId && o.applicationId !== filter.applicationId) return false;
-  const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = `${o.personName} ${o.company} ${o.roleTitle}`.toLowerCase();
-  return words.every((w) => haystack.includes(w));
+  const words = searchWords(filter.search);
+  return words.length === 0 || words.every((w) => searchText(o).includes(w));
+}
+
+/** What the search looks in for one obligation, worked out once per list, not per keystroke. */
+export interface SearchEntry {
+  id: string;
+  applicationId: string;
+  text: string;
+}
+
+/** The search entries of a list of obligations. */
+export function searchIndex(obligations: readonly ObligationView[]): SearchEntry[] {
+  return obligations.map((o) => ({
+    id: o.id,
+    applicationId: o.applicationId,
+    text: searchText(o),
+  }));
+}
+
+/** The ids of the entries that fit the filter, or null when it leaves nothing out. */
+export function matchingIds(
+  index: readonly SearchEntry[],
+  filter: ObligationFilter,
+): Set<string> | null {
+  if (!isFiltering(filter)) return null;
+  const words = searchWords(filter.search);
+  const ids = new Set<string>();
+  for (const e of index) {
+    if (filter.applicationId && e.applicationId !== filter.applicationId) continue;
+    if (words.every((w) => e.text.includes(w))) ids.add(e.id);
+  }
+  return ids;
 }
 
 /** The group an obligation is listed in at `now`, or null for done items older than a month. */
