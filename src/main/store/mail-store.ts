@@ -636,7 +636,7 @@ export class SqliteMailStore implements MailStore {
   knownMessages(): readonly KnownMessage[] {
     // Inside a transaction the rows may still be rolled back: read them, remember nothing.
     if (this.db.inTransaction) {
-      return (this.s.listMessages.all() as MessageRaw[]).map(messageFromRaw);
+      return this.readAllMessages();
     }
     if (this.known !== null && this.changeHead() === this.knownSeq) return this.known;
     // One read transaction: the log and the rows it points to as of the same commit.
@@ -652,7 +652,7 @@ export class SqliteMailStore implements MailStore {
         entries.length !== head - seen ||
         changed.length > previous.length / 4
       ) {
-        return (this.s.listMessages.all() as MessageRaw[]).map(messageFromRaw);
+        return this.readAllMessages();
       }
       const stale = new Set(changed);
       const fresh = (
@@ -666,6 +666,15 @@ export class SqliteMailStore implements MailStore {
     this.known = known;
     this.trimChanges();
     return known;
+  }
+
+  /** Every message, read row by row: 100,000 raw rows never live beside their parsed copies. */
+  private readAllMessages(): KnownMessage[] {
+    const messages: KnownMessage[] = [];
+    for (const raw of this.s.listMessages.iterate() as IterableIterator<MessageRaw>) {
+      messages.push(messageFromRaw(raw));
+    }
+    return messages;
   }
 
   /** Every write to the messages table goes through this class and logs its ids here. */
