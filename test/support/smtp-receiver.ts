@@ -10,6 +10,8 @@ import { selfSignedCertificate } from './certificate';
 export interface ReceivedMail {
   envelopeFrom: string | null;
   envelopeTo: string[];
+  /** Who the client signed in as: the receiver's user, or the address an access token is good for. */
+  signedInAs: string | null;
   raw: Buffer;
   parsed: ParsedMail;
 }
@@ -98,6 +100,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
             messages.push({
               envelopeFrom: from ? from.address : null,
               envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              signedInAs: typeof session.user === 'string' ? session.user : null,
               raw,
               parsed,
             });

@@ -222,10 +222,12 @@ export function createWorkspaceEditing(
         );
       }
       const settings = store.getSettings();
-      const workspace = {
-        ...buildSampleWorkspace(deps.now(), settings.timeZone ?? deps.systemTimeZone()),
-        settings,
-      };
+      const sample = buildSampleWorkspace(deps.now(), settings.timeZone ?? deps.systemTimeZone());
+      // The user's own name and addresses (Welcome asks for them) sign every note and say
+      // which mail is theirs: the sample brings its own person only when none is set yet.
+      const profile = store.getProfile();
+      const own = profile.fullName.trim() !== '' || profile.email.trim() !== '';
+      const workspace = { ...sample, profile: own ? profile : sample.profile, settings };
       store.replaceWorkspace(workspace);
       changed();
       return { applications: workspace.applications.length };

@@ -104,7 +104,12 @@ function config(): OAuthConfig {
 }
 
 async function open(
-  options: { vault?: (db: OpenedDatabase) => SecretVault; now?: () => number; batch?: number } = {},
+  options: {
+    vault?: (db: OpenedDatabase) => SecretVault;
+    now?: () => number;
+    batch?: number;
+    undoSendMs?: number;
+  } = {},
 ) {
   opened = await openDatabase(join(dir, 'followthrough.sqlite'));
   const database = opened;
@@ -117,6 +122,7 @@ async function open(
     systemTimeZone: () => 'UTC',
     connectionTimeout: 3000,
     ...(options.batch ? { syncBatchSize: options.batch } : {}),
+    ...(options.undoSendMs !== undefined ? { undoSendMs: options.undoSendMs } : {}),
     onSyncProgress: () => onBatch?.(),
     oauth: {
       config: config(),
@@ -178,6 +184,30 @@ describe('an account that signs in through the browser', () => {
       expect(new Set(ids).size).toBe(50);
     },
   );
+
+  it('sends a note signed in with the token (XOAUTH2), never with a password', async () => {
+    const app = await open({ undoSendMs: 0 });
+    app.workspace.loadSample();
+    const { view } = await app.accounts.signIn({ provider: 'gmail', ...signInInput() });
+    const note = app.workspace
+      .status()
+      .obligations.find((o) => o.personName === 'Lars Eriksen' && o.kind === 'thank-you')!;
+    const { draft } = app.drafts.open(note.id);
+    app.drafts.update(note.id, {
+      ...draft,
+      body: draft.body.replace(/\[\[[^\]]*\]\]/g, 'the on-call rotation'),
+    });
+
+    const before = smtp.messages.length;
+    const sent = await app.notes.send(note.id, view.account.id);
+    expect(sent).toMatchObject({ state: 'sent', error: null });
+    const arrived = smtp.messages.slice(before);
+    expect(arrived).toHaveLength(1);
+    // The receiver let it in on the token the authorization server vouched for.
+    expect(arrived[0]!.signedInAs).toBe(ADDRESS);
+    expect(arrived[0]!.envelopeTo).toEqual(['lars.eriksen@northwind.example']);
+    expect(arrived[0]!.parsed.messageId).toBe(sent.messageId);
+  });
 
   it('is refused by the SMTP server with a token that is not valid', async () => {
     await expect(

@@ -109,4 +109,17 @@ describe('workspace service', () => {
     ws.service.skip(thanks.id, false);
     expect(owed().find((o) => o.id === thanks.id)?.state).toBe('due');
   });
+
+  it('loading the sample keeps the name and addresses the user gave, which sign every note', () => {
+    const mine = { fullName: 'Ada Byron', phone: '', email: 'ada@home.example', aliases: [] };
+    ws.service.saveProfile(mine);
+    ws.service.loadSample();
+    expect(ws.service.getProfile()).toEqual(mine);
+    expect(ws.service.listApplications().length).toBeGreaterThan(0);
+  });
+
+  it('loading the sample into a new workspace signs its notes with the sample person', () => {
+    ws.service.loadSample();
+    expect(ws.service.getProfile().fullName).not.toBe('');
+  });
 });
