@@ -17,7 +17,6 @@ import { StoreError } from '../store/store-error';
 import { statusAsJson, statusAsText } from './format';
 import { defaultDatabasePath } from './paths';
 import { writeFileAtomic } from '../store/atomic-file';
-import { keepYoungGenerationSmall } from '../memory';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -264,7 +263,6 @@ function parseInstant(text: string, zone: string): number {
 
 /** Entry point for bin/followthrough.js. */
 export function main(): void {
-  keepYoungGenerationSmall();
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { YOUNG_GENERATION_FLAG } from '../../../src/main/memory';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CHILD = join(__dirname, 'young-generation-child.ts');
@@ -22,5 +24,15 @@ describe('the heap as the app and the command line run it', () => {
     // that renamed the flag would ignore it, and this would fail).
     expect(largestYoungGeneration('default')).toBeGreaterThanOrEqual(16 * MIB);
     expect(largestYoungGeneration('app')).toBeLessThanOrEqual(4 * MIB);
+  });
+});
+
+describe('the command line', () => {
+  it('reads a mailbox with the same heap setting as the app, set before its code cache is read', () => {
+    const launcher = readFileSync(join(ROOT, 'bin', 'followthrough.js'), 'utf8');
+    const set = launcher.indexOf(`setFlagsFromString('${YOUNG_GENERATION_FLAG}')`);
+    expect(set).toBeGreaterThan(-1);
+    expect(launcher.slice(0, set)).toMatch(/command === 'sync'/);
+    expect(set).toBeLessThan(launcher.indexOf('installCodeCache('));
   });
 });
