@@ -23,7 +23,7 @@ const OPEN_ROWS = ['overdue', 'today', 'upcoming', 'waiting']
   .map((group) => `[data-group="${group}"] article`)
   .join(', ');
 
-const OPEN_GROUP_COUNTS = ['overdue', 'today', 'upcoming']
+const OPEN_GROUP_COUNTS = ['overdue', 'today', 'upcoming', 'waiting']
   .map((group) => `[data-group="${group}"] .group-count`)
   .join(', ');
 
