@@ -43,6 +43,17 @@ test('a thousand notes in the list, a screenful of them drawn', async () => {
   expect(await page.evaluate<number>('document.scrollingElement.scrollHeight')).toBeGreaterThan(
     1000 * 40,
   );
+  await app.screenshotAtSizes('79-home-large');
+  // A search narrows the same list: still only what is near the screen is drawn.
+  const field = page.getByLabel('Search people, companies and roles');
+  await field.fill('granite');
+  await expect.poll(() => listed(page)).toBeLessThan(200);
+  expect(await page.locator('[data-row]').count()).toBeLessThan(80);
+  await app.screenshotAtSizes('79-home-large-search');
+  await field.fill('');
+  await expect.poll(() => listed(page)).toBeGreaterThan(1000);
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.setViewportSize({ width: 1024, height: 640 });
 });
 
 test('j held down from the top reaches a row far below, focused and in sight; End the last row; Home the first', async () => {
