@@ -104,6 +104,9 @@ const OBSERVE_LONG_TASKS = `(() => {
 const OPEN_ROWS =
   '[data-group="overdue"] article, [data-group="today"] article, [data-group="upcoming"] article';
 
+const OPEN_GROUP_COUNTS =
+  '[data-group="overdue"] .group-count, [data-group="today"] .group-count, [data-group="upcoming"] .group-count';
+
 interface ScrollResult {
   frames: number;
   distance: number;
@@ -152,16 +155,22 @@ const SCROLL_THROUGH = `(async () => {
 })()`;
 
 /**
- * The first animation frame with an open row in the page, and the first with every open row,
- * in ms since navigation. Polled in the page itself (a string evaluated over CDP, which the
- * page's CSP does not block, unlike waitForFunction's predicate).
+ * The first animation frame with an open row in the page, and the first with the whole list (its
+ * group headings count every open row; only the rows near the screen are mounted), in ms since
+ * navigation. Polled in the page itself (a string evaluated over CDP, which the page's CSP does
+ * not block, unlike waitForFunction's predicate).
  */
 const ROWS_AT = `new Promise((resolve) => {
   let first = null;
+  const listed = () =>
+    [...document.querySelectorAll(${JSON.stringify(OPEN_GROUP_COUNTS)})].reduce(
+      (n, e) => n + parseInt(e.textContent, 10),
+      0,
+    );
   const tick = () => {
     const n = document.querySelectorAll(${JSON.stringify(OPEN_ROWS)}).length;
     if (n > 0 && first === null) first = performance.now();
-    if (n >= ${OPEN}) return resolve({ first, all: performance.now() });
+    if (n > 0 && listed() >= ${OPEN}) return resolve({ first, all: performance.now() });
     requestAnimationFrame(tick);
   };
   tick();
@@ -236,7 +245,7 @@ export async function benchHome(): Promise<Table[]> {
     const rows: Row[] = [
       timingRow('first render: navigation to the first frame with open rows', summarize(firstRows)),
       timingRow(
-        `navigation to the frame with all ${OPEN.toLocaleString('en-US')} open rows`,
+        `navigation to the frame with the list of all ${OPEN.toLocaleString('en-US')} open rows`,
         render,
       ),
       infoRow(
@@ -272,9 +281,10 @@ export async function benchHome(): Promise<Table[]> {
           `note sent yet. ${RUNS} page loads after one warm-up, each in a new browser context; the ` +
           'first render is read in the page (performance.now() in the first animation frame that ' +
           'has open rows, and the first that has every row); long tasks come from a ' +
-          'PerformanceObserver installed before the app runs. The home view draws 40 rows of each ' +
-          'group at once and 120 more on each later frame, so the first rows appear early and no ' +
-          'single task mounts the whole list.',
+          'PerformanceObserver installed before the app runs. The home view mounts only the rows ' +
+          'on and near the screen (a virtual list: gaps as tall as the rows left out keep the ' +
+          "page's length), so the whole list is there in the first frame and a scroll mounts a " +
+          'few rows a frame.',
       },
     ];
   } finally {

@@ -82,7 +82,10 @@ describe('home: counts and snoozing', () => {
     const snoozed = page.locator('[data-group="snoozed"]');
     expect(await snoozed.getAttribute('open')).toBeNull();
     await snoozed.getByText('Snoozed', { exact: true }).click();
-    expect(await snoozed.textContent()).toContain('Snoozed until Wed, 25 Nov 2026, 08:00');
+    // Its rows are drawn once it has opened (the toggle event comes a moment after the click).
+    await expect
+      .poll(() => snoozed.textContent())
+      .toContain('Snoozed until Wed, 25 Nov 2026, 08:00');
     await app.screenshot('22-home-snoozed');
 
     await snoozed

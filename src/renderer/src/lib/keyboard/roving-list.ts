@@ -11,6 +11,9 @@
  * Rows can be hidden instead of removed (a search that keeps them mounted, so narrowing and
  * clearing it is one cheap frame): a row with a `hidden` ancestor (itself included) or folded
  * into a closed `<details>` is skipped by the keys and never the Tab stop.
+ *
+ * A list drawn in part gives `order` and `reveal`: the keys then move through every row of the
+ * list, and a row not mounted is mounted (and scrolled to, by its focus) before it takes focus.
  */
 import { untrack } from 'svelte';
 import { isTypingTarget, matchesCombo, nextRowIndex } from '../pure/keyboard/keys';
@@ -39,6 +42,13 @@ export interface RovingListOptions {
   group?: string;
   /** What a row is called in the keys help ("Next note"); default "row". */
   rowWord?: string;
+  /**
+   * A list drawn in part (only the rows near the screen are mounted): the ids (`data-row`) of
+   * all its reachable rows in reading order, for the keys to move through.
+   */
+  order?: () => readonly string[];
+  /** Mounts the row of `id` (a list drawn in part) and gives it back, to be focused. */
+  reveal?: (id: string) => Promise<HTMLElement | null | undefined>;
 }
 
 const ROW = '[data-row]';
@@ -164,6 +174,18 @@ export function rovingList(
     if (to instanceof Node && !node.contains(to)) focusWithin = false;
   }
 
+  /** Focuses the row of `id`, mounting it first when it is not. */
+  async function moveTo(
+    id: string,
+    reveal: (id: string) => Promise<HTMLElement | null | undefined>,
+  ) {
+    const mounted = node.querySelector<HTMLElement>(`[data-row="${CSS.escape(id)}"]`);
+    const to = mounted && reachable(mounted, node) ? mounted : await reveal(id);
+    if (!to || !node.contains(to)) return;
+    setActive(to);
+    to.focus();
+  }
+
   function onKeyDown(event: KeyboardEvent): void {
     if (event.defaultPrevented || event.isComposing) return;
     const target = event.target as Element;
@@ -172,9 +194,19 @@ export function rovingList(
     // An open menu or a dialog inside the row has keys of its own.
     const inner = target.closest('[role="menu"], [role="listbox"], dialog');
     if (inner && row.contains(inner)) return;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
+    if (plain && options.order && options.reveal) {
+      const ids = options.order();
+      const at = ids.indexOf(row.dataset.row ?? '');
+      const move = at < 0 ? null : nextRowIndex(event.key, at, ids.length);
+      if (move !== null) {
+        event.preventDefault();
+        void moveTo(ids[move]!, options.reveal);
+        return;
+      }
+    }
     const list = rows();
     const index = list.indexOf(row);
-    const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
     const move = plain ? nextRowIndex(event.key, index, list.length) : null;
     if (move !== null) {
       event.preventDefault();

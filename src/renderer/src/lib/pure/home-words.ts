@@ -43,6 +43,22 @@ export function chipText(o: ObligationView, group: GroupId, now: number, zone: s
   }
 }
 
+/** The words of each note's chip, worked out once: the dates in them cost a home row most to draw. */
+const chips = new WeakMap<ObligationView, { key: string; text: string }>();
+
+/**
+ * A row's chip: `chipText`, or for a done note `proofText`, kept per note (its object is
+ * replaced when the note changes) for as long as the time and zone stay the same.
+ */
+export function rowChip(o: ObligationView, group: GroupId, now: number, zone: string): string {
+  const key = `${group} ${now} ${zone}`;
+  const known = chips.get(o);
+  if (known?.key === key) return known.text;
+  const text = o.state === 'done' ? proofText(o, now, zone) : chipText(o, group, now, zone);
+  chips.set(o, { key, text });
+  return text;
+}
+
 /**
  * Where the proof of a done note came from, in a few words: "Found in Sent, Tue 18:10",
  * "Sent from Followthrough, Tue 18:10", "Marked by hand: sent on LinkedIn, Sat 21 Nov".

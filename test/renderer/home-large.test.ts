@@ -1,0 +1,111 @@
+/**
+ * The home list with the large workspace, a thousand notes and more: only the rows near the
+ * screen are drawn, yet the keys reach every row, and what was open stays open.
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { AppPage } from '../support/bridge/harness';
+import { DEFAULT_NOW } from '../support/bridge/server';
+import { loadLargeWorkspace } from '../support/large-workspace';
+import { openAppForFile } from './ui';
+
+let app: AppPage;
+
+openAppForFile(async (opened) => {
+  app = opened;
+  loadLargeWorkspace(app.bridge.services, { now: DEFAULT_NOW });
+  await app.page.setViewportSize({ width: 1024, height: 640 });
+  await app.page.reload();
+  await app.page.getByRole('heading', { level: 1, name: 'Who still needs a note' }).waitFor();
+  await app.page.locator('[data-row]').first().waitFor();
+});
+
+const focusedRow = (page: Page) =>
+  page.evaluate<string | null>("document.activeElement?.getAttribute('data-row') ?? null");
+
+/** The focused row lies wholly in the window. */
+const focusedInView = (page: Page) =>
+  page.evaluate<boolean>(`(() => {
+    const box = document.activeElement.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+  })()`);
+
+/** What the group headings say the list holds. */
+const listed = (page: Page) =>
+  page.evaluate<number>(`[...document.querySelectorAll('[data-group]:not([hidden]) .group-count')]
+    .reduce((n, e) => n + parseInt(e.textContent, 10), 0)`);
+
+test('a thousand notes in the list, a screenful of them drawn', async () => {
+  const { page } = app;
+  expect(await listed(page)).toBeGreaterThan(1000);
+  expect(await page.locator('[data-row]').count()).toBeLessThan(80);
+  // The page is as long as the whole list: the scroll bar says where one is in it.
+  expect(await page.evaluate<number>('document.scrollingElement.scrollHeight')).toBeGreaterThan(
+    1000 * 40,
+  );
+  await app.screenshotAtSizes('79-home-large');
+  // A search narrows the same list: still only what is near the screen is drawn.
+  const field = page.getByLabel('Search people, companies and roles');
+  await field.fill('granite');
+  await expect.poll(() => listed(page)).toBeLessThan(200);
+  expect(await page.locator('[data-row]').count()).toBeLessThan(80);
+  await app.screenshotAtSizes('79-home-large-search');
+  await field.fill('');
+  await expect.poll(() => listed(page)).toBeGreaterThan(1000);
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.setViewportSize({ width: 1024, height: 640 });
+});
+
+test('j held down from the top reaches a row far below, focused and in sight; End the last row; Home the first', async () => {
+  const { page } = app;
+  const first = page.locator('[data-row]').first();
+  const top = await first.getAttribute('data-row');
+  await first.focus();
+  const visited = new Set([top]);
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('j');
+    visited.add(await focusedRow(page));
+  }
+  // Each j went one row on: 201 rows, the last one focused and on screen.
+  expect(visited.size).toBe(201);
+  expect(await focusedInView(page)).toBe(true);
+  expect(await page.locator('[data-row]').count()).toBeLessThan(80);
+
+  await page.keyboard.press('End');
+  const last = await focusedRow(page);
+  expect(await focusedInView(page)).toBe(true);
+  // The last row of the list: nothing drawn or left out after it, in the last group open.
+  expect(
+    await page.evaluate<boolean>(`(() => {
+      const row = document.activeElement;
+      const groups = [...document.querySelectorAll('[data-group]:not([hidden])')].filter(
+        (g) => g.tagName !== 'DETAILS' || g.open,
+      );
+      return row.nextElementSibling === null && row.closest('[data-group]') === groups.at(-1);
+    })()`),
+  ).toBe(true);
+  await page.keyboard.press('j');
+  expect(await focusedRow(page)).toBe(last);
+
+  await page.keyboard.press('Home');
+  expect(await focusedRow(page)).toBe(top);
+  expect(await focusedInView(page)).toBe(true);
+  expect(await page.locator('[data-row][tabindex="0"]').count()).toBe(1);
+});
+
+test('an open "Why" stays open while its row is scrolled away and back', async () => {
+  const { page } = app;
+  await page.evaluate('window.scrollTo(0, 0)');
+  const first = page.locator('[data-group="overdue"] [data-row]').first();
+  const id = await first.getAttribute('data-row');
+  await first.getByRole('button', { name: /^Why/ }).click();
+  await first.focus();
+  await page.keyboard.press('End');
+  await page.evaluate('window.scrollTo(0, document.scrollingElement.scrollHeight)');
+  // Scrolled away: the row with the Tab stop is the last; the first is no longer drawn.
+  await expect.poll(() => page.locator(`[data-row="${id}"]`).count()).toBe(0);
+  await page.keyboard.press('Home');
+  const why = page.locator(`[data-row="${id}"]`).getByRole('button', { name: /^Why/ });
+  expect(await why.getAttribute('aria-expanded')).toBe('true');
+  await why.click();
+});
