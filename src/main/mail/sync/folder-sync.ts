@@ -241,8 +241,8 @@ async function syncFolderUnbounded(
     }
     // The next batch is asked for before this one is parsed and written, so the server reads
     // and sends it meanwhile (one FETCH in flight at a time, and no other command during it).
-    // A FETCH that fails while the previous batch is still being written (on the writer
-    // thread) is seen when it is awaited; until then it must not count as unhandled.
+    // A FETCH that fails while the previous batch is still being written is seen when it is
+    // awaited; until then it must not count as unhandled.
     const ahead = (chunk: number[] | undefined): Promise<FetchedHeaders[]> | null => {
       if (!chunk) return null;
       const fetching = fetchChunk(chunk);
