@@ -272,6 +272,8 @@ describe('a keyboard list: the application timeline', () => {
     ]);
     await app.screenshotAtSizes('43-keys-help-timeline');
     await page.keyboard.press('Escape');
+    // The help gives focus back to where it was as it closes: only then is the interview focused.
+    await help().waitFor({ state: 'hidden' });
 
     const interview = page.locator('ol.timeline > li[data-type="interview"]').first();
     await interview.focus();
