@@ -7,7 +7,7 @@
  * for seconds (imapflow parses every response into objects, a batch waits to be written),
  * and the young generation then stays at its largest: about 30 MiB of a peak of 160 MiB,
  * for space that holds garbage. Kept at its starting size it is collected more often, each
- * time quickly, and the sync takes as long (BENCHMARKS.md, first sync). The growth factor
+ * time quickly; runs side by side here showed no slower sync. The growth factor
  * is read whenever V8 considers growing, so it can be set after start, unlike the
  * semi-space limits; Node and Electron both leave V8's flags writable for this.
  */

@@ -118,7 +118,7 @@ describe('home groups', () => {
   ];
 
   test('sorts each obligation into the group the user looks for', () => {
-    const groups = groupObligations(all, now, zone, { applicationId: null, search: '' });
+    const groups = groupObligations(all, now, zone);
     const ids = Object.fromEntries(groups.map((g) => [g.id, g.items.map((o) => o.id)]));
     expect(ids).toEqual({
       overdue: ['late'],
@@ -131,8 +131,8 @@ describe('home groups', () => {
   });
 
   test('search matches every word against person, company and role', () => {
-    const groups = groupObligations(all, now, zone, { applicationId: null, search: 'kim acme' });
-    expect(groups.flatMap((g) => g.items.map((o) => o.id))).toEqual(['skip']);
+    const found = matchingIds(searchIndex(all), { applicationId: null, search: 'kim acme' });
+    expect([...(found ?? [])]).toEqual(['skip']);
   });
 
   test('the ids a filter keeps: every word, any case, within the application; none left out without one', () => {
@@ -156,7 +156,7 @@ describe('home groups', () => {
       obligation({ id: 'hours', state: 'overdue', dueAt: now - 3_600_000 }),
       obligation({ id: 'days', state: 'overdue', dueAt: now - 3 * 86_400_000 }),
     ];
-    const [overdue] = groupObligations(late, now, zone, { applicationId: null, search: '' });
+    const [overdue] = groupObligations(late, now, zone);
     expect(overdue?.items.map((o) => o.id)).toEqual(['hours', 'days', 'weeks']);
   });
 

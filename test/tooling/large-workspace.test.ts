@@ -54,10 +54,7 @@ describe('the large workspace', () => {
     expect(open).toBeLessThanOrEqual(1050);
     expect(done).toBeGreaterThan(100);
 
-    const groups = groupObligations(status.obligations, DEFAULT_NOW, ZONE, {
-      applicationId: null,
-      search: '',
-    });
+    const groups = groupObligations(status.obligations, DEFAULT_NOW, ZONE);
     const sizes = Object.fromEntries(groups.map((g) => [g.id, g.items.length]));
     for (const id of ['overdue', 'today', 'upcoming', 'waiting', 'done'] as const) {
       expect(sizes[id], id).toBeGreaterThan(20);

@@ -16,6 +16,7 @@ import { createServices } from '../../../src/main/services';
 import { createKeychainVault } from '../../../src/main/shell/keychain';
 import { openDatabase } from '../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../support/dovecot';
+import { captureConsole, filesIn } from '../../support/leak-watch';
 
 const USER = 'sam';
 const PASSWORD = 'Tr0ub4dor&3-hunter2-Zebra';
@@ -89,15 +90,8 @@ afterAll(async () => {
 });
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'followthrough-secrets-'));
-  logged = [];
   // Whatever the code logs, at any level, is captured and searched.
-  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(
-        args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' '),
-      );
-    });
-  }
+  logged = captureConsole();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -105,9 +99,7 @@ afterEach(() => {
 });
 
 /** Every file now in the folder: the database, -wal, -shm, backups, exports. */
-function filesInDir(): Map<string, Buffer> {
-  return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
-}
+const filesInDir = (): Map<string, Buffer> => filesIn(dir);
 
 function accountInput(password: string) {
   return {

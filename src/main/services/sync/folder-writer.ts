@@ -1,9 +1,9 @@
 /**
  * Stores what a folder sync fetched: parses each header block, then writes the messages, the
  * folder state that covers them and (for the inbox) the messages still to be looked into for
- * calendar invitations, in one transaction, on the thread that reads IMAP: a message is parsed
- * and written while the next ones arrive, and never kept longer than its own write (see
- * BENCHMARKS.md: a second thread for the writes cost a second V8 heap and saved little time).
+ * calendar invitations, in one transaction, on the thread that reads IMAP; a parsed message
+ * lives no longer than its own write. A writer thread beside it made a large first sync faster
+ * but cost a second V8 heap: 186–192 MiB at 50,000 messages against 120 (BENCHMARKS.md).
  */
 import { parseFetched, type FetchedHeaders } from '../../mail/sync/folder-sync';
 import type { MailStore } from '../../store/mail-store';
@@ -47,8 +47,8 @@ export function writeFetched(
     ...(target.idScope !== undefined ? { idScope: target.idScope } : {}),
   };
   // Parsed one at a time as the store writes them: a batch of parsed messages never lives at
-  // once, so the garbage stays young and the thread's heap small (the first sync of a large
-  // folder parses tens of thousands).
+  // once, so the garbage stays young and the heap small (the first sync of a large folder
+  // parses tens of thousands).
   const queued: Array<{ uid: number; messageId: string }> = [];
   function* parsed(): Generator<FolderMessage> {
     for (const f of fetched) {

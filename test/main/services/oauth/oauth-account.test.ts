@@ -21,6 +21,7 @@ import { createMemoryVault, type SecretVault } from '../../../../src/main/servic
 import { createKeychainVault } from '../../../../src/main/shell/keychain';
 import { openDatabase, type OpenedDatabase } from '../../../../src/main/store/database';
 import { startDovecot, type Dovecot } from '../../../support/dovecot';
+import { captureConsole, filesIn } from '../../../support/leak-watch';
 import {
   browseAuthorization,
   startOAuthServer,
@@ -78,14 +79,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'followthrough-oauth-'));
-  logged = [];
-  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(
-        args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' '),
-      );
-    });
-  }
+  logged = captureConsole();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -474,7 +468,7 @@ describe('the refresh token', () => {
 
     const ciphertext = app.database.mailStore.getSecret(id);
     expect(ciphertext).not.toBeNull();
-    const files = new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+    const files = filesIn(dir);
     expect([...files.keys()]).toEqual(expect.arrayContaining(['followthrough.sqlite-wal']));
     const secrets = [...refreshTokens, access];
     const everywhere: Array<[string, Buffer]> = [

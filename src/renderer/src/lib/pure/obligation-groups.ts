@@ -72,11 +72,6 @@ export function activeCounts(
   return counts;
 }
 
-/** What the search looks in: the person, company and role, lower-cased. */
-export function searchText(o: ObligationView): string {
-  return `${o.personName} ${o.company} ${o.roleTitle}`.toLowerCase();
-}
-
 /** The words of a search, each of which must be found. */
 function searchWords(search: string): string[] {
   return search.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -85,13 +80,6 @@ function searchWords(search: string): string[] {
 /** Whether the filter leaves anything out at all. */
 export function isFiltering(filter: ObligationFilter): boolean {
   return filter.applicationId !== null || searchWords(filter.search).length > 0;
-}
-
-/** Whether an obligation fits the filter: its application, and every word of the search. */
-export function matches(o: ObligationView, filter: ObligationFilter): boolean {
-  if (filter.applicationId && o.applicationId !== filter.applicationId) return false;
-  const words = searchWords(filter.search);
-  return words.length === 0 || words.every((w) => searchText(o).includes(w));
 }
 
 /** What the search looks in for one obligation, worked out once per list, not per keystroke. */
@@ -106,11 +94,14 @@ export function searchIndex(obligations: readonly ObligationView[]): SearchEntry
   return obligations.map((o) => ({
     id: o.id,
     applicationId: o.applicationId,
-    text: searchText(o),
+    text: `${o.personName} ${o.company} ${o.roleTitle}`.toLowerCase(),
   }));
 }
 
-/** The ids of the entries that fit the filter, or null when it leaves nothing out. */
+/**
+ * The ids of the entries that fit the filter (their application, and every word of the search
+ * in the person, company or role), or null when it leaves nothing out.
+ */
 export function matchingIds(
   index: readonly SearchEntry[],
   filter: ObligationFilter,
@@ -156,17 +147,18 @@ function sortKey(o: ObligationView, group: GroupId): number {
   return o.dueAt ?? o.openFrom ?? Number.MAX_SAFE_INTEGER;
 }
 
-/** The groups in reading order, each sorted by what comes first; empty groups included. */
+/**
+ * The groups in reading order, each sorted by what comes first; empty groups included. A search
+ * leaves them whole: the list hides what does not fit (`matchingIds`).
+ */
 export function groupObligations(
   obligations: ObligationView[],
   now: number,
   zone: string,
-  filter: ObligationFilter,
 ): ObligationGroup[] {
   const todayEnds = endOfDay(now, zone);
   const byGroup = new Map<GroupId, ObligationView[]>(GROUPS.map((g) => [g.id, []]));
   for (const o of obligations) {
-    if (!matches(o, filter)) continue;
     const group = groupOf(o, now, todayEnds);
     if (group) byGroup.get(group)?.push(o);
   }
