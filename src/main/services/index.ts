@@ -115,7 +115,7 @@ export function createServices(options: ServiceOptions) {
     store,
     draftStore: options.database.draftStore,
     workspace,
-    message: (id) => mailStore.knownMessages().find((m) => m.id === id) ?? null,
+    message: (id) => mailStore.messagesWithIds([id])[0] ?? null,
     now: options.now,
   });
   const notes = createNoteSender({
@@ -150,7 +150,7 @@ export function createServices(options: ServiceOptions) {
     now: options.now,
     parser,
     describeMessage: (messageId) => {
-      const message = mailStore.knownMessages().find((m) => m.id === messageId);
+      const message = mailStore.messagesWithIds([messageId])[0];
       if (!message) return null;
       const from = message.from[0];
       const sender = from ? (from.name ? `${from.name} <${from.address}>` : from.address) : null;

@@ -227,14 +227,13 @@ export function createNoteSender(deps: NoteSenderDeps) {
   }
 
   function reconcileDrafts(): void {
-    const known = new Set(
-      mailStore
-        .listMessages()
-        .filter((m) => m.folderRole === 'sent')
-        .map((m) => m.messageId),
-    );
-    for (const d of draftStore.listDrafts()) {
-      if (d.state !== 'sending' && d.state !== 'failed') continue;
+    const open = draftStore
+      .listDrafts()
+      .filter((d) => d.state === 'sending' || d.state === 'failed');
+    if (open.length === 0) return;
+    // Only the notes in question are looked up: a large Sent folder is never read for this.
+    const known = mailStore.sentMessageIds(open.flatMap((d) => (d.messageId ? [d.messageId] : [])));
+    for (const d of open) {
       if (d.messageId && known.has(d.messageId)) {
         draftStore.transition(d.obligationId, ['sending', 'failed'], 'sent', {
           sentAt: d.sentAt ?? deps.now(),

@@ -7,7 +7,7 @@
  * is kept as "other" with no confidence, so it is asked about on the review list and not
  * fetched again. The user can turn reading off (Settings): then replies count by headers only.
  */
-import type { KnownMessage, ReplyReading } from '../../shared/model';
+import type { ReplyReading } from '../../shared/model';
 import type { Mailbox } from '../mail/mailbox-port';
 import type { MailStore } from '../store/mail-store';
 import type { Store } from '../store/store';
@@ -53,13 +53,15 @@ export function createReplyReadingService(deps: ReplyReadingDeps): InboxReplies 
       // the folder again, and these with it.
       const state = mailStore.getFolderState(accountId, folderPath);
       if (state !== null && state.uidValidity !== uidValidity) return 0;
-      const subjects = new Map<string, KnownMessage>();
-      for (const message of mailStore.knownMessages()) subjects.set(message.id, message);
+      const subjects = new Map<string, string>();
+      for (const message of mailStore.messagesWithIds(here.map((m) => m.id))) {
+        subjects.set(message.id, message.subject);
+      }
       const partByUid = new Map(parts.map((p) => [p.uid, p]));
       const readings: ReplyReading[] = [];
       for (const { id, uid } of here) {
         const part = partByUid.get(uid);
-        const subject = subjects.get(id)?.subject ?? '';
+        const subject = subjects.get(id) ?? '';
         const reading = part
           ? await deps.parser
               .run('reply', { part: { body: part.body, format: part.format }, subject })

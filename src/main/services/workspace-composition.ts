@@ -3,6 +3,7 @@
  * (`createServices`) and for the command line's quick commands (status, export, import,
  * sample, review), which build only this and so never load the mail, calendar or sending code.
  */
+import { replyContext } from '../domain/reply-context';
 import { watchChanges } from '../store/change-counter';
 import type { OpenedDatabase } from '../store/database';
 import { createWorkspaceService } from './workspace-service';
@@ -22,6 +23,13 @@ export function createWorkspace(options: WorkspaceOptions) {
     store,
     mail: {
       messages: () => mailStore.knownMessages(),
+      replyContext: () =>
+        replyContext(
+          mailStore.receivedMessages(),
+          mailStore.messagesWithIds([...new Set(mailStore.listLinks().map((l) => l.messageId))]),
+          mailStore.sentHeaders(),
+          (ids) => mailStore.messagesWithIds(ids),
+        ),
       links: () => mailStore.listLinks(),
       accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
       saveLink: (link) => mailStore.saveLink(link),

@@ -17,6 +17,7 @@ import type {
   MessageLink,
   ReplyReading,
 } from '../../shared/model';
+import type { SentHeader } from '../domain/reply-context';
 import { messageOrder } from '../domain/row-order';
 
 export interface MailStore {
@@ -69,6 +70,17 @@ export interface MailStore {
    * from it by identity. Never modify the array or its messages.
    */
   knownMessages(): readonly KnownMessage[];
+  /** These messages (those that exist), by date, then id: read from the file, never all of them. */
+  messagesWithIds(ids: readonly string[]): KnownMessage[];
+  /** Every message of an inbox or a folder read for replies, by date, then id. */
+  receivedMessages(): KnownMessage[];
+  /**
+   * The id, Message-ID and From of every sent message, by date, then id, read one row at a
+   * time: what the rules need of the sent messages no reply answers (see reply-context.ts).
+   */
+  sentHeaders(): Iterable<SentHeader>;
+  /** Which of these Message-IDs (as stored) a sent message has. */
+  sentMessageIds(messageIds: readonly string[]): Set<string>;
   countMessages(source?: string): number;
 
   listLinks(): MessageLink[];
@@ -310,6 +322,7 @@ function prepareStatements(db: Database) {
   let upsertMessage: Statement | undefined;
   let listMessages: Statement | undefined;
   let messagesByIds: Statement | undefined;
+  let receivedMessages: Statement | undefined;
   // A file opened with an older migration list (tests) has no delivery reports to join.
   const columns = (): string =>
     db
@@ -395,6 +408,22 @@ function prepareStatements(db: Database) {
         .prepare(`SELECT ${columns()} FROM messages ORDER BY date, id`)
         .raw(true));
     },
+    get receivedMessages(): Statement {
+      return (receivedMessages ??= db
+        .prepare(`SELECT ${columns()} FROM messages WHERE folder_role = 'inbox' ORDER BY date, id`)
+        .raw(true));
+    },
+    sentHeaders: db
+      .prepare(
+        `SELECT id, message_id, from_addrs FROM messages WHERE folder_role = 'sent' ORDER BY date, id`,
+      )
+      .raw(true),
+    sentMessageIds: db
+      .prepare(
+        `SELECT message_id FROM messages
+         WHERE folder_role = 'sent' AND message_id IN (SELECT value FROM json_each(@ids))`,
+      )
+      .pluck(),
     get messagesByIds(): Statement {
       return (messagesByIds ??= db
         .prepare(
@@ -694,6 +723,35 @@ export class SqliteMailStore implements MailStore {
     this.known = known;
     this.trimChanges();
     return known;
+  }
+
+  messagesWithIds(ids: readonly string[]): KnownMessage[] {
+    if (ids.length === 0) return [];
+    const pool = new EntryPool();
+    return (this.s.messagesByIds.all({ ids: JSON.stringify(ids) }) as MessageRaw[]).map((raw) =>
+      messageFromRaw(raw, pool),
+    );
+  }
+
+  receivedMessages(): KnownMessage[] {
+    const pool = new EntryPool();
+    const out: KnownMessage[] = [];
+    for (const raw of this.s.receivedMessages.iterate() as IterableIterator<MessageRaw>) {
+      out.push(messageFromRaw(raw, pool));
+    }
+    return out;
+  }
+
+  *sentHeaders(): Iterable<SentHeader> {
+    const rows = this.s.sentHeaders.iterate() as IterableIterator<[string, string | null, string]>;
+    for (const [id, messageId, from] of rows) {
+      yield { id, messageId, from: JSON.parse(from) as MailAddress[] };
+    }
+  }
+
+  sentMessageIds(messageIds: readonly string[]): Set<string> {
+    if (messageIds.length === 0) return new Set();
+    return new Set(this.s.sentMessageIds.all({ ids: JSON.stringify(messageIds) }) as string[]);
   }
 
   /** Every message, read row by row: 100,000 raw rows never live beside their parsed copies. */

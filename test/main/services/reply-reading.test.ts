@@ -14,7 +14,7 @@ import { startDovecot, type Dovecot } from '../../support/dovecot';
 import { untrustedParserScript } from '../../support/untrusted-parser-script';
 
 const NOW = Date.parse('2026-11-24T16:00:00Z');
-const USERS = ['reader', 'headers-only', 'again'];
+const USERS = ['reader', 'headers-only', 'again', 'thread'];
 
 let dovecot: Dovecot;
 let dir: string;
@@ -115,6 +115,60 @@ describe('what a reply says', () => {
     ]);
     const answers = status.obligations.filter((o) => o.kind === 'respond-promptly');
     expect(answers.map((o) => o.personName)).not.toContain('Rosa Delgado');
+  });
+
+  it('is read when it answers a note from an address nobody knows, chosen from the notes it answers alone', async () => {
+    // Lars answers the thank-you note from a private address: only the thread says it is his.
+    const note = [
+      'From: Sam Rivera <sam.rivera@example.com>',
+      'To: Lars Eriksen <lars.eriksen@northwind.example>',
+      'Subject: Thank you for the panel',
+      'Message-ID: <thanks-lars@example.com>',
+      `Date: ${new Date(NOW - 180 * 60_000).toUTCString()}`,
+      '',
+      'Thank you for explaining the on-call rotation.',
+      '',
+    ].join('\r\n');
+    const answer = reply(
+      'Lars E <lars.at.home@mailbox.example>',
+      'Re: Thank you for the panel',
+      '<p>Sam, unfortunately we have decided not to move forward with your application.</p>',
+      120,
+    ).replace('MIME-Version', 'In-Reply-To: <thanks-lars@example.com>\r\nMIME-Version');
+    await dovecot.appendMessages('thread', 'Sent', [note]);
+    await dovecot.appendMessages('thread', 'INBOX', [answer]);
+    // A new start of the app's services, as the command line's sync is: no status worked out yet.
+    const fresh = createServices({
+      database: opened,
+      vault: createMemoryVault(),
+      now: () => NOW,
+      systemTimeZone: () => 'Europe/Berlin',
+      connectionTimeout: 3000,
+      untrustedParser: { script: await untrustedParserScript() },
+    });
+    try {
+      const id = fresh.accounts.save({
+        label: 'thread',
+        provider: 'other',
+        email: 'sam.rivera@example.com',
+        username: 'thread',
+        imap: { host: '127.0.0.1', port: dovecot.port, security: 'plaintext' },
+        smtp: { host: '127.0.0.1', port: 2525, security: 'plaintext' },
+        providerFilesSent: false,
+        sentFolder: null,
+        draftsFolder: null,
+        password: 'pw',
+      }).account.id;
+      expect((await fresh.sync.syncAccount(id)).ok).toBe(true);
+    } finally {
+      await fresh.parser.close();
+    }
+    expect(opened.mailStore.listReplyReadings()).toEqual([
+      expect.objectContaining({ replyClass: 'rejection', source: 'classifier' }),
+    ]);
+    expect(services.workspace.status().suggestions).toEqual([
+      expect.objectContaining({ status: 'rejected' }),
+    ]);
   });
 
   it('is read once: a second sync fetches nothing again', async () => {

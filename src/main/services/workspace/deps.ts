@@ -8,6 +8,12 @@ export interface WorkspaceServiceDeps {
   mail: {
     /** The same array while no message changed (see MailStore.knownMessages); never modified. */
     messages: () => readonly KnownMessage[];
+    /**
+     * Every received message, the sent and linked ones they refer to, and the senders of all
+     * sent ones (see domain/reply-context.ts): enough to tell the sure replies without reading
+     * every message. Without it, every message is read.
+     */
+    replyContext?: () => { messages: readonly KnownMessage[]; sentSenders: readonly string[] };
     links: () => MessageLink[];
     accountAddresses: () => string[];
     saveLink: (link: MessageLink) => void;

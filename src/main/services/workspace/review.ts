@@ -90,11 +90,7 @@ export function createReviewAndLinks(
      * tracked person, or the company's domain), by message id, each once.
      */
     repliesToRead(): string[] {
-      const ids = new Set<string>();
-      for (const match of prepared().status.matches) {
-        if (match.direction === 'reply' && match.confidence === 'sure') ids.add(match.messageId);
-      }
-      return [...ids];
+      return model.sureReplies();
     },
 
     /** Unsure matches from sync for the user to confirm or reject, newest message first. */

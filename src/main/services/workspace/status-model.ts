@@ -26,6 +26,8 @@ import {
   prepareStatus,
   stateAt,
   type PreparedStatus,
+  type RulesCache,
+  type StatusInput,
 } from '../../domain/obligations';
 import { obligationReply } from '../../domain/reply-effects';
 import { ServiceError } from '../errors';
@@ -89,28 +91,44 @@ export function createStatusModel(deps: WorkspaceServiceDeps, kept: KeptRows) {
       return last;
     }
     const timeZone = current.settings.timeZone ?? systemZone;
-    const status = prepareStatus({
-      applications: current.applications,
-      interviews: current.interviews,
-      people: current.people,
-      participants: current.participants,
-      manualContacts: current.manualContacts,
-      messages,
-      links: current.links,
-      userAddresses: [
-        current.profile.email,
-        ...(current.profile.aliases ?? []),
-        ...accountAddresses,
-      ].filter((a) => a !== ''),
-      replyReadings: current.readings,
-      dismissedSuggestions: current.dismissals,
-      settings: current.settings,
-      userTimeZone: timeZone,
-      cache: rulesCache,
-    });
+    const status = prepareStatus(
+      statusInput(current, messages, accountAddresses, timeZone, rulesCache),
+    );
     const views = viewsFor(status.obligations, last, current);
     last = { rows: current, messages, accountAddresses, systemZone, timeZone, status, views };
     return last;
+  }
+
+  /**
+   * The ids of received messages the rules match surely to someone of an application, worked
+   * out from the received mail and only the sent messages it refers to (domain/reply-context.ts)
+   * unless the rules' work over every message is already at hand. A sync that chooses replies
+   * to read needs no more, and with a large Sent folder this keeps it from holding every
+   * message in memory (the command line's `sync` never shows a status).
+   */
+  function sureReplies(): string[] {
+    const source = deps.mail.replyContext;
+    const status =
+      last !== null || source === undefined
+        ? prepared().status
+        : (() => {
+            const current = rows();
+            const { messages, sentSenders } = source();
+            const systemZone = deps.systemTimeZone();
+            const input = statusInput(
+              current,
+              messages,
+              [...deps.mail.accountAddresses(), ...sentSenders],
+              current.settings.timeZone ?? systemZone,
+              createRulesCache(),
+            );
+            return prepareStatus(input);
+          })();
+    const ids = new Set<string>();
+    for (const match of status.matches) {
+      if (match.direction === 'reply' && match.confidence === 'sure') ids.add(match.messageId);
+    }
+    return [...ids];
   }
 
   /**
@@ -258,6 +276,7 @@ export function createStatusModel(deps: WorkspaceServiceDeps, kept: KeptRows) {
     /** The synced messages by id, made once per message list. */
     messagesById,
     replyEntries,
+    sureReplies,
     requireApplication,
 
     /** What the workspace service offers of the model. */
@@ -350,6 +369,35 @@ export function createStatusModel(deps: WorkspaceServiceDeps, kept: KeptRows) {
  * built by spreading twenty fields in its slow dictionary form, and tens of thousands of them
  * made every status() several times slower to build and to read.
  */
+/** What the rules work from: the rows, the messages and the user's own addresses. */
+function statusInput(
+  current: Rows,
+  messages: readonly KnownMessage[],
+  accountAddresses: readonly string[],
+  timeZone: string,
+  cache: RulesCache,
+): StatusInput {
+  return {
+    applications: current.applications,
+    interviews: current.interviews,
+    people: current.people,
+    participants: current.participants,
+    manualContacts: current.manualContacts,
+    messages,
+    links: current.links,
+    userAddresses: [
+      current.profile.email,
+      ...(current.profile.aliases ?? []),
+      ...accountAddresses,
+    ].filter((a) => a !== ''),
+    replyReadings: current.readings,
+    dismissedSuggestions: current.dismissals,
+    settings: current.settings,
+    userTimeZone: timeZone,
+    cache,
+  };
+}
+
 function viewOf(
   o: Obligation,
   extra: Omit<ObligationView, keyof Obligation>,

@@ -1,0 +1,247 @@
+/**
+ * The replies a sync reads are chosen without every message in memory (domain/reply-context.ts):
+ * the rules run on the received mail, the linked messages and only the sent messages they refer
+ * to. This checks, on random mailboxes (fast-check), that they find exactly the sure replies
+ * the rules find on every message: copies of one message in two folders, Message-IDs spelled
+ * differently, threads through References alone, the user writing from an address only the
+ * Sent folder knows, links and unlinks by hand.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { prepareStatus } from '../../../src/main/domain/obligations';
+import { replyContext, type SentHeader } from '../../../src/main/domain/reply-context';
+import { messageOrder } from '../../../src/main/domain/row-order';
+import type {
+  Application,
+  Interview,
+  KnownMessage,
+  MailAddress,
+  MessageLink,
+  Participant,
+  Person,
+} from '../../../src/shared/model';
+import { DEFAULT_SETTINGS } from '../../../src/shared/model';
+
+const T0 = Date.UTC(2026, 10, 16, 9, 0, 0);
+const HOUR = 3_600_000;
+const ME = 'me@home.example';
+/** The user's second address: known to the rules only as a sender found in Sent. */
+const ALIAS = 'me.too@elsewhere.example';
+const RUNS = Number(process.env['PROP_RUNS'] ?? 300);
+
+const person = (id: string, name: string, email: string): Person => ({
+  id,
+  name,
+  title: '',
+  company: '',
+  emails: [email],
+  phone: '',
+  firstNameOk: false,
+  doNotContact: false,
+  notApplicable: false,
+  notes: '',
+});
+const PEOPLE = [
+  person('ada', 'Ada Okafor', 'ada@acme.com'),
+  person('lin', 'Lin Wu', 'lin@acme.com'),
+  person('kim', 'Kim Park', 'kim@globex.example'),
+];
+const application = (id: string, domain: string): Application => ({
+  id,
+  company: id,
+  roleTitle: 'Engineer',
+  postingUrl: null,
+  status: 'interviewing',
+  appliedOn: null,
+  decidedOn: null,
+  companyDomains: [domain],
+  notes: '',
+  createdAt: 0,
+  updatedAt: 0,
+});
+const APPLICATIONS = [application('acme', 'acme.com'), application('globex', 'globex.example')];
+const interview = (id: string, applicationId: string, startsAt: number): Interview => ({
+  id,
+  applicationId,
+  kind: 'video',
+  startsAt,
+  endsAt: startsAt + HOUR,
+  timeZone: 'UTC',
+  location: null,
+  decisionBy: null,
+  contactPlan: '',
+  contactPersonId: null,
+  outcome: 'unknown',
+  notes: '',
+  cancelled: false,
+});
+const INTERVIEWS = [interview('iv-acme', 'acme', T0), interview('iv-globex', 'globex', T0 + HOUR)];
+const PARTICIPANTS: Participant[] = [
+  ['ada', 'iv-acme'],
+  ['lin', 'iv-acme'],
+  ['kim', 'iv-globex'],
+].map(([personId, interviewId]) => ({
+  interviewId: interviewId!,
+  personId: personId!,
+  role: 'interviewer',
+  topics: '',
+  notes: '',
+}));
+const APPLICATION_OF: Record<string, string> = { ada: 'acme', lin: 'acme', kim: 'globex' };
+
+const mailbox = (address: string): MailAddress => ({ name: null, address });
+const someone = fc.constantFrom(
+  'ada@acme.com',
+  'lin@acme.com',
+  'kim@globex.example',
+  'recruiting@acme.com',
+  'talent@globex.example',
+  'friend@other.example',
+  ALIAS,
+);
+/** One of a few Message-IDs, spelled as mail programs do: copies and threads happen often. */
+const headerId = fc
+  .tuple(fc.nat(9), fc.constantFrom('<x>', ' <x> ', 'x', '<<x>>'))
+  .map(([n, spelling]) => spelling.replace('x', `m${n}@mail.example`));
+
+const messageArb = fc.record({
+  sent: fc.boolean(),
+  messageId: fc.option(headerId, { freq: 5 }),
+  inReplyTo: fc.option(headerId, { freq: 2 }),
+  references: fc.array(headerId, { maxLength: 3 }),
+  from: someone,
+  fromAlias: fc.boolean(),
+  to: fc.array(someone, { minLength: 1, maxLength: 3 }),
+  hours: fc.integer({ min: -24, max: 96 }),
+  bounce: fc.boolean(),
+});
+
+type Draft = typeof messageArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toMessages(drafts: Draft[]): KnownMessage[] {
+  return drafts
+    .map((d, n) => ({
+      id: `acct:${d.sent ? 'Sent' : 'INBOX'}:${n}`,
+      folderRole: d.sent ? ('sent' as const) : ('inbox' as const),
+      messageId: d.messageId,
+      inReplyTo: d.inReplyTo,
+      references: d.references,
+      date: T0 + d.hours * HOUR,
+      from: [mailbox(d.sent ? (d.fromAlias ? ALIAS : ME) : d.from)],
+      to: d.sent ? d.to.map(mailbox) : [mailbox(ME)],
+      cc: [],
+      bcc: [],
+      subject: `Message ${n}`,
+      autoReply: false,
+      bounce: !d.sent && d.bounce && d.hours % 7 === 0,
+    }))
+    .sort(messageOrder);
+}
+
+function sureReplies(messages: readonly KnownMessage[], links: MessageLink[], own: string[]) {
+  const { matches } = prepareStatus({
+    applications: APPLICATIONS,
+    interviews: INTERVIEWS,
+    people: PEOPLE,
+    participants: PARTICIPANTS,
+    manualContacts: [],
+    messages,
+    links,
+    userAddresses: [ME, ...own],
+    settings: DEFAULT_SETTINGS,
+    userTimeZone: 'UTC',
+  });
+  return matches
+    .filter((m) => m.direction === 'reply' && m.confidence === 'sure')
+    .map((m) => [m.messageId, m.personId, m.applicationId, m.interviewId, m.source, m.reason]);
+}
+
+describe('choosing the replies to read without every message', () => {
+  it('finds the same sure replies as the rules over every message', () => {
+    fc.assert(
+      fc.property(
+        fc.array(messageArb, { minLength: 1, maxLength: 16 }),
+        fc.array(
+          fc.record({
+            message: fc.nat(),
+            personId: fc.constantFrom('ada', 'lin', 'kim'),
+            link: fc.boolean(),
+          }),
+          { maxLength: 3 },
+        ),
+        (drafts, linkDrafts) => {
+          const messages = toMessages(drafts);
+          const links: MessageLink[] = linkDrafts.map((l, i) => ({
+            messageId: messages[l.message % messages.length]!.id,
+            personId: l.personId,
+            applicationId: APPLICATION_OF[l.personId]!,
+            action: l.link ? 'link' : 'unlink',
+            at: i,
+          }));
+          const byId = new Map(messages.map((m) => [m.id, m]));
+          const sentHeaders: SentHeader[] = messages
+            .filter((m) => m.folderRole === 'sent')
+            .map(({ id, messageId, from }) => ({ id, messageId, from }));
+          const context = replyContext(
+            messages.filter((m) => m.folderRole === 'inbox'),
+            links.map((l) => byId.get(l.messageId)!),
+            sentHeaders,
+            (ids) => ids.map((id) => byId.get(id)!),
+          );
+          expect(sureReplies(context.messages, links, context.sentSenders)).toEqual(
+            sureReplies(messages, links, []),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('leaves out the sent messages no reply refers to, and keeps the user\u2019s addresses', () => {
+    const messages = toMessages([
+      // A note to Ada, a note to a friend, and Ada's answer to the first.
+      {
+        sent: true,
+        messageId: '<note@x>',
+        inReplyTo: null,
+        references: [],
+        from: 'friend@other.example',
+        fromAlias: true,
+        to: ['ada@acme.com'],
+        hours: 2,
+        bounce: false,
+      },
+      {
+        sent: true,
+        messageId: '<other@x>',
+        inReplyTo: null,
+        references: [],
+        from: 'friend@other.example',
+        fromAlias: false,
+        to: ['friend@other.example'],
+        hours: 3,
+        bounce: false,
+      },
+      {
+        sent: false,
+        messageId: '<answer@x>',
+        inReplyTo: '<note@x>',
+        references: [],
+        from: 'ada@acme.com',
+        fromAlias: false,
+        to: [],
+        hours: 4,
+        bounce: false,
+      },
+    ]);
+    const byId = new Map(messages.map((m) => [m.id, m]));
+    const context = replyContext(
+      messages.filter((m) => m.folderRole === 'inbox'),
+      [],
+      messages.filter((m) => m.folderRole === 'sent'),
+      (ids) => ids.map((id) => byId.get(id)!),
+    );
+    expect(context.messages.map((m) => m.subject)).toEqual(['Message 0', 'Message 2']);
+    expect(context.sentSenders.sort()).toEqual([ME, ALIAS].sort());
+  });
+});
