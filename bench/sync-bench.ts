@@ -552,10 +552,11 @@ export async function benchSync(options: { full: boolean }): Promise<Table[]> {
           'process.resourceUsage().maxRSS; "streaming" fetches the same and keeps nothing, the ' +
           'least any reading through imapflow takes; the command-line row runs `followthrough ' +
           'sync` itself under GNU time, over a workspace whose earliest interview predates the ' +
-          'folder (the sync reads from the earliest interview on). That command does more than ' +
-          'the sync: to find replies worth reading it then works out the rules over every ' +
-          'message, as `status` does, and the rules keep each message and its addresses in ' +
-          'memory, about 4 KB a message at 50,000; that, not the sync, is its peak (the ' +
+          'folder (the sync reads from the earliest interview on). After the sync that command ' +
+          'chooses the replies worth reading from the received mail and only the sent messages ' +
+          'they answer (src/main/domain/reply-context.ts); until December 2026 it worked out the ' +
+          'rules over every message for that, as `status` does, and peaked at 306 MiB: the rules ' +
+          'keep each message and its addresses in memory, about 4 KB a message at 50,000 (the ' +
           "status figure beside it). Where the sync's own memory went, " +
           'measured at 50,000 with /proc/self/smaps while building this: a writer thread (used ' +
           'until December 2026) was a second V8 heap of about 48 MiB plus 20 MiB of its own, ' +
