@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  recycleKeys,
   stackOffsets,
   windowPieces,
   windowRange,
@@ -56,5 +57,27 @@ describe('a long list drawn in part', () => {
       { gap: 145, from: 3 },
     ]);
     expect(windowPieces(offsets, 1, 3, 5, 5, 4)).toEqual([{ gap: 90, from: 1 }]);
+  });
+
+  test('rows are reused: a note still drawn keeps its row, one coming in takes the row of one that left', () => {
+    let made = 0;
+    const fresh = () => `k${made++}`;
+    const first = recycleKeys(new Map(), ['a', 'b', 'c'], fresh);
+    expect([...first]).toEqual([
+      ['a', 'k0'],
+      ['b', 'k1'],
+      ['c', 'k2'],
+    ]);
+    // Scrolled by one row: a leaves, d comes in and takes a's row; b and c stay as they are.
+    const scrolled = recycleKeys(first, ['b', 'c', 'd'], fresh);
+    expect(scrolled.get('b')).toBe('k1');
+    expect(scrolled.get('c')).toBe('k2');
+    expect(scrolled.get('d')).toBe('k0');
+    // A search keeps c and brings four others: two rows are reused, two are made.
+    const searched = recycleKeys(scrolled, ['x', 'c', 'y', 'z', 'w'], fresh);
+    expect(searched.get('c')).toBe('k2');
+    expect(new Set(searched.values()).size).toBe(5);
+    expect([...searched.values()].filter((k) => k === 'k0' || k === 'k1')).toHaveLength(2);
+    expect(made).toBe(5);
   });
 });

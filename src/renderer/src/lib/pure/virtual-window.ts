@@ -74,3 +74,32 @@ export function windowPieces(
   if (last > at) pieces.push({ gap: offsets[last]! - offsets[at]!, from: at });
   return pieces;
 }
+
+/**
+ * Keys for the drawn rows that let the list reuse mounted rows (a recycler's keys): an item
+ * still drawn keeps its key, so its row stays as it is; an item coming into the window takes
+ * the key of one that left, so the row that showed the one leaving shows it instead of being
+ * torn down while another is mounted; only when more come than left is a key made (`fresh`).
+ * `previous` is the last call's answer for the same list.
+ */
+export function recycleKeys(
+  previous: ReadonlyMap<string, string>,
+  ids: readonly string[],
+  fresh: () => string,
+): Map<string, string> {
+  const keys = new Map<string, string>();
+  const coming: string[] = [];
+  for (const id of ids) {
+    const key = previous.get(id);
+    if (key === undefined) coming.push(id);
+    else keys.set(id, key);
+  }
+  if (coming.length === 0) return keys;
+  // Handed out in the order the rows stood, so the rows keep their order on the page and the
+  // list is updated in place rather than rows moved about.
+  const free: string[] = [];
+  for (const [id, key] of previous) if (!keys.has(id)) free.push(key);
+  let next = 0;
+  for (const id of coming) keys.set(id, free[next++] ?? fresh());
+  return keys;
+}
