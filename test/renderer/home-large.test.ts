@@ -30,6 +30,18 @@ const focusedInView = (page: Page) =>
     return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
   })()`);
 
+/** The rows drawn, in order: their note, what they show, and what they say to a screen reader. */
+const drawnRows = (page: Page) =>
+  page.evaluate<{ id: string; text: string; label: string; person: string; kind: string }[]>(
+    `[...document.querySelectorAll('[data-group]:not([hidden]) [data-row]')].map((row) => ({
+      id: row.dataset.row,
+      text: row.querySelector('.line').textContent.replace(/\\s+/g, ' ').trim(),
+      label: row.getAttribute('aria-label'),
+      person: row.querySelector('.person').textContent,
+      kind: row.querySelector('.what').textContent,
+    }))`,
+  );
+
 /** What the group headings say the list holds. */
 const listed = (page: Page) =>
   page.evaluate<number>(`[...document.querySelectorAll('[data-group]:not([hidden]) .group-count')]
@@ -44,14 +56,24 @@ test('a thousand notes in the list, a screenful of them drawn', async () => {
     1000 * 40,
   );
   await app.screenshotAtSizes('79-home-large');
-  // A search narrows the same list: still only what is near the screen is drawn.
+  const before = await drawnRows(page);
+  // A search narrows the same list: still only what is near the screen is drawn, and every
+  // row drawn (rows are reused for other notes) shows a note that fits, whole and consistent.
   const field = page.getByLabel('Search people, companies and roles');
   await field.fill('granite');
   await expect.poll(() => listed(page)).toBeLessThan(200);
   expect(await page.locator('[data-row]').count()).toBeLessThan(80);
+  const found = await drawnRows(page);
+  expect(found.length).toBeGreaterThan(5);
+  for (const row of found) {
+    expect(row.text.toLowerCase()).toContain('granite');
+    expect(row.label.startsWith(`${row.kind} for ${row.person},`)).toBe(true);
+  }
   await app.screenshotAtSizes('79-home-large-search');
   await field.fill('');
   await expect.poll(() => listed(page)).toBeGreaterThan(1000);
+  // Cleared: the same notes in the same rows' places as before the search.
+  await expect.poll(async () => (await drawnRows(page)).slice(0, 12)).toEqual(before.slice(0, 12));
   await page.evaluate('window.scrollTo(0, 0)');
   await page.setViewportSize({ width: 1024, height: 640 });
 });
