@@ -10,10 +10,15 @@
  * and a few hundred replies that is a few hundred messages instead of 50,000: what a sync needs
  * to choose the replies worth reading, where nothing else has the rules' full work at hand.
  *
+ * Received mail is thinned the same way: a message can be a sure reply only if it answers
+ * something (In-Reply-To, References), was linked by the user, or comes from the mail domain of
+ * someone tracked or of a company (`receivedForReplies`); newsletters and notifications, most of
+ * an inbox, are none of these.
+ *
  * Pure: the caller reads the messages (store/mail-store.ts) and runs the rules on the result.
  */
-import type { KnownMessage, MailAddress } from '../../shared/model';
-import { normalizeAddress, normalizeMessageId } from './addresses';
+import type { Application, KnownMessage, MailAddress, Person } from '../../shared/model';
+import { addressDomain, normalizeAddress, normalizeMessageId } from './addresses';
 import { messageOrder } from './row-order';
 
 /** What the rules need of a sent message no reply answers: its id, Message-ID and From. */
@@ -79,4 +84,65 @@ export function replyContext(
     for (const message of list) byId.set(message.id, message);
   }
   return { messages: [...byId.values()].sort(messageOrder), sentSenders: [...senders] };
+}
+
+/**
+ * The mail domains a sure reply can come from: those of every person's addresses (a reply
+ * from someone tracked is from their address) and every application's company domains, written
+ * as matching reads them.
+ */
+export function replyDomains(
+  people: readonly Pick<Person, 'emails'>[],
+  applications: readonly Pick<Application, 'companyDomains'>[],
+): Set<string> {
+  const out = new Set<string>();
+  for (const person of people) {
+    for (const email of person.emails) {
+      const domain = addressDomain(email);
+      if (domain !== null) out.add(domain);
+    }
+  }
+  for (const application of applications) {
+    for (const raw of application.companyDomains) {
+      const domain = raw.trim().replace(/^@/, '').toLowerCase();
+      if (domain !== '') out.add(domain);
+    }
+  }
+  return out;
+}
+
+/**
+ * The received messages that may be sure replies, read one at a time: those that answer
+ * something, were linked, or come from one of `domains`; and every other copy (same
+ * Message-ID) of one of those, fetched with `read`, so the rules keep the same copy as on the
+ * whole mailbox. Of the rest only the id and Message-ID are held while reading.
+ */
+export function receivedForReplies(
+  received: Iterable<KnownMessage>,
+  domains: ReadonlySet<string>,
+  linkedIds: ReadonlySet<string>,
+  read: (ids: string[]) => readonly KnownMessage[],
+): KnownMessage[] {
+  const kept: KnownMessage[] = [];
+  const keptHeaders = new Set<string>();
+  const others: { id: string; headerId: string }[] = [];
+  for (const message of received) {
+    const headerId = message.messageId === null ? null : normalizeMessageId(message.messageId);
+    const may =
+      message.inReplyTo !== null ||
+      message.references.length > 0 ||
+      linkedIds.has(message.id) ||
+      message.from.some((entry) => {
+        const domain = addressDomain(entry.address);
+        return domain !== null && domains.has(domain);
+      });
+    if (may) {
+      kept.push(message);
+      if (headerId !== null) keptHeaders.add(headerId);
+    } else if (headerId !== null) {
+      others.push({ id: message.id, headerId });
+    }
+  }
+  const copies = others.filter((o) => keptHeaders.has(o.headerId)).map((o) => o.id);
+  return copies.length === 0 ? kept : [...kept, ...read(copies)].sort(messageOrder);
 }

@@ -3,7 +3,7 @@
  * (`createServices`) and for the command line's quick commands (status, export, import,
  * sample, review), which build only this and so never load the mail, calendar or sending code.
  */
-import { replyContext } from '../domain/reply-context';
+import { receivedForReplies, replyContext, replyDomains } from '../domain/reply-context';
 import { watchChanges } from '../store/change-counter';
 import type { OpenedDatabase } from '../store/database';
 import { createWorkspaceService } from './workspace-service';
@@ -23,13 +23,17 @@ export function createWorkspace(options: WorkspaceOptions) {
     store,
     mail: {
       messages: () => mailStore.knownMessages(),
-      replyContext: () =>
-        replyContext(
+      replyContext: () => {
+        const read = (ids: string[]) => mailStore.messagesWithIds(ids);
+        const linkedIds = new Set(mailStore.listLinks().map((l) => l.messageId));
+        const received = receivedForReplies(
           mailStore.receivedMessages(),
-          mailStore.messagesWithIds([...new Set(mailStore.listLinks().map((l) => l.messageId))]),
-          mailStore.sentHeaders(),
-          (ids) => mailStore.messagesWithIds(ids),
-        ),
+          replyDomains(store.listPeople(), store.listApplications()),
+          linkedIds,
+          read,
+        );
+        return replyContext(received, read([...linkedIds]), mailStore.sentHeaders(), read);
+      },
       links: () => mailStore.listLinks(),
       accountAddresses: () => mailStore.listAccounts().map((a) => a.email),
       saveLink: (link) => mailStore.saveLink(link),

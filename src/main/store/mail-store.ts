@@ -72,8 +72,8 @@ export interface MailStore {
   knownMessages(): readonly KnownMessage[];
   /** These messages (those that exist), by date, then id: read from the file, never all of them. */
   messagesWithIds(ids: readonly string[]): KnownMessage[];
-  /** Every message of an inbox or a folder read for replies, by date, then id. */
-  receivedMessages(): KnownMessage[];
+  /** Every message of an inbox or a folder read for replies, by date, then id, read one at a time. */
+  receivedMessages(): Iterable<KnownMessage>;
   /**
    * The id, Message-ID and From of every sent message, by date, then id, read one row at a
    * time: what the rules need of the sent messages no reply answers (see reply-context.ts).
@@ -733,13 +733,11 @@ export class SqliteMailStore implements MailStore {
     );
   }
 
-  receivedMessages(): KnownMessage[] {
+  *receivedMessages(): Iterable<KnownMessage> {
     const pool = new EntryPool();
-    const out: KnownMessage[] = [];
     for (const raw of this.s.receivedMessages.iterate() as IterableIterator<MessageRaw>) {
-      out.push(messageFromRaw(raw, pool));
+      yield messageFromRaw(raw, pool);
     }
-    return out;
   }
 
   *sentHeaders(): Iterable<SentHeader> {

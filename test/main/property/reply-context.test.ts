@@ -1,7 +1,8 @@
 /**
  * The replies a sync reads are chosen without every message in memory (domain/reply-context.ts):
  * the rules run on the received mail, the linked messages and only the sent messages they refer
- * to. This checks, on random mailboxes (fast-check), that they find exactly the sure replies
+ * to, and on the received messages that answer something, were linked, or come from a tracked
+ * domain. This checks, on random mailboxes (fast-check), that they find exactly the sure replies
  * the rules find on every message: copies of one message in two folders, Message-IDs spelled
  * differently, threads through References alone, the user writing from an address only the
  * Sent folder knows, links and unlinks by hand.
@@ -9,7 +10,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareStatus } from '../../../src/main/domain/obligations';
-import { replyContext, type SentHeader } from '../../../src/main/domain/reply-context';
+import {
+  receivedForReplies,
+  replyContext,
+  replyDomains,
+  type SentHeader,
+} from '../../../src/main/domain/reply-context';
 import { messageOrder } from '../../../src/main/domain/row-order';
 import type {
   Application,
@@ -182,11 +188,18 @@ describe('choosing the replies to read without every message', () => {
           const sentHeaders: SentHeader[] = messages
             .filter((m) => m.folderRole === 'sent')
             .map(({ id, messageId, from }) => ({ id, messageId, from }));
-          const context = replyContext(
+          const read = (ids: string[]) => ids.map((id) => byId.get(id)!);
+          const received = receivedForReplies(
             messages.filter((m) => m.folderRole === 'inbox'),
+            replyDomains(PEOPLE, APPLICATIONS),
+            new Set(links.map((l) => l.messageId)),
+            read,
+          );
+          const context = replyContext(
+            received,
             links.map((l) => byId.get(l.messageId)!),
             sentHeaders,
-            (ids) => ids.map((id) => byId.get(id)!),
+            read,
           );
           expect(sureReplies(context.messages, links, context.sentSenders)).toEqual(
             sureReplies(messages, links, []),
@@ -243,5 +256,63 @@ describe('choosing the replies to read without every message', () => {
     );
     expect(context.messages.map((m) => m.subject)).toEqual(['Message 0', 'Message 2']);
     expect(context.sentSenders.sort()).toEqual([ME, ALIAS].sort());
+  });
+
+  it('leaves out received mail that answers nothing and comes from no tracked domain', () => {
+    const messages = toMessages([
+      {
+        sent: false,
+        messageId: '<news@x>',
+        inReplyTo: null,
+        references: [],
+        from: 'friend@other.example',
+        fromAlias: false,
+        to: [],
+        hours: 3,
+        bounce: false,
+      },
+      {
+        sent: false,
+        messageId: '<hello@x>',
+        inReplyTo: null,
+        references: [],
+        from: 'recruiting@acme.com',
+        fromAlias: false,
+        to: [],
+        hours: 4,
+        bounce: false,
+      },
+      {
+        sent: false,
+        messageId: '<re@x>',
+        inReplyTo: '<note@x>',
+        references: [],
+        from: 'friend@other.example',
+        fromAlias: false,
+        to: [],
+        hours: 5,
+        bounce: false,
+      },
+      // A second copy of the newsletter in another folder, and of the company's message.
+      {
+        sent: false,
+        messageId: '<hello@x>',
+        inReplyTo: null,
+        references: [],
+        from: 'friend@other.example',
+        fromAlias: false,
+        to: [],
+        hours: 6,
+        bounce: false,
+      },
+    ]);
+    const byId = new Map(messages.map((m) => [m.id, m]));
+    const kept = receivedForReplies(
+      messages,
+      replyDomains(PEOPLE, APPLICATIONS),
+      new Set(),
+      (ids) => ids.map((id) => byId.get(id)!),
+    );
+    expect(kept.map((m) => m.subject)).toEqual(['Message 1', 'Message 2', 'Message 3']);
   });
 });
