@@ -107,28 +107,28 @@ export function createStatusModel(deps: WorkspaceServiceDeps, kept: KeptRows) {
    * message in memory (the command line's `sync` never shows a status).
    */
   function sureReplies(): string[] {
-    const source = deps.mail.replyContext;
-    const status =
-      last !== null || source === undefined
-        ? prepared().status
-        : (() => {
-            const current = rows();
-            const { messages, sentSenders } = source();
-            const systemZone = deps.systemTimeZone();
-            const input = statusInput(
-              current,
-              messages,
-              [...deps.mail.accountAddresses(), ...sentSenders],
-              current.settings.timeZone ?? systemZone,
-              createRulesCache(),
-            );
-            return prepareStatus(input);
-          })();
     const ids = new Set<string>();
-    for (const match of status.matches) {
+    for (const match of replyStatus().matches) {
       if (match.direction === 'reply' && match.confidence === 'sure') ids.add(match.messageId);
     }
     return [...ids];
+  }
+
+  /** The rules' work kept for the UI if there is any, else the rules over the reply context. */
+  function replyStatus(): PreparedStatus {
+    const source = deps.mail.replyContext;
+    if (last !== null || source === undefined) return prepared().status;
+    const current = rows();
+    const { messages, sentSenders } = source();
+    return prepareStatus(
+      statusInput(
+        current,
+        messages,
+        [...deps.mail.accountAddresses(), ...sentSenders],
+        current.settings.timeZone ?? deps.systemTimeZone(),
+        createRulesCache(),
+      ),
+    );
   }
 
   /**
