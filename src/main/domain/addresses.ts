@@ -34,6 +34,12 @@ export function normalizeAddresses(raws: Iterable<string>): string[] {
   return [...out];
 }
 
+/** A company's mail domain as the user wrote it (`@acme.com`, ` Acme.com`), or null when blank. */
+export function companyDomain(raw: string): string | null {
+  const domain = raw.trim().replace(/^@/, '').toLowerCase();
+  return domain === '' ? null : domain;
+}
+
 /** The domain part of an address (after the last `@`), lower-cased; null if there is none. */
 export function addressDomain(raw: string): string | null {
   const address = normalizeAddress(raw);

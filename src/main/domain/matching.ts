@@ -24,7 +24,7 @@ import type {
   MessageMatch,
   Person,
 } from '../../shared/model';
-import { normalizeAddresses } from './addresses';
+import { companyDomain, normalizeAddresses } from './addresses';
 import type { ApplicationRows, ForwardTarget, PersonKeys, WorkspaceRows } from './application-rows';
 import {
   byStart,
@@ -317,8 +317,8 @@ function createMatcher(rows: ApplicationRows, context: MatchContext): Matcher {
   }
   const domains = new Set<string>();
   for (const raw of rows.application.companyDomains) {
-    const domain = raw.trim().replace(/^@/, '').toLowerCase();
-    if (domain !== '') domains.add(domain);
+    const domain = companyDomain(raw);
+    if (domain !== null) domains.add(domain);
   }
   const links = new Map<string, MessageLink>();
   for (const link of rows.links) {

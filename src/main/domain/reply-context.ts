@@ -18,7 +18,7 @@
  * Pure: the caller reads the messages (store/mail-store.ts) and runs the rules on the result.
  */
 import type { Application, KnownMessage, MailAddress, Person } from '../../shared/model';
-import { addressDomain, normalizeAddress, normalizeMessageId } from './addresses';
+import { addressDomain, companyDomain, normalizeAddress, normalizeMessageId } from './addresses';
 import { messageOrder } from './row-order';
 
 /** What the rules need of a sent message no reply answers: its id, Message-ID and From. */
@@ -104,8 +104,8 @@ export function replyDomains(
   }
   for (const application of applications) {
     for (const raw of application.companyDomains) {
-      const domain = raw.trim().replace(/^@/, '').toLowerCase();
-      if (domain !== '') out.add(domain);
+      const domain = companyDomain(raw);
+      if (domain !== null) out.add(domain);
     }
   }
   return out;

@@ -17,16 +17,8 @@ import {
   type SentHeader,
 } from '../../../src/main/domain/reply-context';
 import { messageOrder } from '../../../src/main/domain/row-order';
-import type {
-  Application,
-  Interview,
-  KnownMessage,
-  MailAddress,
-  MessageLink,
-  Participant,
-  Person,
-} from '../../../src/shared/model';
-import { DEFAULT_SETTINGS } from '../../../src/shared/model';
+import type { KnownMessage, MailAddress, MessageLink } from '../../../src/shared/model';
+import { application, interview, participant, person, rulesInput } from '../domain/factory';
 
 const T0 = Date.UTC(2026, 10, 16, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -35,64 +27,29 @@ const ME = 'me@home.example';
 const ALIAS = 'me.too@elsewhere.example';
 const RUNS = Number(process.env['PROP_RUNS'] ?? 300);
 
-const person = (id: string, name: string, email: string): Person => ({
-  id,
-  name,
-  title: '',
-  company: '',
-  emails: [email],
-  phone: '',
-  firstNameOk: false,
-  doNotContact: false,
-  notApplicable: false,
-  notes: '',
-});
 const PEOPLE = [
-  person('ada', 'Ada Okafor', 'ada@acme.com'),
-  person('lin', 'Lin Wu', 'lin@acme.com'),
-  person('kim', 'Kim Park', 'kim@globex.example'),
+  person('ada', { name: 'Ada Okafor', emails: ['ada@acme.com'] }),
+  person('lin', { name: 'Lin Wu', emails: ['lin@acme.com'] }),
+  person('kim', { name: 'Kim Park', emails: ['kim@globex.example'] }),
 ];
-const application = (id: string, domain: string): Application => ({
-  id,
-  company: id,
-  roleTitle: 'Engineer',
-  postingUrl: null,
-  status: 'interviewing',
-  appliedOn: null,
-  decidedOn: null,
-  companyDomains: [domain],
-  notes: '',
-  createdAt: 0,
-  updatedAt: 0,
-});
-const APPLICATIONS = [application('acme', 'acme.com'), application('globex', 'globex.example')];
-const interview = (id: string, applicationId: string, startsAt: number): Interview => ({
-  id,
-  applicationId,
-  kind: 'video',
-  startsAt,
-  endsAt: startsAt + HOUR,
-  timeZone: 'UTC',
-  location: null,
-  decisionBy: null,
-  contactPlan: '',
-  contactPersonId: null,
-  outcome: 'unknown',
-  notes: '',
-  cancelled: false,
-});
-const INTERVIEWS = [interview('iv-acme', 'acme', T0), interview('iv-globex', 'globex', T0 + HOUR)];
-const PARTICIPANTS: Participant[] = [
-  ['ada', 'iv-acme'],
-  ['lin', 'iv-acme'],
-  ['kim', 'iv-globex'],
-].map(([personId, interviewId]) => ({
-  interviewId: interviewId!,
-  personId: personId!,
-  role: 'interviewer',
-  topics: '',
-  notes: '',
-}));
+const APPLICATIONS = [
+  application({ id: 'acme', company: 'acme', companyDomains: ['acme.com'] }),
+  application({ id: 'globex', company: 'globex', companyDomains: ['globex.example'] }),
+];
+const INTERVIEWS = [
+  interview({ id: 'iv-acme', applicationId: 'acme', startsAt: T0, endsAt: T0 + HOUR }),
+  interview({
+    id: 'iv-globex',
+    applicationId: 'globex',
+    startsAt: T0 + HOUR,
+    endsAt: T0 + 2 * HOUR,
+  }),
+];
+const PARTICIPANTS = [
+  participant('ada', 'iv-acme'),
+  participant('lin', 'iv-acme'),
+  participant('kim', 'iv-globex'),
+];
 const APPLICATION_OF: Record<string, string> = { ada: 'acme', lin: 'acme', kim: 'globex' };
 
 const mailbox = (address: string): MailAddress => ({ name: null, address });
@@ -145,18 +102,18 @@ function toMessages(drafts: Draft[]): KnownMessage[] {
 }
 
 function sureReplies(messages: readonly KnownMessage[], links: MessageLink[], own: string[]) {
-  const { matches } = prepareStatus({
-    applications: APPLICATIONS,
-    interviews: INTERVIEWS,
-    people: PEOPLE,
-    participants: PARTICIPANTS,
-    manualContacts: [],
-    messages,
-    links,
-    userAddresses: [ME, ...own],
-    settings: DEFAULT_SETTINGS,
-    userTimeZone: 'UTC',
-  });
+  const { matches } = prepareStatus(
+    rulesInput({
+      applications: APPLICATIONS,
+      interviews: INTERVIEWS,
+      people: PEOPLE,
+      participants: PARTICIPANTS,
+      messages: [...messages],
+      links,
+      userAddresses: [ME, ...own],
+      userTimeZone: 'UTC',
+    }),
+  );
   return matches
     .filter((m) => m.direction === 'reply' && m.confidence === 'sure')
     .map((m) => [m.messageId, m.personId, m.applicationId, m.interviewId, m.source, m.reason]);

@@ -27,10 +27,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await dovecot.stop();
 });
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'followthrough-reply-reading-'));
-  opened = await openDatabase(join(dir, 'db.sqlite'));
-  services = createServices({
+/** The app's services on the test's database, as started at launch. */
+async function startServices(): Promise<Services> {
+  return createServices({
     database: opened,
     vault: createMemoryVault(),
     now: () => NOW,
@@ -38,6 +37,12 @@ beforeEach(async () => {
     connectionTimeout: 3000,
     untrustedParser: { script: await untrustedParserScript() },
   });
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'followthrough-reply-reading-'));
+  opened = await openDatabase(join(dir, 'db.sqlite'));
+  services = await startServices();
   services.workspace.loadSample();
 });
 afterEach(async () => {
@@ -61,8 +66,8 @@ function reply(from: string, subject: string, html: string, minutesAgo: number):
   ].join('\r\n');
 }
 
-function connect(user: string): string {
-  return services.accounts.save({
+function connect(user: string, on: Services = services): string {
+  return on.accounts.save({
     label: user,
     provider: 'other',
     email: 'sam.rivera@example.com',
@@ -138,27 +143,9 @@ describe('what a reply says', () => {
     await dovecot.appendMessages('thread', 'Sent', [note]);
     await dovecot.appendMessages('thread', 'INBOX', [answer]);
     // A new start of the app's services, as the command line's sync is: no status worked out yet.
-    const fresh = createServices({
-      database: opened,
-      vault: createMemoryVault(),
-      now: () => NOW,
-      systemTimeZone: () => 'Europe/Berlin',
-      connectionTimeout: 3000,
-      untrustedParser: { script: await untrustedParserScript() },
-    });
+    const fresh = await startServices();
     try {
-      const id = fresh.accounts.save({
-        label: 'thread',
-        provider: 'other',
-        email: 'sam.rivera@example.com',
-        username: 'thread',
-        imap: { host: '127.0.0.1', port: dovecot.port, security: 'plaintext' },
-        smtp: { host: '127.0.0.1', port: 2525, security: 'plaintext' },
-        providerFilesSent: false,
-        sentFolder: null,
-        draftsFolder: null,
-        password: 'pw',
-      }).account.id;
+      const id = connect('thread', fresh);
       expect((await fresh.sync.syncAccount(id)).ok).toBe(true);
     } finally {
       await fresh.parser.close();
