@@ -78,6 +78,32 @@ test('a thousand notes in the list, a screenful of them drawn', async () => {
   await page.setViewportSize({ width: 1024, height: 640 });
 });
 
+/** How many rows are drawn wholly below the window (ready for a scroll). */
+const rowsBelow = (page: Page) =>
+  page.evaluate<number>(`[...document.querySelectorAll('[data-group]:not([hidden]) [data-row]')]
+    .filter((row) => row.getBoundingClientRect().top >= window.innerHeight).length`);
+
+test('once typing pauses, the rows just below the screen are drawn too, ready for a scroll', async () => {
+  const { page } = app;
+  await page.evaluate('window.scrollTo(0, 0)');
+  const field = page.getByLabel('Search people, companies and roles');
+  await field.focus();
+  await page.keyboard.type('data', { delay: 30 });
+  await expect.poll(() => listed(page)).toBeLessThan(1000);
+  // A screenful and more: rows wait below the window, so a scroll shows rows, not blanks.
+  await expect.poll(() => rowsBelow(page)).toBeGreaterThan(2);
+  await page.evaluate('window.scrollBy(0, 200)');
+  expect(
+    await page.evaluate<boolean>(`new Promise((done) => requestAnimationFrame(() => {
+      const bottom = document.elementFromPoint(500, window.innerHeight - 20);
+      done(bottom !== null && bottom.closest('[data-row]') !== null);
+    }))`),
+  ).toBe(true);
+  await field.fill('');
+  await expect.poll(() => listed(page)).toBeGreaterThan(1000);
+  await page.evaluate('window.scrollTo(0, 0)');
+});
+
 test('j held down from the top reaches a row far below, focused and in sight; End the last row; Home the first', async () => {
   const { page } = app;
   const first = page.locator('[data-row]').first();
