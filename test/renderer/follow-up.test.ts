@@ -87,6 +87,13 @@ describe('home: counts and snoozing', () => {
       .poll(() => snoozed.textContent())
       .toContain('Snoozed until Wed, 25 Nov 2026, 08:00');
     await app.screenshot('22-home-snoozed');
+    // A snoozed note is woken, not selected or snoozed again.
+    expect(await snoozed.getByRole('checkbox').count()).toBe(0);
+    await snoozed.getByRole('button', { name: 'More actions for Rosa Delgado' }).click();
+    const items = await page.getByRole('menuitem').allTextContents();
+    expect(items.some((item) => item.startsWith('Write note'))).toBe(true);
+    expect(items.some((item) => item.startsWith('Snooze') || item === 'Skip')).toBe(false);
+    await page.keyboard.press('Escape');
 
     await snoozed
       .getByRole('button', { name: 'Wake up the short thanks for arranging for Rosa Delgado' })

@@ -389,6 +389,12 @@ describe('the home list', () => {
     // Its rows are drawn once it has opened (the toggle event comes a moment after the click).
     await expect.poll(() => skipped.textContent()).toContain('Piet Jansen');
     await app.screenshotAtSizes('73-home-too-late', skipped);
+    // A skipped note is settled: nothing to write or select, its application one click away.
+    expect(await skipped.getByRole('checkbox').count()).toBe(0);
+    expect(await skipped.getByRole('button', { name: /^Write note/ }).count()).toBe(0);
+    expect(
+      await skipped.getByRole('button', { name: /^More actions for Piet Jansen/ }).count(),
+    ).toBe(1);
     await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => groupNames(page, 'overdue')).toContain('Greta Holm');
     expect(await groupNames(page, 'overdue')).toContain('Piet Jansen');
