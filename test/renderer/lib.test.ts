@@ -19,6 +19,7 @@ import { nextWeekMorning, tomorrowMorning } from '../../src/renderer/src/lib/pur
 import { formatRelative, formatTime } from '../../src/renderer/src/lib/pure/format';
 import { fromInstant, toInstant } from '../../src/renderer/src/lib/pure/time';
 import { errorFor, generalErrors } from '../../src/renderer/src/lib/pure/form-errors';
+import { noteMenu } from '../../src/renderer/src/lib/menu';
 import type { ObligationView } from '../../src/shared/contract';
 import type { NoteFinding } from '../../src/shared/model';
 
@@ -94,6 +95,45 @@ function obligation(over: Partial<ObligationView>): ObligationView {
     ...over,
   };
 }
+
+describe('a row\'s "More" menu', () => {
+  const all = { onWrite: () => {}, onMarkSent: () => {}, onSnooze: () => {}, onSkip: () => {} };
+  const labels = (o: ObligationView, actions = {}) =>
+    noteMenu(o, { ...all, onOpenApplication: () => {}, ...actions }).map(
+      (i) => i.ariaLabel ?? i.label,
+    );
+
+  test('an open note can be marked, snoozed, skipped, and its application opened', () => {
+    expect(labels(obligation({ personName: 'Ada Okafor' }))).toEqual([
+      'Mark as sent…',
+      'Snooze the thank-you note for Ada Okafor',
+      'Skip the thank-you note for Ada Okafor',
+      'Open the Acme application',
+    ]);
+  });
+
+  test('a snoozed note offers its writing, not another snooze', () => {
+    const snoozed = obligation({ personName: 'Ada Okafor', snoozedUntil: Date.now() + 1 });
+    expect(labels(snoozed)).toEqual([
+      'Write note: the thank-you note for Ada Okafor',
+      'Mark as sent…',
+      'Skip the thank-you note for Ada Okafor',
+      'Open the Acme application',
+    ]);
+  });
+
+  test('a missing address is not marked or skipped; a done note is only opened; what is not given is not offered', () => {
+    const address = obligation({ kind: 'get-address', personName: 'Ada Okafor' });
+    expect(labels(address)).toEqual([
+      'Snooze the missing address of Ada Okafor',
+      'Open the Acme application',
+    ]);
+    expect(labels(obligation({ state: 'done' }))).toEqual(['Open the Acme application']);
+    expect(noteMenu(obligation({}), { onMarkSent: () => {} }).map((i) => i.label)).toEqual([
+      'Mark as sent…',
+    ]);
+  });
+});
 
 describe('home groups', () => {
   const now = Date.parse('2026-11-24T09:00:00Z');

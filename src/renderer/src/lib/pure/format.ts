@@ -21,6 +21,12 @@ export const KIND_WORDS: Record<ObligationKind, string> = {
   'after-rejection': 'Thank-you after the decision (optional)',
 };
 
+/** A note named in a sentence, as buttons say it to screen readers: "the thank-you note for Ada". */
+export function noteWhat(o: { kind: ObligationKind; personName: string }): string {
+  if (o.kind === 'get-address') return `the missing address of ${o.personName}`;
+  return `the ${KIND_WORDS[o.kind].toLowerCase()} for ${o.personName}`;
+}
+
 /** How the app read a reply, as its timeline and rows say it. */
 export const REPLY_CLASS_WORDS: Record<ReplyClass, string> = {
   acknowledgement: 'Acknowledgement, no answer needed',
