@@ -19,7 +19,7 @@ import { nextWeekMorning, tomorrowMorning } from '../../src/renderer/src/lib/pur
 import { formatRelative, formatTime } from '../../src/renderer/src/lib/pure/format';
 import { fromInstant, toInstant } from '../../src/renderer/src/lib/pure/time';
 import { errorFor, generalErrors } from '../../src/renderer/src/lib/pure/form-errors';
-import { noteMenu } from '../../src/renderer/src/lib/menu';
+import { noteMenu } from '../../src/renderer/src/lib/pure/menu';
 import type { ObligationView } from '../../src/shared/contract';
 import type { NoteFinding } from '../../src/shared/model';
 

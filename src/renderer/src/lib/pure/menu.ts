@@ -1,6 +1,6 @@
-import type { ObligationView } from '../../../shared/contract';
-import { noteWhat } from './pure/format';
-import { canWrite, isOpen, isSnoozed } from './pure/obligation-groups';
+import type { ObligationView } from '../../../../shared/contract';
+import { noteWhat } from './format';
+import { canWrite, isOpen, isSnoozed } from './obligation-groups';
 
 /** One entry of a row's "More" menu. */
 export interface MenuItem {
