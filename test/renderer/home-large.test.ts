@@ -104,6 +104,36 @@ test('once typing pauses, the rows just below the screen are drawn too, ready fo
   await page.evaluate('window.scrollTo(0, 0)');
 });
 
+test('j right after a search is cleared moves row by row, focus never dropping off the list', async () => {
+  const { page } = app;
+  await page.evaluate('window.scrollTo(0, 0)');
+  // Counts the moments focus fell to the page while the list redrew (a moved row loses focus).
+  await page.evaluate(`(() => {
+    window.__drops = 0;
+    new MutationObserver(() => {
+      if (document.activeElement === document.body) window.__drops += 1;
+    }).observe(document.querySelector('.list'), { childList: true, subtree: true });
+  })()`);
+  const field = page.getByLabel('Search people, companies and roles');
+  await field.fill('data');
+  await expect.poll(() => listed(page)).toBeLessThan(1000);
+  await field.fill('');
+  await expect.poll(() => listed(page)).toBeGreaterThan(1000);
+  // Before typing pauses long enough for the rows off screen to be drawn: each j reaches a row
+  // not drawn yet.
+  const first = page.locator('[data-row]').first();
+  await first.focus();
+  const visited = new Set([await first.getAttribute('data-row')]);
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('j');
+    visited.add(await focusedRow(page));
+  }
+  expect(visited.size).toBe(61);
+  expect(await page.evaluate<number>('window.__drops')).toBe(0);
+  expect(await focusedInView(page)).toBe(true);
+  await page.keyboard.press('Home');
+});
+
 test('j held down from the top reaches a row far below, focused and in sight; End the last row; Home the first', async () => {
   const { page } = app;
   const first = page.locator('[data-row]').first();

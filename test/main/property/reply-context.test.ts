@@ -101,6 +101,27 @@ function toMessages(drafts: Draft[]): KnownMessage[] {
     .sort(messageOrder);
 }
 
+/** A message of the hand-written cases: received, answering nothing, unless said otherwise. */
+function draft(over: Partial<Draft> & Pick<Draft, 'hours'>): Draft {
+  return {
+    sent: false,
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    from: 'friend@other.example',
+    fromAlias: false,
+    to: [],
+    bounce: false,
+    ...over,
+  };
+}
+
+/** Reads messages by id from `messages`, as the store would. */
+const readFrom = (messages: readonly KnownMessage[]) => {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  return (ids: string[]) => ids.map((id) => byId.get(id)!);
+};
+
 function sureReplies(messages: readonly KnownMessage[], links: MessageLink[], own: string[]) {
   const { matches } = prepareStatus(
     rulesInput({
@@ -141,11 +162,10 @@ describe('choosing the replies to read without every message', () => {
             action: l.link ? 'link' : 'unlink',
             at: i,
           }));
-          const byId = new Map(messages.map((m) => [m.id, m]));
           const sentHeaders: SentHeader[] = messages
             .filter((m) => m.folderRole === 'sent')
             .map(({ id, messageId, from }) => ({ id, messageId, from }));
-          const read = (ids: string[]) => ids.map((id) => byId.get(id)!);
+          const read = readFrom(messages);
           const received = receivedForReplies(
             messages.filter((m) => m.folderRole === 'inbox'),
             replyDomains(PEOPLE, APPLICATIONS),
@@ -154,7 +174,7 @@ describe('choosing the replies to read without every message', () => {
           );
           const context = replyContext(
             received,
-            links.map((l) => byId.get(l.messageId)!),
+            read(links.map((l) => l.messageId)),
             sentHeaders,
             read,
           );
@@ -170,46 +190,15 @@ describe('choosing the replies to read without every message', () => {
   it('leaves out the sent messages no reply refers to, and keeps the user\u2019s addresses', () => {
     const messages = toMessages([
       // A note to Ada, a note to a friend, and Ada's answer to the first.
-      {
-        sent: true,
-        messageId: '<note@x>',
-        inReplyTo: null,
-        references: [],
-        from: 'friend@other.example',
-        fromAlias: true,
-        to: ['ada@acme.com'],
-        hours: 2,
-        bounce: false,
-      },
-      {
-        sent: true,
-        messageId: '<other@x>',
-        inReplyTo: null,
-        references: [],
-        from: 'friend@other.example',
-        fromAlias: false,
-        to: ['friend@other.example'],
-        hours: 3,
-        bounce: false,
-      },
-      {
-        sent: false,
-        messageId: '<answer@x>',
-        inReplyTo: '<note@x>',
-        references: [],
-        from: 'ada@acme.com',
-        fromAlias: false,
-        to: [],
-        hours: 4,
-        bounce: false,
-      },
+      draft({ sent: true, messageId: '<note@x>', fromAlias: true, to: ['ada@acme.com'], hours: 2 }),
+      draft({ sent: true, messageId: '<other@x>', to: ['friend@other.example'], hours: 3 }),
+      draft({ messageId: '<answer@x>', inReplyTo: '<note@x>', from: 'ada@acme.com', hours: 4 }),
     ]);
-    const byId = new Map(messages.map((m) => [m.id, m]));
     const context = replyContext(
       messages.filter((m) => m.folderRole === 'inbox'),
       [],
       messages.filter((m) => m.folderRole === 'sent'),
-      (ids) => ids.map((id) => byId.get(id)!),
+      readFrom(messages),
     );
     expect(context.messages.map((m) => m.subject)).toEqual(['Message 0', 'Message 2']);
     expect(context.sentSenders.sort()).toEqual([ME, ALIAS].sort());
@@ -217,58 +206,17 @@ describe('choosing the replies to read without every message', () => {
 
   it('leaves out received mail that answers nothing and comes from no tracked domain', () => {
     const messages = toMessages([
-      {
-        sent: false,
-        messageId: '<news@x>',
-        inReplyTo: null,
-        references: [],
-        from: 'friend@other.example',
-        fromAlias: false,
-        to: [],
-        hours: 3,
-        bounce: false,
-      },
-      {
-        sent: false,
-        messageId: '<hello@x>',
-        inReplyTo: null,
-        references: [],
-        from: 'recruiting@acme.com',
-        fromAlias: false,
-        to: [],
-        hours: 4,
-        bounce: false,
-      },
-      {
-        sent: false,
-        messageId: '<re@x>',
-        inReplyTo: '<note@x>',
-        references: [],
-        from: 'friend@other.example',
-        fromAlias: false,
-        to: [],
-        hours: 5,
-        bounce: false,
-      },
-      // A second copy of the newsletter in another folder, and of the company's message.
-      {
-        sent: false,
-        messageId: '<hello@x>',
-        inReplyTo: null,
-        references: [],
-        from: 'friend@other.example',
-        fromAlias: false,
-        to: [],
-        hours: 6,
-        bounce: false,
-      },
+      draft({ messageId: '<news@x>', hours: 3 }),
+      draft({ messageId: '<hello@x>', from: 'recruiting@acme.com', hours: 4 }),
+      draft({ messageId: '<re@x>', inReplyTo: '<note@x>', hours: 5 }),
+      // Another copy of the company's message (its Message-ID), as found in a second folder.
+      draft({ messageId: '<hello@x>', hours: 6 }),
     ]);
-    const byId = new Map(messages.map((m) => [m.id, m]));
     const kept = receivedForReplies(
       messages,
       replyDomains(PEOPLE, APPLICATIONS),
       new Set(),
-      (ids) => ids.map((id) => byId.get(id)!),
+      readFrom(messages),
     );
     expect(kept.map((m) => m.subject)).toEqual(['Message 1', 'Message 2', 'Message 3']);
   });
