@@ -6,7 +6,8 @@
  * their own Tab stops and their own Enter and Space; move keys work from them too.
  *
  * When a row goes away (marked as sent, snoozed) while it had focus, focus goes to the row that
- * took its place, so the user can go on with the next one.
+ * took its place, so the user can go on with the next one. A row the page moves (a list that
+ * reuses its rows reorders them) loses focus in the browser: it gets it back.
  *
  * Rows can be hidden instead of removed (a search that keeps them mounted, so narrowing and
  * clearing it is one cheap frame): a row with a `hidden` ancestor (itself included) or folded
@@ -103,6 +104,8 @@ export function rovingList(
   let activeIndex = 0;
   /** Focus is in the list (a row or a control in one): a removed row hands focus on. */
   let focusWithin = false;
+  /** The element in the list that last took focus: if the page moves it, it gets focus back. */
+  let focused: HTMLElement | null = null;
   let unregister = options.keyboard?.register(...rowKeyCommands(options));
   const mac = options.keyboard?.mac ?? /Mac|iPhone|iPad/.test(navigator.userAgent);
 
@@ -165,6 +168,7 @@ export function rovingList(
 
   function onFocusIn(event: FocusEvent): void {
     focusWithin = true;
+    focused = event.target as HTMLElement;
     const row = (event.target as Element).closest<HTMLElement>(ROW);
     if (row && node.contains(row)) setActive(row);
   }
@@ -231,7 +235,19 @@ export function rovingList(
     }
   }
 
+  /** Gives focus back to the element that had it if these changes moved it (took it out and put it back). */
+  function refocusMoved(records: MutationRecord[]): void {
+    const element = focused;
+    if (!focusWithin || !element?.isConnected || !node.contains(element)) return;
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    const moved = records.some((r) =>
+      Array.from(r.removedNodes).some((n) => n === element || n.contains(element)),
+    );
+    if (moved) element.focus({ preventScroll: true });
+  }
+
   const observer = new MutationObserver((records) => {
+    refocusMoved(records);
     // Rows hidden or shown while the Tab stop's row stays in sight: nothing to move (hidden
     // rows cannot be reached whatever their tabindex), and a search spares a walk of the list.
     const onlyShown = records.every((r) => r.type === 'attributes');
