@@ -274,6 +274,7 @@ describe('a keyboard list: the application timeline', () => {
     await page.keyboard.press('Escape');
     // The help gives focus back to where it was as it closes: only then is the interview focused.
     await help().waitFor({ state: 'hidden' });
+    await expect.poll(() => isFocused(rows.nth(0))).toBe(true);
 
     const interview = page.locator('ol.timeline > li[data-type="interview"]').first();
     await interview.focus();
